@@ -1,0 +1,167 @@
+"""The grader's view of a student's code: a proxy that only ever sees plain data.
+
+Graders write ``student.sigmoid(z)`` or ``gate = student.AddGate()`` and
+``gate.forward(2.0, 3.0)``; each call becomes a request to a ``Session``
+(in the sandboxed child, or in nbgrader's kernel) and comes back decoded by
+``wire``.  Whatever went wrong on the student's side arrives as one of the
+``StudentProblem`` exceptions below, each with a message a student can act on.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from autograder.sandbox import wire
+from autograder.sandbox.student_side import Session
+
+
+class StudentProblem(Exception):
+    """Something about the student's code, not the grader, stopped a check."""
+
+
+class NotDefined(StudentProblem):
+    def __init__(self, name: str):
+        super().__init__(f"`{name}` is not defined: did you run (and not rename) the cell that defines it?")
+
+
+class NotImplementedYet(StudentProblem):
+    def __init__(self, name: str):
+        super().__init__(f"`{name}` is not implemented yet (it still raises NotImplementedError).")
+
+
+class StudentRaised(StudentProblem):
+    def __init__(self, name: str, error: dict):
+        self.type, self.detail = error.get("type", "Exception"), error.get("message", "")
+        trace = error.get("traceback", "").strip()
+        super().__init__(f"`{name}` raised {self.type}: {self.detail}" + (f"\n{trace}" if trace else ""))
+
+
+class StudentTimeout(StudentProblem):
+    pass
+
+
+class SandboxCrashed(StudentProblem):
+    pass
+
+
+class Transport(Protocol):
+    def request(self, message: dict) -> dict: ...
+
+
+@dataclass
+class Call:
+    """What one call returned, with everything the student's side noticed."""
+    value: Any
+    warnings: list[str] = field(default_factory=list)
+    stdout: str = ""
+    mutated_args: list[int] = field(default_factory=list)
+
+
+class StudentProxy:
+    """Attribute access gives callables for the student's top-level names."""
+
+    def __init__(self, transport: Transport):
+        self._transport = transport
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Call:
+        return self._send({"op": "call", "name": name}, name, args, kwargs)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
+
+    def _send(self, header: dict, label: str, args: tuple, kwargs: dict) -> Call:
+        message = {**header, "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))}
+        reply = self._transport.request(message)
+        if "missing" in reply:
+            raise NotDefined(reply["missing"])
+        if "protocol_error" in reply:
+            raise SandboxCrashed(f"the sandbox could not answer: {reply['protocol_error']}")
+        if "error" in reply:
+            if reply["error"].get("type") == "NotImplementedError":
+                raise NotImplementedYet(label)
+            raise StudentRaised(label, reply["error"])
+        value = wire.decode(reply.get("value"))
+        if isinstance(value, wire.Handle):
+            value = ObjectProxy(self, value)
+        return Call(value, list(reply.get("warnings", [])), str(reply.get("stdout", "")),
+                    list(reply.get("mutated_args", [])))
+
+
+class ObjectProxy:
+    """A student object living in the sandbox; methods are called there, state stays there."""
+
+    def __init__(self, owner: StudentProxy, handle: wire.Handle):
+        self._owner, self._handle = owner, handle
+        self.type_name = handle.type_name
+
+    def call_method(self, name: str, *args: Any, **kwargs: Any) -> Call:
+        return self._owner._send({"op": "method", "handle": self._handle.id, "name": name},
+                                 f"{self.type_name}.{name}", args, kwargs)
+
+    def attribute(self, name: str) -> Any:
+        return self._owner._send({"op": "getattr", "handle": self._handle.id, "name": name},
+                                 f"{self.type_name}.{name}", (), {}).value
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call_method(name, *args, **kwargs).value
+
+
+class LocalTransport:
+    """Talks to a Session in this very process, through the same JSON round trip.
+
+    Used by nbgrader's hidden test cells (which run in the student's kernel
+    anyway) and by the kit's tests: identical values to the sandboxed path.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def request(self, message: dict) -> dict:
+        reply = self.session.handle(json.loads(json.dumps(message)))
+        return json.loads(json.dumps(reply, allow_nan=False))
+
+
+class SocketTransport:
+    """Talks to a sandboxed child over its socket, with a per-call and a total time budget."""
+
+    def __init__(self, sock: socket.socket, call_timeout: float, deadline: float):
+        self.sock, self.call_timeout, self.deadline = sock, call_timeout, deadline
+        self.broken: StudentProblem | None = None
+
+    def request(self, message: dict) -> dict:
+        if self.broken is not None:
+            raise type(self.broken)(str(self.broken))
+        budget = min(self.call_timeout, self.deadline - time.monotonic())
+        try:
+            if budget <= 0:
+                raise socket.timeout
+            self.sock.settimeout(budget)
+            self.sock.sendall(wire.dumps(message))
+            return wire.read_message(self._read_exactly)
+        except socket.timeout:
+            self.broken = StudentTimeout(
+                f"a call did not finish within {budget:.0f} s: is there an infinite loop?"
+                if budget == self.call_timeout else
+                "the submission used up its total time budget")
+        except (EOFError, ConnectionError, OSError, wire.WireError) as err:
+            self.broken = SandboxCrashed(
+                "the student's process died during a call (out of memory, a crash, or it exited)"
+                f" [{type(err).__name__}]")
+        raise self.broken
+
+    def _read_exactly(self, n: int) -> bytes:
+        chunks, remaining = [], n
+        while remaining:
+            chunk = self.sock.recv(min(remaining, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)

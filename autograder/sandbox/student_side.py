@@ -1,0 +1,180 @@
+"""What runs next to the student's code: load a notebook's cells, answer calls.
+
+A ``Session`` owns the student's namespace.  It executes the code cells, then
+serves requests (``call`` a function, ``new`` an object, ``method`` on an
+object) and answers with plain data only (see ``wire``).  The same class runs
+in the sandboxed child (``zygote``) and, for nbgrader's hidden test cells, in
+the notebook's own kernel, so both paths see identical values.
+"""
+from __future__ import annotations
+
+import io
+import sys
+import traceback
+import warnings
+from typing import Any
+
+import numpy as np
+
+from . import families, wire
+
+MAX_CAPTURED_OUTPUT = 10_000
+STUDENT_FILENAME_PREFIX = "<cell "
+
+
+class CappedText(io.TextIOBase):
+    """A stdout replacement that keeps the first few KB and counts the rest."""
+
+    def __init__(self, limit: int = MAX_CAPTURED_OUTPUT):
+        self.limit, self.parts, self.size = limit, [], 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        text = str(text)
+        if self.size < self.limit:
+            self.parts.append(text[: self.limit - self.size])
+        self.size += len(text)
+        return len(text)
+
+    def take(self) -> str:
+        out = "".join(self.parts)
+        if self.size > self.limit:
+            out += f"\n[... {self.size - self.limit} more characters of output cut]"
+        self.parts, self.size = [], 0
+        return out
+
+
+def student_traceback(err: BaseException) -> str:
+    """The traceback limited to the student's own frames (cells)."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__)
+              if f.filename.startswith(STUDENT_FILENAME_PREFIX)]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(err), err)
+    return "".join(lines)[-4000:]
+
+
+def describe_error(err: BaseException) -> dict:
+    return {"type": type(err).__name__, "message": str(err)[:2000], "traceback": student_traceback(err)}
+
+
+def strip_magics(source: str) -> str:
+    """Turn IPython-only lines (%magic, !shell) into comments; they mean nothing here."""
+    return "\n".join("# " + line if line.lstrip().startswith(("%", "!")) else line
+                     for line in source.splitlines())
+
+
+class Session:
+    def __init__(self, namespace: dict | None = None):
+        self.namespace = namespace if namespace is not None else {"__name__": "__main__"}
+        self.handles: dict[int, Any] = {}
+
+    # -------------------------------------------------------------- loading
+    def load(self, cells: list[str]) -> dict:
+        """Run each cell in turn; an error stops that cell only, as in Jupyter with allow_errors."""
+        errors, out = [], CappedText()
+        for index, source in enumerate(cells):
+            filename = f"{STUDENT_FILENAME_PREFIX}{index}>"
+            try:
+                code = compile(strip_magics(source), filename, "exec")
+                with _captured(out), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    exec(code, self.namespace)
+            except BaseException as err:  # noqa: BLE001 - student code may raise anything, even SystemExit
+                errors.append({"cell": index, **describe_error(err)})
+        return {"errors": errors, "stdout": out.take()}
+
+    # -------------------------------------------------------------- calls
+    def handle(self, request: dict) -> dict:
+        """Answer one request; student exceptions become data, never propagate."""
+        kind = request.get("op")
+        args = wire.decode(request.get("args", []), resolve=self._resolve)
+        kwargs = wire.decode(request.get("kwargs", {"__dict__": []}), resolve=self._resolve)
+        if kind == "call":
+            target = self.namespace.get(request["name"])
+            if target is None:
+                return {"missing": request["name"]}
+        elif kind == "method":
+            obj = self.handles.get(int(request["handle"]))
+            target = getattr(obj, request["name"], None)
+            if target is None:
+                return {"missing": f"{type(obj).__name__}.{request['name']}"}
+        elif kind == "getattr":
+            obj = self.handles.get(int(request["handle"]))
+            return self._answer(lambda: getattr(obj, request["name"]), (), {})
+        else:
+            return {"protocol_error": f"unknown op {kind!r}"}
+        return self._answer(target, args, kwargs)
+
+    def _answer(self, target, args: tuple, kwargs: dict) -> dict:
+        before = [a.copy() for a in args if isinstance(a, np.ndarray)]
+        out = CappedText()
+        with warnings.catch_warnings(record=True) as caught, _captured(out):
+            warnings.simplefilter("always")
+            try:
+                value = target(*args, **kwargs)
+            except BaseException as err:  # noqa: BLE001
+                return {"error": describe_error(err), "stdout": out.take()}
+        after = [a for a in args if isinstance(a, np.ndarray)]
+        mutated = [i for i, (b, a) in enumerate(zip(before, after))
+                   if b.shape != a.shape or not np.array_equal(b, a, equal_nan=True)]
+        try:
+            encoded = wire.encode(value, handles=self)
+        except wire.WireError as err:
+            return {"error": {"type": "UnsendableValue", "message": str(err), "traceback": ""}}
+        return {"value": encoded, "stdout": out.take(), "mutated_args": mutated,
+                "warnings": [f"{w.category.__name__}: {w.message}" for w in caught][:20]}
+
+    # -------------------------------------------------------------- special values
+    def _resolve(self, tag: str, body: dict) -> Any:
+        if tag == "__handle__":
+            return self.handles[int(body["id"])]
+        return families.build(str(body["name"]), wire.decode(body["params"]))
+
+    def encode_special(self, value: Any, depth: int) -> Any:
+        """Tensors, modules and Axes as numbers; anything else stays here as a handle."""
+        torch = sys.modules.get("torch")
+        if torch is not None and isinstance(value, torch.Tensor):
+            return {"__tensor__": _tensor_body(value)}
+        if torch is not None and isinstance(value, torch.nn.Module):
+            return {"__module__": {
+                "class_name": type(value).__name__, "training": bool(value.training),
+                "parameters": {name: {"__tensor__": _tensor_body(p)} for name, p in value.named_parameters()}}}
+        axes_module = sys.modules.get("matplotlib.axes")
+        if axes_module is not None and isinstance(value, axes_module.Axes):
+            return {"__axes__": _axes_body(value)}
+        handle_id = len(self.handles) + 1
+        self.handles[handle_id] = value
+        return {"__handle__": {"id": handle_id, "type": type(value).__name__}}
+
+
+def _tensor_body(t) -> dict:
+    grad = t.grad.detach().cpu().numpy() if getattr(t, "grad", None) is not None else None
+    return {"array": wire._encode_array(t.detach().cpu().numpy()), "dtype": str(t.dtype),
+            "requires_grad": bool(t.requires_grad),
+            "grad": None if grad is None else wire._encode_array(grad)}
+
+
+def _axes_body(ax) -> dict:
+    legend = ax.get_legend()
+    return {
+        "title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+        "lines": [{"x": wire._encode_array(np.asarray(ln.get_xdata(), dtype=float)),
+                   "y": wire._encode_array(np.asarray(ln.get_ydata(), dtype=float)),
+                   "label": str(ln.get_label())} for ln in ax.get_lines()],
+        "legend_labels": None if legend is None else [t.get_text() for t in legend.get_texts()],
+    }
+
+
+class _captured:
+    """Send print() to a capped buffer for the duration of a block."""
+
+    def __init__(self, buffer: CappedText):
+        self.buffer = buffer
+
+    def __enter__(self):
+        self.saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = self.buffer
+
+    def __exit__(self, *exc):
+        sys.stdout, sys.stderr = self.saved

@@ -1,0 +1,174 @@
+"""Fork server that lives inside the sandbox.
+
+It imports numpy, torch and matplotlib once and warms them up, then forks one
+fresh child per submission.  The grader passes each child its own socket
+(SCM_RIGHTS over the control socket) and talks to it directly; the zygote only
+forks, limits and finally kills.
+
+Control protocol (framed JSON, see ``wire``), grader -> zygote:
+  {"op": "run", "limits": {...}} + one fd   -> {"pid": int}
+  {"op": "finish"}                          -> {"exit": int}   (child and everything it spawned are killed)
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import signal
+import socket
+import sys
+import time
+
+from . import wire
+
+PR_SET_DUMPABLE = 4
+
+
+def warm_up() -> None:
+    """Pay the import and first-step costs once, before any fork."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import numpy as np
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import torch
+
+    # One thread: forked children must not inherit a half-initialised pool,
+    # and parallelism comes from grading several submissions at once.
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    model = torch.nn.Linear(2, 1)
+    optimiser = torch.optim.SGD(model.parameters(), lr=0.1)
+    x, y = torch.randn(8, 2), torch.rand(8, 1).round()
+    for _ in range(2):
+        optimiser.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(x), y)
+        loss.backward()
+        optimiser.step()
+    torch.sigmoid(torch.from_numpy(np.linspace(-5, 5, 11)))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="warm")
+    ax.legend()
+    ax.set_xlabel("x")
+    plt.close(fig)
+
+
+def _set_not_dumpable() -> None:
+    """Stop same-uid processes (a student's child) from ptracing or reading our memory."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def apply_limits(limits: dict) -> None:
+    """Resource limits for one submission's child (values in seconds and bytes)."""
+    def cap(kind: int, value: int) -> None:
+        soft, hard = resource.getrlimit(kind)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (value, value))
+
+    cap(resource.RLIMIT_CPU, int(limits["cpu_seconds"]))
+    # Address space: what the warmed-up process already maps plus the budget.
+    with open("/proc/self/statm") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    cap(resource.RLIMIT_AS, mapped + int(limits["memory_bytes"]))
+    cap(resource.RLIMIT_FSIZE, int(limits["file_bytes"]))
+    cap(resource.RLIMIT_CORE, 0)
+    if os.getuid() != 0:  # the kernel does not apply NPROC to root
+        cap(resource.RLIMIT_NPROC, int(limits["processes"]))
+
+
+def serve_child(sock: socket.socket) -> None:
+    """Run one submission: load its cells, then answer calls until EOF."""
+    from .student_side import Session
+
+    session = Session()
+    stream = sock.makefile("rb")
+
+    def read_exactly(n: int) -> bytes:
+        data = stream.read(n)
+        if data is None or len(data) < n:
+            raise EOFError
+        return data
+
+    while True:
+        try:
+            request = wire.read_message(read_exactly)
+        except (EOFError, wire.WireError):
+            return
+        if request.get("op") == "load":
+            reply = session.load([str(c) for c in request["cells"]])
+        else:
+            try:
+                reply = session.handle(request)
+            except (wire.WireError, KeyError, TypeError, ValueError) as err:
+                reply = {"protocol_error": str(err)}
+        sock.sendall(wire.dumps(reply))
+
+
+def _kill_everything_but_me(child: int) -> None:
+    """Kill the child's process group and, in our own PID namespace, every stray process."""
+    for target in (lambda: os.killpg(child, signal.SIGKILL), lambda: os.kill(child, signal.SIGKILL)):
+        try:
+            target()
+        except (ProcessLookupError, PermissionError):
+            pass
+    if os.getpid() <= 3:  # we are (nearly) init of a private PID namespace: sweep it
+        for name in os.listdir("/proc"):
+            if name.isdigit() and int(name) not in (1, os.getpid()):
+                try:
+                    os.kill(int(name), signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+
+
+def _reap(child: int) -> int:
+    _, status = os.waitpid(child, 0)
+    while True:  # collect any orphans re-parented to us
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                break
+        except ChildProcessError:
+            break
+    return os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--control-fd", type=int, required=True)
+    args = parser.parse_args()
+    control = socket.socket(fileno=args.control_fd)
+    started = time.perf_counter()
+    warm_up()
+    _set_not_dumpable()
+    control.sendall(wire.dumps({"ready": True, "warm_up_seconds": time.perf_counter() - started}))
+    child = None
+    while True:
+        message, fds, _, _ = socket.recv_fds(control, 1 << 20, 1)
+        if not message:
+            return
+        request = wire.parse(message)
+        if request["op"] == "run":
+            (fd,) = fds
+            child = os.fork()
+            if child == 0:
+                control.close()
+                os.setsid()
+                apply_limits(request["limits"])
+                sock = socket.socket(fileno=fd)
+                try:
+                    serve_child(sock)
+                finally:
+                    os._exit(0)
+            os.close(fd)
+            control.sendall(wire.dumps({"pid": child}))
+        elif request["op"] == "finish" and child is not None:
+            _kill_everything_but_me(child)
+            control.sendall(wire.dumps({"exit": _reap(child)}))
+            child = None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,171 @@
+"""Start the sandboxed fork server and hand each submission a fresh child.
+
+One ``Worker`` is one zygote (see ``sandbox/zygote.py``), started once inside
+bubblewrap: no network, a read-only view of the system and of Python only, a
+private /tmp, its own PID namespace.  The repository (solutions, graders,
+other submissions) and the home directory are not in its view.  Without
+bubblewrap the zygote runs as a plain child process with the same resource
+limits, and ``sandbox_warning()`` says so.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from autograder.proxy import SocketTransport, StudentProxy
+from autograder.sandbox import wire
+
+SANDBOX_PACKAGE = Path(__file__).parent / "sandbox"
+GRADING_PACKAGE = Path(__file__).parent
+INSIDE_ROOT = "/opt/kit"  # where the sandbox package appears inside bubblewrap
+SYSTEM_PATHS = ["/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin",
+                "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives",
+                "/etc/fonts", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-submission resource limits, all enforced outside the student's reach."""
+    call_seconds: float = 10.0
+    submission_seconds: float = 60.0
+    load_seconds: float = 30.0
+    cpu_seconds: int = 90
+    memory_bytes: int = 2 * 1024**3
+    file_bytes: int = 16 * 1024**2
+    processes: int = 256
+
+    def for_child(self) -> dict:
+        return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
+                "file_bytes": self.file_bytes, "processes": self.processes}
+
+
+def bubblewrap() -> str | None:
+    return shutil.which("bwrap")
+
+
+def sandbox_warning() -> str | None:
+    if bubblewrap() is None:
+        return ("bubblewrap (bwrap) is not installed: student code runs in separate processes with "
+                "resource limits, but WITHOUT filesystem and network isolation. Install bubblewrap "
+                "(apt-get install bubblewrap) for the full sandbox.")
+    return None
+
+
+def _python_roots() -> list[str]:
+    """Directories the interpreter and its packages live in, bound read-only."""
+    roots = {sys.base_prefix, sys.prefix, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    real = {str(Path(p).resolve()) for p in roots} | roots
+    return sorted(p for p in real if Path(p).exists())
+
+
+def bubblewrap_command(python: str, control_fd: int) -> list[str]:
+    command = [bubblewrap(), "--unshare-all", "--die-with-parent", "--new-session",
+               "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/var/tmp",
+               "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
+               "--setenv", "PYTHONPATH", INSIDE_ROOT, "--setenv", "MPLBACKEND", "Agg",
+               "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "OMP_NUM_THREADS", "1",
+               "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONNOUSERSITE", "1"]
+    for path in SYSTEM_PATHS + _python_roots():
+        if Path(path).exists():
+            command += ["--ro-bind", path, path]
+    # If the kit itself is installed inside site-packages, hide it: graders must stay unseen.
+    for root in _python_roots():
+        if GRADING_PACKAGE.resolve().is_relative_to(Path(root).resolve()):
+            command += ["--tmpfs", str(GRADING_PACKAGE)]
+    command += ["--ro-bind", str(SANDBOX_PACKAGE), f"{INSIDE_ROOT}/sandbox", "--chdir", "/tmp",
+                python, "-s", "-m", "sandbox.zygote", "--control-fd", str(control_fd)]
+    return command
+
+
+def plain_command(python: str, control_fd: int) -> list[str]:
+    return [python, "-m", "sandbox.zygote", "--control-fd", str(control_fd)]
+
+
+class WorkerDied(RuntimeError):
+    pass
+
+
+class Worker:
+    """One warmed-up zygote; grades one submission at a time."""
+
+    def __init__(self, limits: Limits = Limits(), python: str = sys.executable, use_bubblewrap: bool | None = None):
+        self.limits = limits
+        use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        build = bubblewrap_command if use_bubblewrap else plain_command
+        self.scratch = tempfile.mkdtemp(prefix="autograder-worker-")
+        env = {**os.environ, "PYTHONPATH": str(SANDBOX_PACKAGE.parent), "MPLBACKEND": "Agg",
+               "OMP_NUM_THREADS": "1"}
+        self.process = subprocess.Popen(
+            build(python, theirs.fileno()), pass_fds=[theirs.fileno()], env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd="/tmp" if use_bubblewrap else self.scratch)
+        theirs.close()
+        self.control = ours
+        self.control.settimeout(120)
+        try:
+            ready = self._receive()
+        except (OSError, WorkerDied, wire.WireError) as err:
+            self.close()
+            raise WorkerDied(f"the sandbox did not start: {self._stderr_tail() or err}") from None
+        self.warm_up_seconds = ready.get("warm_up_seconds", 0.0)
+
+    def _receive(self) -> dict:
+        data = self.control.recv(1 << 20)
+        if not data:
+            raise WorkerDied("the sandbox's fork server exited")
+        return wire.parse(data)
+
+    def _stderr_tail(self) -> str:
+        if self.process.poll() is None or self.process.stderr is None:
+            return ""
+        return self.process.stderr.read().decode(errors="replace")[-2000:]
+
+    @contextmanager
+    def submission(self, cells: list[str]) -> Iterator[tuple[dict, StudentProxy]]:
+        """A fresh child with the notebook's cells loaded; killed on exit, whatever happened."""
+        ours, theirs = socket.socketpair()
+        try:
+            socket.send_fds(self.control, [wire.dumps({"op": "run", "limits": self.limits.for_child()})],
+                            [theirs.fileno()])
+            theirs.close()
+            self._receive()  # {"pid": ...}
+        except OSError as err:
+            raise WorkerDied(f"the sandbox's fork server is gone: {err}") from None
+        started = time.monotonic()
+        transport = SocketTransport(ours, call_timeout=self.limits.load_seconds,
+                                    deadline=started + self.limits.submission_seconds)
+        try:
+            loaded = transport.request({"op": "load", "cells": cells})
+            transport.call_timeout = self.limits.call_seconds
+            yield loaded, StudentProxy(transport)
+        finally:
+            ours.close()
+            self._finish()
+
+    def _finish(self) -> None:
+        try:
+            self.control.sendall(wire.dumps({"op": "finish"}))
+            self._receive()
+        except (OSError, wire.WireError) as err:
+            raise WorkerDied(f"the sandbox's fork server is gone: {err}") from None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        self.control.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
