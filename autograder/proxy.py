@@ -67,7 +67,12 @@ class StudentProxy:
         self._transport = transport
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Call:
+        """Call the student's top-level ``name``; the ``Call`` has warnings, output and mutations too."""
         return self._send({"op": "call", "name": name}, name, args, kwargs)
+
+    def make(self, recipe: str, **params: Any) -> "ObjectProxy":
+        """Build a value inside the sandbox from a named recipe (see ``families``), e.g. ``make("axes")``."""
+        return self._send({"op": "make", "name": recipe, "params": wire.encode(params)}, recipe, (), {}).value
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -75,7 +80,7 @@ class StudentProxy:
         return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
 
     def _send(self, header: dict, label: str, args: tuple, kwargs: dict) -> Call:
-        message = {**header, "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))}
+        message = {**header, "args": wire.encode(_handles(list(args))), "kwargs": wire.encode(_handles(dict(kwargs)))}
         reply = self._transport.request(message)
         if "missing" in reply:
             raise NotDefined(reply["missing"])
@@ -84,6 +89,8 @@ class StudentProxy:
         if "error" in reply:
             if reply["error"].get("type") == "NotImplementedError":
                 raise NotImplementedYet(label)
+            if reply["error"].get("type") == "TimeLimitExceeded":
+                raise StudentTimeout(f"`{label}` {reply['error'].get('message')}: is there an infinite loop?")
             raise StudentRaised(label, reply["error"])
         value = wire.decode(reply.get("value"))
         if isinstance(value, wire.Handle):
@@ -107,10 +114,25 @@ class ObjectProxy:
         return self._owner._send({"op": "getattr", "handle": self._handle.id, "name": name},
                                  f"{self.type_name}.{name}", (), {}).value
 
+    def read(self) -> Any:
+        """The object itself as data (an Axes as ``AxesData``, a tensor as ``TensorData``)."""
+        return self._owner._send({"op": "read", "handle": self._handle.id}, self.type_name, (), {}).value
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
         return lambda *args, **kwargs: self.call_method(name, *args, **kwargs).value
+
+
+def _handles(value: Any) -> Any:
+    """Replace object proxies by the handles the sandbox knows them by."""
+    if isinstance(value, ObjectProxy):
+        return value._handle
+    if type(value) in (list, tuple):
+        return type(value)(_handles(v) for v in value)
+    if type(value) is dict:
+        return {k: _handles(v) for k, v in value.items()}
+    return value
 
 
 class LocalTransport:

@@ -33,10 +33,13 @@ SYSTEM_PATHS = ["/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin",
                 "/etc/fonts", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf"]
 
 
+BACKSTOP_SECONDS = 3.0  # grace after the child's own alarm before the grader gives up on it
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-submission resource limits, all enforced outside the student's reach."""
-    call_seconds: float = 10.0
+    call_seconds: float = 10.0  # the child interrupts a call after this; the grader waits BACKSTOP more
     submission_seconds: float = 60.0
     load_seconds: float = 30.0
     cpu_seconds: int = 90
@@ -46,7 +49,7 @@ class Limits:
 
     def for_child(self) -> dict:
         return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
-                "file_bytes": self.file_bytes, "processes": self.processes}
+                "file_bytes": self.file_bytes, "processes": self.processes, "call_seconds": self.call_seconds}
 
 
 def bubblewrap() -> str | None:
@@ -87,8 +90,8 @@ def bubblewrap_command(python: str, control_fd: int) -> list[str]:
     return command
 
 
-def plain_command(python: str, control_fd: int) -> list[str]:
-    return [python, "-m", "sandbox.zygote", "--control-fd", str(control_fd)]
+def plain_command(python: str, control_fd: int, scratch: str) -> list[str]:
+    return [python, "-m", "sandbox.zygote", "--control-fd", str(control_fd), "--scratch", scratch]
 
 
 class WorkerDied(RuntimeError):
@@ -102,12 +105,13 @@ class Worker:
         self.limits = limits
         use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        build = bubblewrap_command if use_bubblewrap else plain_command
         self.scratch = tempfile.mkdtemp(prefix="autograder-worker-")
+        command = (bubblewrap_command(python, theirs.fileno()) if use_bubblewrap
+                   else plain_command(python, theirs.fileno(), self.scratch))
         env = {**os.environ, "PYTHONPATH": str(SANDBOX_PACKAGE.parent), "MPLBACKEND": "Agg",
                "OMP_NUM_THREADS": "1"}
         self.process = subprocess.Popen(
-            build(python, theirs.fileno()), pass_fds=[theirs.fileno()], env=env,
+            command, pass_fds=[theirs.fileno()], env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             cwd="/tmp" if use_bubblewrap else self.scratch)
         theirs.close()
@@ -147,7 +151,7 @@ class Worker:
                                     deadline=started + self.limits.submission_seconds)
         try:
             loaded = transport.request({"op": "load", "cells": cells})
-            transport.call_timeout = self.limits.call_seconds
+            transport.call_timeout = self.limits.call_seconds + BACKSTOP_SECONDS
             yield loaded, StudentProxy(transport)
         finally:
             ours.close()

@@ -1,8 +1,9 @@
-"""Functions the grader can hand to student code, built inside the sandbox.
+"""Values the grader can hand to student code, built inside the sandbox.
 
-A grader asks for ``Family("quadratic", {...})``; the sandbox builds the
-function from this table.  No grader code ever crosses into the sandbox, and
-the student cannot learn more than the function's values.
+A grader asks for ``Family("quadratic", {...})`` (a function) or
+``student.make("axes")`` (a fresh matplotlib Axes to draw on); the sandbox
+builds the value from this table.  No grader code ever crosses into the
+sandbox, and the student cannot learn more than the function's values.
 """
 from __future__ import annotations
 
@@ -39,11 +40,19 @@ def _linear_least_squares_gradient(x: list[float], y: list[float]) -> Callable:
     return grad
 
 
+def _axes() -> Any:
+    """A fresh matplotlib Axes on its own figure (Agg backend: nothing is shown)."""
+    import matplotlib.pyplot as plt
+    plt.close("all")
+    return plt.subplots()[1]
+
+
 FAMILIES: dict[str, Callable[..., Callable]] = {
     "quadratic": _quadratic,
     "quadratic_gradient": _quadratic_gradient,
     "polynomial": _polynomial,
     "linear_least_squares_gradient": _linear_least_squares_gradient,
+    "axes": _axes,
 }
 
 

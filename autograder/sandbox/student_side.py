@@ -9,10 +9,12 @@ the notebook's own kernel, so both paths see identical values.
 from __future__ import annotations
 
 import io
+import signal
 import sys
 import traceback
 import warnings
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -46,6 +48,31 @@ class CappedText(io.TextIOBase):
         return out
 
 
+class TimeLimitExceeded(BaseException):
+    """Raised inside student code when one call or cell runs past its time limit.
+
+    A BaseException, so a student's ``except Exception`` does not swallow it.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (only in the sandboxed child; the kernel has its own)."""
+    if not seconds:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TimeLimitExceeded(f"did not finish within {seconds:g} s")
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def student_traceback(err: BaseException) -> str:
     """The traceback limited to the student's own frames (cells)."""
     frames = [f for f in traceback.extract_tb(err.__traceback__)
@@ -65,9 +92,10 @@ def strip_magics(source: str) -> str:
 
 
 class Session:
-    def __init__(self, namespace: dict | None = None):
+    def __init__(self, namespace: dict | None = None, time_limit: float | None = None):
         self.namespace = namespace if namespace is not None else {"__name__": "__main__"}
         self.handles: dict[int, Any] = {}
+        self.time_limit = time_limit
 
     # -------------------------------------------------------------- loading
     def load(self, cells: list[str]) -> dict:
@@ -77,7 +105,7 @@ class Session:
             filename = f"{STUDENT_FILENAME_PREFIX}{index}>"
             try:
                 code = compile(strip_magics(source), filename, "exec")
-                with _captured(out), warnings.catch_warnings():
+                with _captured(out), warnings.catch_warnings(), time_limit(self.time_limit):
                     warnings.simplefilter("ignore")
                     exec(code, self.namespace)
             except BaseException as err:  # noqa: BLE001 - student code may raise anything, even SystemExit
@@ -102,6 +130,12 @@ class Session:
         elif kind == "getattr":
             obj = self.handles.get(int(request["handle"]))
             return self._answer(lambda: getattr(obj, request["name"]), (), {})
+        elif kind == "make":
+            value = families.build(str(request["name"]), wire.decode(request.get("params", {"__dict__": []})))
+            return {"value": self._register(value)}
+        elif kind == "read":
+            obj = self.handles.get(int(request["handle"]))
+            return {"value": self.encode_special(obj, 0, as_handle=False)}
         else:
             return {"protocol_error": f"unknown op {kind!r}"}
         return self._answer(target, args, kwargs)
@@ -112,7 +146,8 @@ class Session:
         with warnings.catch_warnings(record=True) as caught, _captured(out):
             warnings.simplefilter("always")
             try:
-                value = target(*args, **kwargs)
+                with time_limit(self.time_limit):
+                    value = target(*args, **kwargs)
             except BaseException as err:  # noqa: BLE001
                 return {"error": describe_error(err), "stdout": out.take()}
         after = [a for a in args if isinstance(a, np.ndarray)]
@@ -131,7 +166,7 @@ class Session:
             return self.handles[int(body["id"])]
         return families.build(str(body["name"]), wire.decode(body["params"]))
 
-    def encode_special(self, value: Any, depth: int) -> Any:
+    def encode_special(self, value: Any, depth: int, as_handle: bool = True) -> Any:
         """Tensors, modules and Axes as numbers; anything else stays here as a handle."""
         torch = sys.modules.get("torch")
         if torch is not None and isinstance(value, torch.Tensor):
@@ -143,6 +178,12 @@ class Session:
         axes_module = sys.modules.get("matplotlib.axes")
         if axes_module is not None and isinstance(value, axes_module.Axes):
             return {"__axes__": _axes_body(value)}
+        if not as_handle:
+            raise wire.WireError(f"a {type(value).__name__} cannot be read as data")
+        return self._register(value)
+
+    def _register(self, value: Any) -> dict:
+        """Keep ``value`` here; the grader gets a handle to call its methods by id."""
         handle_id = len(self.handles) + 1
         self.handles[handle_id] = value
         return {"__handle__": {"id": handle_id, "type": type(value).__name__}}

@@ -80,11 +80,11 @@ def apply_limits(limits: dict) -> None:
         cap(resource.RLIMIT_NPROC, int(limits["processes"]))
 
 
-def serve_child(sock: socket.socket) -> None:
+def serve_child(sock: socket.socket, call_seconds: float) -> None:
     """Run one submission: load its cells, then answer calls until EOF."""
     from .student_side import Session
 
-    session = Session()
+    session = Session(time_limit=call_seconds)
     stream = sock.makefile("rb")
 
     def read_exactly(n: int) -> bytes:
@@ -124,6 +124,39 @@ def _kill_everything_but_me(child: int) -> None:
                     pass
 
 
+SCRATCH = "/tmp"
+KEEP_IN_SCRATCH = {"matplotlib"}
+
+
+def _silence_output() -> None:
+    """Point fds 1 and 2 at /dev/null: a flood written with os.write goes nowhere, blocks nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _fresh_workdir() -> str:
+    path = os.path.join(SCRATCH, "submission")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def _clear_scratch() -> None:
+    """Remove what a submission left in the scratch dir, so the next one starts clean."""
+    import shutil
+    for name in os.listdir(SCRATCH):
+        if name not in KEEP_IN_SCRATCH:
+            path = os.path.join(SCRATCH, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+
 def _reap(child: int) -> int:
     _, status = os.waitpid(child, 0)
     while True:  # collect any orphans re-parented to us
@@ -138,7 +171,10 @@ def _reap(child: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--control-fd", type=int, required=True)
+    parser.add_argument("--scratch", default="/tmp")
     args = parser.parse_args()
+    global SCRATCH
+    SCRATCH = args.scratch
     control = socket.socket(fileno=args.control_fd)
     started = time.perf_counter()
     warm_up()
@@ -156,17 +192,21 @@ def main() -> None:
             if child == 0:
                 control.close()
                 os.setsid()
+                _silence_output()
+                os.chdir(_fresh_workdir())
                 apply_limits(request["limits"])
                 sock = socket.socket(fileno=fd)
                 try:
-                    serve_child(sock)
+                    serve_child(sock, float(request["limits"]["call_seconds"]))
                 finally:
                     os._exit(0)
             os.close(fd)
             control.sendall(wire.dumps({"pid": child}))
         elif request["op"] == "finish" and child is not None:
             _kill_everything_but_me(child)
-            control.sendall(wire.dumps({"exit": _reap(child)}))
+            exit_code = _reap(child)
+            _clear_scratch()
+            control.sendall(wire.dumps({"exit": exit_code}))
             child = None
 
 

@@ -1,0 +1,84 @@
+"""The assignment catalogue: one TOML file per assignment in ``assignments/``.
+
+It is the single source of truth for an assignment's id, title, notebook,
+problems and points; the notebooks, graders and exports are checked against it.
+"""
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIR = ROOT / "assignments"
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    title: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    notebook: str
+    solution: Path
+    grader: Path
+    problems: tuple[Problem, ...]
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.problems)
+
+    @property
+    def source_notebook(self) -> Path:
+        return ROOT / "source" / self.id / self.notebook
+
+    @property
+    def release_notebook(self) -> Path:
+        return ROOT / "release" / self.id / self.notebook
+
+    def problem(self, problem_id: str) -> Problem:
+        for p in self.problems:
+            if p.id == problem_id:
+                return p
+        raise KeyError(f"{self.id} has no problem {problem_id!r}")
+
+    def reference(self) -> ModuleType:
+        """The reference solutions, loaded from ``solutions/`` (grading side only)."""
+        return _load_module(f"reference_{self.id}", self.solution)
+
+    def grader_module(self) -> ModuleType:
+        """The hidden pytest module that grades this assignment."""
+        return _load_module(f"autograder.graders.{self.grader.stem}", self.grader)
+
+
+def load(assignment_id: str) -> Assignment:
+    path = CATALOGUE_DIR / f"{assignment_id}.toml"
+    if not path.exists():
+        known = ", ".join(all_ids()) or "none"
+        raise KeyError(f"unknown assignment {assignment_id!r} (known: {known})")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if data["id"] != assignment_id:
+        raise ValueError(f"{path.name} declares id {data['id']!r}")
+    problems = tuple(Problem(p["id"], p["title"], float(p["points"])) for p in data["problems"])
+    return Assignment(data["id"], data["title"], data["notebook"], ROOT / data["solution"],
+                      ROOT / data["grader"], problems)
+
+
+def all_ids() -> list[str]:
+    return sorted(p.stem for p in CATALOGUE_DIR.glob("*.toml"))
+
+
+@cache
+def _load_module(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

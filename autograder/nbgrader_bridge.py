@@ -1,0 +1,38 @@
+"""Run the hidden graders from an nbgrader test cell, inside the student's kernel.
+
+A source notebook's grade cell for problem ``sigmoid`` holds only::
+
+    ### BEGIN HIDDEN TESTS
+    from autograder.nbgrader_bridge import grade_problem
+    grade_problem("01_sigmoid", "sigmoid", globals())
+    ### END HIDDEN TESTS
+
+The value of that last expression is the cell's partial credit (nbgrader
+reads the first numeric ``execute_result``).  Nothing reaches stderr: nbgrader
+scores a test cell with any stderr output 0.  This path runs student code in
+nbgrader's kernel, as nbgrader always does; ``autograder grade`` is the
+sandboxed path, and a test checks that both give the same scores.
+"""
+from __future__ import annotations
+
+import contextlib
+import sys
+import warnings
+
+from autograder import catalogue, runner
+from autograder.feedback import problem_text
+from autograder.proxy import LocalTransport, StudentProxy
+from autograder.sandbox.student_side import Session
+
+
+def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float:
+    """Grade one problem against the names defined in ``namespace``; print feedback, return the score."""
+    assignment = catalogue.load(assignment_id)
+    student = StudentProxy(LocalTransport(Session(namespace)))
+    fixtures = {"student": student, "reference": assignment.reference()}
+    with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout):
+        warnings.simplefilter("ignore")
+        tests = runner.collect(assignment.grader_module())
+        result = runner.run_problem(problem_id, assignment.problem(problem_id).points, tests, fixtures)
+    print(problem_text(problem_id, result))
+    return result.score

@@ -1,0 +1,104 @@
+"""Run an assignment's hidden grader tests against one student.
+
+The graders are ordinary pytest modules (``autograder/graders/test_*.py``):
+each test is marked ``@pytest.mark.problem("sigmoid", points=1)`` and takes the
+fixtures ``student`` (a ``StudentProxy``) and ``reference`` (the reference
+solutions).  The kit's own tests run them with pytest; the grading engine runs
+them here instead, collected once, so no submission pays pytest's start-up.
+"""
+from __future__ import annotations
+
+import inspect
+import traceback
+from dataclasses import asdict, dataclass, field
+from types import ModuleType
+from typing import Any, Callable
+
+from autograder.proxy import NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem, StudentTimeout
+
+# A problem whose function is missing, unfinished or whose process died fails
+# its remaining tests with the same message instead of calling it again.
+BLOCKING = (NotDefined, NotImplementedYet, StudentTimeout, SandboxCrashed)
+
+
+@dataclass(frozen=True)
+class GraderTest:
+    name: str
+    problem: str
+    points: float
+    description: str
+    function: Callable[..., Any]
+
+
+@dataclass
+class TestResult:
+    name: str
+    passed: bool
+    points: float
+    max_points: float
+    message: str
+    description: str = ""
+
+
+@dataclass
+class ProblemResult:
+    id: str
+    max_score: float
+    tests: list[TestResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return round(sum(t.points for t in self.tests), 6)
+
+    def to_json(self) -> dict:
+        return {"score": self.score, "max_score": self.max_score, "tests": [asdict(t) for t in self.tests]}
+
+
+def collect(module: ModuleType) -> list[GraderTest]:
+    """The module's ``test_*`` functions with their ``problem`` marks, in file order."""
+    tests = []
+    for name, function in vars(module).items():
+        if not (name.startswith("test_") and inspect.isfunction(function)):
+            continue
+        marks = [m for m in getattr(function, "pytestmark", []) if m.name == "problem"]
+        if len(marks) != 1:
+            raise ValueError(f"{module.__name__}.{name} needs exactly one @pytest.mark.problem(id, points=...)")
+        mark = marks[0]
+        doc = inspect.getdoc(function) or ""
+        tests.append(GraderTest(name, mark.args[0], float(mark.kwargs["points"]), doc.split("\n")[0], function))
+    return tests
+
+
+def points_by_problem(tests: list[GraderTest]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for t in tests:
+        totals[t.problem] = totals.get(t.problem, 0.0) + t.points
+    return totals
+
+
+def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any]) -> ProblemResult:
+    """Run one problem's tests; every outcome becomes a ``TestResult`` with a message."""
+    result = ProblemResult(problem_id, max_score)
+    blocked: str | None = None
+    for test in (t for t in tests if t.problem == problem_id):
+        if blocked is not None:
+            result.tests.append(_failed(test, blocked))
+            continue
+        try:
+            wanted = inspect.signature(test.function).parameters
+            test.function(**{name: fixtures[name] for name in wanted})
+        except BLOCKING as err:
+            blocked = str(err)
+            result.tests.append(_failed(test, blocked))
+        except (AssertionError, StudentProblem) as err:
+            result.tests.append(_failed(test, str(err) or "check failed"))
+        except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
+            detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+            result.tests.append(_failed(test, f"internal grader error (not your mistake; tell your instructor): {detail}"))
+        else:
+            result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
+    return result
+
+
+def _failed(test: GraderTest, message: str) -> TestResult:
+    return TestResult(test.name, False, 0.0, test.points, message, test.description)

@@ -1,0 +1,29 @@
+"""Fixtures shared by the kit's own tests."""
+from __future__ import annotations
+
+import textwrap
+from typing import Callable
+
+import pytest
+
+from autograder import catalogue
+from autograder.proxy import LocalTransport, StudentProxy
+from autograder.sandbox.student_side import Session
+
+
+def student_from_source(source: str) -> StudentProxy:
+    """A student whose notebook is ``source``, run in this process through the wire format."""
+    session = Session()
+    loaded = session.load([textwrap.dedent(source)])
+    assert not loaded["errors"], loaded["errors"]
+    return StudentProxy(LocalTransport(session))
+
+
+@pytest.fixture(scope="session")
+def sigmoid_assignment() -> catalogue.Assignment:
+    return catalogue.load("01_sigmoid")
+
+
+@pytest.fixture(scope="session")
+def make_student() -> Callable[[str], StudentProxy]:
+    return student_from_source
