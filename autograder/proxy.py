@@ -70,6 +70,11 @@ class StudentProxy:
         """Call the student's top-level ``name``; the ``Call`` has warnings, output and mutations too."""
         return self._send({"op": "call", "name": name}, name, args, kwargs)
 
+    @property
+    def usable(self) -> bool:
+        """False once the student's process timed out or died; a fresh one is needed."""
+        return getattr(self._transport, "broken", None) is None
+
     def make(self, recipe: str, **params: Any) -> "ObjectProxy":
         """Build a value inside the sandbox from a named recipe (see ``families``), e.g. ``make("axes")``."""
         return self._send({"op": "make", "name": recipe, "params": wire.encode(params)}, recipe, (), {}).value

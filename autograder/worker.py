@@ -101,15 +101,20 @@ class WorkerDied(RuntimeError):
 class Worker:
     """One warmed-up zygote; grades one submission at a time."""
 
-    def __init__(self, limits: Limits = Limits(), python: str = sys.executable, use_bubblewrap: bool | None = None):
+    def __init__(self, limits: Limits = Limits(), python: str = sys.executable,
+                 use_bubblewrap: bool | None = None, scratch_parent: Path | None = None):
+        """``scratch_parent``: where the unsandboxed fallback gives student code a working dir."""
         self.limits = limits
         use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.scratch = tempfile.mkdtemp(prefix="autograder-worker-")
+        if scratch_parent is not None:
+            scratch_parent.mkdir(parents=True, exist_ok=True)
+        self.scratch = tempfile.mkdtemp(prefix="worker-", dir=scratch_parent)
         command = (bubblewrap_command(python, theirs.fileno()) if use_bubblewrap
                    else plain_command(python, theirs.fileno(), self.scratch))
         env = {**os.environ, "PYTHONPATH": str(SANDBOX_PACKAGE.parent), "MPLBACKEND": "Agg",
-               "OMP_NUM_THREADS": "1"}
+               "OMP_NUM_THREADS": "1", "MPLCONFIGDIR": os.path.join(self.scratch, "matplotlib"),
+               "PYTHONDONTWRITEBYTECODE": "1"}
         self.process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -1,0 +1,151 @@
+"""The ``autograder`` command: release notebooks, grade a class, run the demo.
+
+Exit codes: 0 when grading ran (whatever the students scored); 1 when it
+could not run (unknown assignment, nothing to grade, sandbox would not
+start), with a one-line reason; 2 for a command line that does not parse.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from autograder import catalogue
+
+ROOT = catalogue.ROOT
+
+
+class GradingFailed(Exception):
+    """Grading itself could not run; the message is the one-line reason."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="autograder",
+        description="Auto-graded exercises for a deep-learning fundamentals course: "
+                    "release student notebooks, grade a whole class in a sandbox, try it on a sample class.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    grade = sub.add_parser("grade", help="grade submitted notebooks",
+                           description="Grade notebooks in parallel, each student's code in its own sandboxed process. "
+                                       "Writes DIR/results/<student>.json, DIR/feedback/<student>.md and DIR/grades.csv. "
+                                       "A rerun skips students whose notebook and graders have not changed.")
+    grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                       help="a notebook (student id = file name), a folder of notebooks, "
+                            "or an nbgrader submitted/ tree (student id = student folder)")
+    grade.add_argument("--assignment", "-a", required=True, help="assignment id, e.g. 01_sigmoid")
+    grade.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
+    _common_options(grade)
+
+    release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader",
+                             description="Regenerate the student notebooks in release/ from source/ "
+                                         "(solutions and hidden tests removed).")
+    release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all of them")
+
+    demo = sub.add_parser("demo", help="release, build a sample class, grade it",
+                          description="The whole workflow on a bundled sample class of 01_sigmoid: regenerate the "
+                                      "release, write a dozen realistic submissions (correct, blank, buggy, hostile), "
+                                      "grade them and show the results.")
+    demo.add_argument("--out", "-o", type=Path, default=Path("demo-output"), metavar="DIR",
+                      help="output folder (default: demo-output)")
+    _common_options(demo)
+
+    sub.add_parser("list", help="list the assignments in the catalogue")
+    return parser
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help="submissions graded at once (default: all cores)")
+    parser.add_argument("--call-timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time limit for one call of a student's function (default: 10)")
+    parser.add_argument("--submission-timeout", type=float, default=60.0, metavar="SECONDS",
+                        help="time limit for one child process of a submission (default: 60)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.dont_write_bytecode = True  # nothing written outside the output folder
+    args = _parser().parse_args(argv)
+    console = Console()
+    try:
+        if args.command == "list":
+            for assignment_id in catalogue.all_ids():
+                a = catalogue.load(assignment_id)
+                console.print(f"{a.id}  {a.title}  ({len(a.problems)} problems, {a.max_score:g} points)")
+        elif args.command == "release":
+            run_release(console, args.assignments or catalogue.all_ids())
+        elif args.command == "grade":
+            run_grade(console, args.assignment, args.submissions, args.out, args)
+        elif args.command == "demo":
+            run_demo(console, args.out, args)
+    except (GradingFailed, KeyError) as err:
+        message = err.args[0] if err.args else str(err)
+        print(f"autograder: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("autograder: interrupted; finished results are kept, rerun to grade the rest", file=sys.stderr)
+        return 130
+    return 0
+
+
+def run_release(console: Console, assignment_ids: list[str]) -> None:
+    from autograder.release import release
+    for assignment_id in assignment_ids:
+        path = release(catalogue.load(assignment_id).id)
+        console.print(f"released {assignment_id} -> {path}")
+
+
+def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[dict]:
+    from autograder import engine, report
+    from autograder.submissions import NoSubmissions, discover
+    from autograder.worker import Limits, WorkerDied, sandbox_warning
+
+    assignment = catalogue.load(assignment_id)
+    try:
+        submissions = discover(paths, assignment.id, assignment.notebook)
+    except NoSubmissions as err:
+        raise GradingFailed(str(err)) from None
+    warning = sandbox_warning()
+    if warning:
+        console.print(f"[bold red]WARNING: reduced sandbox.[/] {warning}")
+    limits = Limits(call_seconds=args.call_timeout, submission_seconds=args.submission_timeout)
+    err_console = Console(stderr=True)
+    with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console, transient=True) as bar:
+        task = bar.add_task(assignment.id, total=len(submissions), last="")
+
+        def on_result(result: dict, reused: bool) -> None:
+            bar.update(task, advance=1, last=f"{result['student_id']}{' (unchanged)' if reused else ''}")
+        try:
+            run = engine.grade_class(assignment, submissions, out, args.jobs, limits, on_result)
+        except WorkerDied as err:
+            raise GradingFailed(f"the sandbox could not start: {err}") from None
+    report.write_feedback(out, assignment, run.results)
+    csv_path = report.write_grades_csv(out, assignment, run.results)
+    report.print_summary(console, assignment, run.results)
+    graded = sum(r["status"] == "graded" for r in run.results)
+    console.print(f"{len(run.results)} submissions ({graded} graded, {len(run.results) - graded} not gradable, "
+                  f"{run.reused} unchanged since the last run) in {run.seconds:.1f} s with {args.jobs} jobs")
+    console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
+    return run.results
+
+
+def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
+    from autograder.sample_class import sample_students, write_sample_class
+
+    assignment = catalogue.load("01_sigmoid")
+    run_release(console, [assignment.id])
+    folder = out / "submissions"
+    write_sample_class(assignment, folder)
+    console.print(f"sample class: {len(sample_students())} notebooks in {folder}")
+    for s in sample_students():
+        console.print(f"  [bold]{s.id:6}[/] {s.story}")
+    run_grade(console, assignment.id, [folder], out, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

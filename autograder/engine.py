@@ -1,0 +1,257 @@
+"""Grade a class: submissions in parallel, each in a fresh sandboxed child.
+
+One thread per job owns one warmed-up ``Worker`` (a zygote inside the
+sandbox).  For each submission the grading process parses the notebook, has
+a child load its cells, and drives the hidden graders through the proxy.  A
+child that times out or dies costs only the problem it was on: a fresh child
+is forked for the problems left.  Each result is written atomically as soon
+as it is known, so a killed run loses nothing and a rerun skips finished
+students whose notebook and graders have not changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from autograder import catalogue, runner
+from autograder.notebook import InvalidNotebook, code_to_run
+from autograder.proxy import SandboxCrashed, StudentTimeout
+from autograder.submissions import Submission
+from autograder.worker import Limits, Worker, WorkerDied
+
+MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
+
+
+@dataclass(frozen=True)
+class Grading:
+    """Everything that stays the same for the whole class."""
+    assignment: catalogue.Assignment
+    tests: list[runner.GraderTest]
+    reference: object
+    version: str  # changes whenever the catalogue, the graders or the references change
+
+    @classmethod
+    def prepare(cls, assignment: catalogue.Assignment) -> "Grading":
+        module = assignment.grader_module()
+        tests = runner.collect(module)
+        digest = hashlib.sha256()
+        for path in (catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.grader, assignment.solution,
+                     Path(runner.__file__), Path(__file__).with_name("checks.py")):
+            if path.exists():
+                digest.update(path.read_bytes())
+        return cls(assignment, tests, assignment.reference(), digest.hexdigest()[:16])
+
+
+def results_dir(out: Path) -> Path:
+    return out / "results"
+
+
+def result_path(out: Path, student_id: str) -> Path:
+    return results_dir(out) / f"{student_id}.json"
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def finished_result(out: Path, submission: Submission, grading: Grading) -> dict | None:
+    """A result from an earlier run that still holds: same notebook, same graders."""
+    try:
+        old = json.loads(result_path(out, submission.student_id).read_text())
+    except (OSError, ValueError):
+        return None
+    if old.get("submission_sha256") == file_digest(submission.path) and old.get("grader_version") == grading.version:
+        return old
+    return None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+# ------------------------------------------------------------ one submission
+
+def _empty_result(grading: Grading, submission: Submission, status: str, message: str) -> dict:
+    """Every problem at 0 with the same reason (the notebook never ran)."""
+    problems = {}
+    for problem in grading.assignment.problems:
+        tests = [runner.TestResult(t.name, False, 0.0, t.points, message, t.description)
+                 for t in grading.tests if t.problem == problem.id]
+        problems[problem.id] = runner.ProblemResult(problem.id, problem.points, tests).to_json()
+    return _result(grading, submission, status, message, problems)
+
+
+def _result(grading: Grading, submission: Submission, status: str, message: str, problems: dict,
+            notebook_errors: list | None = None, output: str = "") -> dict:
+    return {
+        "student_id": submission.student_id,
+        "assignment": grading.assignment.id,
+        "score": round(sum(p["score"] for p in problems.values()), 6),
+        "max_score": grading.assignment.max_score,
+        "status": status,
+        "message": message,
+        "problems": problems,
+        "notebook_errors": notebook_errors or [],
+        "output": output,
+        "submission": str(submission.path),
+        "submission_sha256": file_digest(submission.path),
+        "grader_version": grading.version,
+        "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def grade_submission(worker: Worker, grading: Grading, submission: Submission) -> dict:
+    """Grade one notebook; every failure of the student's code becomes part of the result."""
+    try:
+        cells = code_to_run(submission.path)
+    except InvalidNotebook as err:
+        return _empty_result(grading, submission, "invalid_notebook", str(err))
+    except OSError as err:
+        return _empty_result(grading, submission, "unreadable", f"the file could not be read: {err.strerror}")
+
+    remaining = list(grading.assignment.problems)
+    problems: dict[str, dict] = {}
+    notebook_errors, output = [], ""
+    for attempt in range(MAX_CHILDREN_PER_SUBMISSION):
+        try:
+            with worker.submission(cells) as (loaded, student):
+                if attempt == 0:
+                    notebook_errors = [_with_first_line(e, cells) for e in loaded["errors"]]
+                    output = loaded["stdout"]
+                fixtures = {"student": student, "reference": grading.reference}
+                while remaining and student.usable:
+                    problem = remaining.pop(0)
+                    result = runner.run_problem(problem.id, problem.points, grading.tests, fixtures)
+                    problems[problem.id] = result.to_json()
+        except StudentTimeout:
+            if attempt == 0:
+                return _empty_result(grading, submission, "timeout",
+                                     "running the notebook's cells took too long (an infinite loop outside a function?); "
+                                     "nothing could be graded")
+        except SandboxCrashed as err:
+            if attempt == 0:
+                return _empty_result(grading, submission, "crashed",
+                                     f"the notebook crashed while its cells ran ({err}); nothing could be graded")
+        if not remaining:
+            break
+    for problem in remaining:  # only when every fresh child broke again
+        problems[problem.id] = runner.ProblemResult(problem.id, problem.points, [
+            runner.TestResult(t.name, False, 0.0, t.points, "not graded: the submission's process kept crashing or timing out",
+                              t.description) for t in grading.tests if t.problem == problem.id]).to_json()
+    _point_at_broken_cells(problems, notebook_errors)
+    return _result(grading, submission, "graded", "", problems, notebook_errors, output)
+
+
+def _with_first_line(error: dict, cells: list[str]) -> dict:
+    """Name a failing cell by its first line: the student knows their cells by content, not index."""
+    lines = [ln for ln in cells[error["cell"]].splitlines() if ln.strip()] if error["cell"] < len(cells) else []
+    return {**error, "first_line": lines[0][:120] if lines else ""}
+
+
+def _point_at_broken_cells(problems: dict, notebook_errors: list[dict]) -> None:
+    """A function 'not defined' because its cell failed: say which cell, and what it raised."""
+    if not notebook_errors:
+        return
+    hint = "; ".join(f"the cell starting `{e['first_line']}` raised {e['type']}: {e['message'][:200]}"
+                     for e in notebook_errors[:3])
+    for problem in problems.values():
+        for test in problem["tests"]:
+            if "is not defined" in test["message"]:
+                test["message"] += f"\nWhen your notebook ran, {hint}."
+
+
+# ------------------------------------------------------------ the class
+
+@dataclass
+class ClassRun:
+    results: list[dict]
+    reused: int
+    seconds: float
+    sandbox_warning: str | None
+
+
+def grade_class(assignment: catalogue.Assignment, submissions: list[Submission], out: Path, jobs: int,
+                limits: Limits = Limits(), on_result: Callable[[dict, bool], None] = lambda r, reused: None,
+                use_bubblewrap: bool | None = None) -> ClassRun:
+    """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done."""
+    from autograder.worker import sandbox_warning
+
+    started = time.perf_counter()
+    grading = Grading.prepare(assignment)
+    results: dict[str, dict] = {}
+    todo: queue.Queue[Submission] = queue.Queue()
+    reused = 0
+    for submission in submissions:
+        old = finished_result(out, submission, grading)
+        if old is not None:
+            results[submission.student_id] = old
+            reused += 1
+            on_result(old, True)
+        else:
+            todo.put(submission)
+
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def work(index: int) -> None:
+        worker = None
+        try:
+            while True:
+                try:
+                    submission = todo.get_nowait()
+                except queue.Empty:
+                    return
+                if worker is None:
+                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch")
+                try:
+                    result = grade_submission(worker, grading, submission)
+                except WorkerDied:  # the fork server itself is gone: start another, try once more
+                    worker.close()
+                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch")
+                    try:
+                        result = grade_submission(worker, grading, submission)
+                    except WorkerDied as err:
+                        result = _empty_result(grading, submission, "sandbox_error", f"the sandbox failed: {err}")
+                write_atomically(result_path(out, submission.student_id), json.dumps(result, indent=1))
+                with lock:
+                    results[submission.student_id] = result
+                    on_result(result, False)
+        except BaseException as err:  # noqa: BLE001 - reported by the main thread
+            failures.append(err)
+        finally:
+            if worker is not None:
+                worker.close()
+
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(max(1, min(jobs, todo.qsize())))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    _remove_scratch(out / ".scratch")
+    if failures:
+        raise failures[0]
+    ordered = [results[s.student_id] for s in submissions if s.student_id in results]
+    return ClassRun(ordered, reused, time.perf_counter() - started, sandbox_warning())
+
+
+def _remove_scratch(path: Path) -> None:
+    import shutil
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,59 @@
+"""Read a submitted notebook into the code the sandbox should run.
+
+Runs in the grading process, so it only parses JSON: nothing from the
+notebook is executed here.  Test cells (hidden tests, which the release
+strips anyway) and the visible-check cells are skipped: the graders are the
+judge, and a slow visible check must not eat the submission's time budget.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+VISIBLE_CHECK_TAG = "visible-check"
+
+
+class InvalidNotebook(ValueError):
+    """The file cannot be read as a Jupyter notebook; the message says why, for the student."""
+
+
+def is_test_cell(cell: dict) -> bool:
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    return bool(meta.get("grade")) and not meta.get("solution")
+
+
+def is_visible_check(cell: dict) -> bool:
+    return VISIBLE_CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def code_to_run(path: Path) -> list[str]:
+    """The sources of the code cells the student wrote or kept, in notebook order."""
+    size = path.stat().st_size
+    if size == 0:
+        raise InvalidNotebook("the file is empty: save the notebook (File > Save) before submitting")
+    if size > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(f"the file is {size / 2**20:.0f} MB; clear the outputs (Edit > Clear outputs) and resubmit")
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise InvalidNotebook("the file is not text: it is not a Jupyter notebook (.ipynb)") from None
+    except json.JSONDecodeError as err:
+        raise InvalidNotebook(f"the file is not a valid notebook: its JSON is broken at line {err.lineno}, "
+                              f"column {err.colno} ({err.msg}); was it edited by hand or cut short?") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise InvalidNotebook("the file is JSON but not a Jupyter notebook (it has no list of cells)")
+    try:
+        notebook = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    except Exception as err:  # noqa: BLE001 - nbformat raises many kinds for malformed notebooks
+        raise InvalidNotebook(f"the notebook cannot be read: {err}") from None
+    return [_source(cell) for cell in notebook.cells
+            if cell.get("cell_type") == "code" and not is_test_cell(cell) and not is_visible_check(cell)]
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
