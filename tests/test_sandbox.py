@@ -1,0 +1,158 @@
+"""The sandbox holds: student code cannot see the graders, reach the network, escape its limits,
+or fake a value; and a child that misbehaves costs only itself."""
+from __future__ import annotations
+
+import socket
+import time
+import uuid
+
+import numpy as np
+import pytest
+
+from autograder import catalogue
+from autograder.proxy import ObjectProxy, SandboxCrashed, StudentRaised, StudentTimeout
+from autograder.worker import Limits, Worker, bubblewrap
+
+pytestmark = pytest.mark.slow
+needs_bubblewrap = pytest.mark.skipif(bubblewrap() is None, reason="bubblewrap is not installed")
+
+LIMITS = Limits(call_seconds=2, submission_seconds=20, load_seconds=8, memory_bytes=512 * 1024**2)
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    w = Worker(LIMITS, scratch_parent=tmp_path_factory.mktemp("scratch"))
+    yield w
+    w.close()
+
+
+def run(worker: Worker, source: str, name: str, *args):
+    with worker.submission([source]) as (loaded, student):
+        assert not loaded["errors"], loaded["errors"]
+        return student.call(name, *args)
+
+
+PROBE = '''
+import os
+def exists(path):
+    return os.path.exists(path)
+def read(path):
+    with open(path) as f:
+        return f.read()
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+    return True
+def connect(port):
+    import socket
+    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    return True
+'''
+
+
+@needs_bubblewrap
+@pytest.mark.parametrize("secret", ["solutions/01_sigmoid.py", "autograder/graders", "assignments/01_sigmoid.toml",
+                                    "autograder/engine.py", "tests/conftest.py"])
+def test_graders_and_solutions_are_out_of_sight(worker, secret):
+    path = str(catalogue.ROOT / secret)
+    assert (catalogue.ROOT / secret).exists()
+    assert run(worker, PROBE, "exists", path).value is False
+
+
+@needs_bubblewrap
+def test_no_network_not_even_the_hosts_loopback(worker):
+    server = socket.create_server(("127.0.0.1", 0))
+    try:
+        with pytest.raises(StudentRaised, match="Error"):
+            run(worker, PROBE, "connect", server.getsockname()[1])
+    finally:
+        server.close()
+
+
+@needs_bubblewrap
+def test_writes_stay_inside_the_sandbox(worker, tmp_path):
+    name = f"/tmp/escaped-{uuid.uuid4().hex}"
+    assert run(worker, PROBE, "write", name, "x").value is True
+    import os
+    assert not os.path.exists(name)
+    with pytest.raises(StudentRaised, match="Read-only|Permission|No such file"):
+        run(worker, PROBE, "write", str(catalogue.ROOT / "solutions" / "hacked.py"), "x")
+    assert not (catalogue.ROOT / "solutions" / "hacked.py").exists()
+
+
+def test_what_one_student_leaves_in_scratch_the_next_does_not_see(worker):
+    assert run(worker, PROBE, "write", "left-behind.txt", "secret").value is True
+    assert run(worker, PROBE, "exists", "left-behind.txt").value is False
+
+
+def test_an_infinite_loop_fails_that_call_and_the_child_goes_on(worker):
+    source = "def spin():\n    while True:\n        pass\ndef ok():\n    return 1\n"
+    with worker.submission([source]) as (_, student):
+        started = time.monotonic()
+        with pytest.raises(StudentTimeout, match="infinite loop"):
+            student.spin()
+        assert time.monotonic() - started < LIMITS.call_seconds + 1
+        assert student.ok() == 1
+
+
+def test_a_loop_that_swallows_the_alarm_is_cut_off_by_the_grader(worker):
+    source = ("def stubborn():\n    while True:\n        try:\n            while True:\n                pass\n"
+              "        except BaseException:\n            pass\n")
+    with worker.submission([source]) as (_, student):
+        with pytest.raises(StudentTimeout):
+            student.stubborn()
+        assert not student.usable
+    assert run(worker, "def ok():\n    return 2\n", "ok").value == 2  # the fork server is fine
+
+
+def test_memory_is_limited(worker):
+    with pytest.raises(StudentRaised, match="MemoryError"):
+        run(worker, "import numpy as np\ndef hog():\n    return np.ones(10**10)\n", "hog")
+
+
+def test_a_child_that_exits_is_a_crash_and_the_next_submission_is_fine(worker):
+    with pytest.raises(SandboxCrashed, match="died"):
+        run(worker, "import os\ndef die():\n    os._exit(3)\n", "die")
+    assert run(worker, "def ok():\n    return 3\n", "ok").value == 3
+
+
+def test_output_floods_are_capped(worker):
+    source = ("import os, sys\nfor _ in range(200_000):\n    print('x' * 500)\n"
+              "os.write(1, b'y' * 10**7)\nos.write(2, b'z' * 10**7)\ndef ok():\n    return 4\n")
+    with worker.submission([source]) as (loaded, student):
+        assert len(loaded["stdout"]) < 20_000
+        assert "more characters of output cut" in loaded["stdout"]
+        assert student.ok() == 4
+
+
+def test_a_returned_object_cannot_pretend_to_be_a_number(worker):
+    source = ("class Liar:\n    def __eq__(self, other):\n        return True\n    __float__ = lambda self: 0.5\n"
+              "def sigmoid(z):\n    return Liar()\n")
+    value = run(worker, source, "sigmoid", 0.0).value
+    assert isinstance(value, ObjectProxy)
+    assert not value == 0.5  # an inert proxy: the student's __eq__ never runs in the grader
+
+
+def test_student_exceptions_arrive_with_their_own_traceback_only(worker):
+    source = "def f(x):\n    return 1 / x\n"
+    with pytest.raises(StudentRaised) as caught:
+        run(worker, source, "f", 0)
+    assert "ZeroDivisionError" in str(caught.value)
+    assert "zygote" not in str(caught.value) and "student_side" not in str(caught.value)
+
+
+def test_calls_a_student_class_and_keeps_its_state(worker):
+    source = ("class Counter:\n    def __init__(self, start):\n        self.n = start\n"
+              "    def step(self):\n        self.n += 1\n        return self.n\n")
+    with worker.submission([source]) as (_, student):
+        counter = student.Counter(10)
+        assert isinstance(counter, ObjectProxy)
+        assert counter.step() == 11 and counter.step() == 12
+        assert counter.attribute("n") == 12
+
+
+def test_tensors_cross_as_numbers(worker):
+    source = "import torch\ndef t():\n    return torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)\n"
+    value = run(worker, source, "t").value
+    assert value.dtype == "torch.float64" and value.requires_grad is True
+    np.testing.assert_array_equal(value.array, [1.0, 2.0])
