@@ -1,0 +1,137 @@
+"""Generate the student notebooks in ``release/`` from ``source/`` with nbgrader.
+
+``release(id)`` is what ``autograder release`` runs; ``generate_into(id, dest)``
+produces the same files in a directory of your choice, so a test can compare
+them with the committed release and catch a stale one.
+
+Both call nbgrader 0.9.6's own ``GenerateAssignment`` converter in-process,
+which is exactly what ``nbgrader generate_assignment <id> --force`` does from
+the repository root, minus the command line:
+
+* the configuration is read from the repository's ``nbgrader_config.py`` only
+  (never from ``~/.jupyter`` or the working directory), so every machine makes
+  the same release;
+* ``force`` replaces an existing ``release/<id>/`` instead of skipping it
+  (without it nbgrader keeps a release whenever it already exists);
+* ``create_assignment`` adds the assignment to the gradebook when it is not
+  there yet (the default in 0.9.6; the old ``--create`` flag is a no-op), and
+  nbgrader's SaveCells step records every grade/solution/locked cell in it,
+  hidden tests included: ``nbgrader autograde`` later restores those cells
+  from the gradebook, so the gradebook must be updated whenever the release is;
+* a new gradebook is stamped with its schema version by running the
+  ``alembic`` *executable found on PATH* (nbgrader.api.get_alembic_version):
+  without it the tables are created, then the stamp fails and a half-made
+  ``gradebook.db`` is left behind.  ``.venv/bin`` is not on PATH when you run
+  ``.venv/bin/autograder``, so the interpreter's own bin directory is put in
+  front of PATH for the duration of the call.
+
+The output depends only on the source notebook and the configuration: nbgrader
+strips outputs, replaces solutions with the code stub, removes hidden tests
+and writes checksums computed from the cell contents; the source notebook's
+cell ids are fixed strings, so nothing random or time-dependent is written.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from autograder import catalogue
+
+ROOT = catalogue.ROOT
+CONFIG_FILE = ROOT / "nbgrader_config.py"
+
+
+class ReleaseError(RuntimeError):
+    """nbgrader could not generate the release; the message carries nbgrader's log."""
+
+
+def load_config() -> Config:
+    """The repository's nbgrader configuration, and nothing else."""
+    return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+
+
+def release(assignment_id: str) -> Path:
+    """Regenerate ``release/<assignment_id>/`` from ``source/<assignment_id>/``; return that directory.
+
+    Also creates or updates the assignment in the course gradebook (``gradebook.db``
+    at the repository root), which ``nbgrader autograde`` needs.
+    """
+    assignment = catalogue.load(assignment_id)
+    _generate_assignment(assignment.id, course_root=ROOT, db_path=ROOT / "gradebook.db")
+    return assignment.release_notebook.parent
+
+
+def generate_into(assignment_id: str, dest_dir: Path | str) -> Path:
+    """Generate the release of ``assignment_id`` into ``dest_dir``; return the release notebook there.
+
+    ``dest_dir`` receives what ``release/<assignment_id>/`` would contain.  nbgrader
+    runs in a throwaway course directory (a copy of ``source/<assignment_id>/`` and
+    its own gradebook), so neither the repository nor its gradebook is touched.
+    """
+    assignment = catalogue.load(assignment_id)
+    dest_dir = Path(dest_dir)
+    with tempfile.TemporaryDirectory(prefix=f"release-{assignment.id}-") as tmp:
+        course = Path(tmp)
+        shutil.copytree(assignment.source_notebook.parent, course / "source" / assignment.id)
+        _generate_assignment(assignment.id, course_root=course, db_path=course / "gradebook.db")
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(course / "release" / assignment.id, dest_dir, dirs_exist_ok=True)
+    return dest_dir / assignment.notebook
+
+
+def _generate_assignment(assignment_id: str, course_root: Path, db_path: Path) -> None:
+    """Run nbgrader's GenerateAssignment for one assignment of the course at ``course_root``."""
+    # Imported here: nbgrader is heavy (jupyter_server, sqlalchemy) and only releasing needs it.
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.coursedir import CourseDirectory
+
+    config = load_config()
+    config.CourseDirectory.root = str(course_root)
+    config.CourseDirectory.db_url = f"sqlite:///{db_path}"
+    config.CourseDirectory.assignment_id = assignment_id
+
+    # nbgrader logs what it does at INFO and the traceback of a failure at ERROR;
+    # keep all of it for the error message instead of printing it.
+    buffer = io.StringIO()
+    log = logging.getLogger(f"autograder.release.{id(buffer)}")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    log.addHandler(handler)
+    try:
+        coursedir = CourseDirectory(config=config, log=log)
+        converter = GenerateAssignment(coursedir=coursedir, config=config, log=log)
+        converter.force = True              # replace an existing release instead of skipping it
+        converter.create_assignment = True  # add the assignment to the gradebook if it is new
+        try:
+            with _interpreter_bin_on_path():
+                converter.start()           # chdirs to course_root and back
+        except Exception as err:
+            raise ReleaseError(f"nbgrader could not generate {assignment_id!r}: {err}\n{buffer.getvalue()}") from err
+    finally:
+        log.removeHandler(handler)
+        logging.Logger.manager.loggerDict.pop(log.name, None)
+
+
+@contextlib.contextmanager
+def _interpreter_bin_on_path():
+    """Put this interpreter's bin directory (where ``alembic`` is installed) first on PATH, then restore PATH."""
+    old = os.environ.get("PATH")
+    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent)] + ([old] if old else []))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = old

@@ -1,0 +1,24 @@
+"""nbgrader configuration: the repository root is the course directory.
+
+Read by the `nbgrader` command when it runs from the repository root, and by
+autograder/release.py (which loads this file explicitly, so that per-user
+~/.jupyter configs cannot change what a release looks like).
+"""
+import os
+
+c = get_config()  # noqa: F821  (provided by traitlets when it loads this file)
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# source/<assignment>/ -> release/<assignment>/ (student copy); submitted/, autograded/, feedback/ alike.
+c.CourseDirectory.course_id = "dl-fundamentals"
+c.CourseDirectory.root = ROOT
+# The gradebook (gitignored) holds each assignment's cells, hidden tests included, and the grades.
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
+
+# What a student sees in place of each `### BEGIN SOLUTION` ... `### END SOLUTION` region.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# Seconds per cell when nbgrader executes a notebook (autograde, validate).
+c.ExecutePreprocessor.timeout = 30
+c.Execute.timeout = 30

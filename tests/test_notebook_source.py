@@ -1,0 +1,166 @@
+"""The source notebook of 01_sigmoid agrees with the catalogue and the reference solutions.
+
+What nbgrader needs (schema-3 metadata, unique grade ids), what the catalogue
+says (one solution cell and one grade cell per problem, the same points), and
+what students must never see in a visible cell (an import of the grading code
+or of the reference solutions).
+"""
+from __future__ import annotations
+
+import inspect
+import re
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from autograder import catalogue
+
+ASSIGNMENT = catalogue.load("01_sigmoid")
+PROBLEMS = [p.id for p in ASSIGNMENT.problems]
+BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+@pytest.fixture(scope="module")
+def nb() -> nbformat.NotebookNode:
+    return nbformat.read(ASSIGNMENT.source_notebook, as_version=4)
+
+
+def nbgrader_cells(nb):
+    return [c for c in nb.cells if "nbgrader" in c.metadata]
+
+
+def meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def solution_cells(nb, problem):
+    return [c for c in nbgrader_cells(nb) if meta(c).get("solution") and meta(c)["grade_id"] == f"{problem}_solution"]
+
+
+def grade_cells(nb):
+    return [c for c in nbgrader_cells(nb) if meta(c).get("grade")]
+
+
+def without_hidden_tests(source: str) -> str:
+    """What a student sees of a cell: the source with the hidden-test region cut out."""
+    return re.sub(rf"^[ \t]*{BEGIN_HIDDEN}.*?^[ \t]*{END_HIDDEN}[^\n]*\n?", "", source, flags=re.S | re.M)
+
+
+def test_notebook_is_valid_nbformat_and_nbgrader(nb):
+    nbformat.validate(nb)
+    MetadataValidator().validate_nb(nb)  # nbgrader's own checks: grade ids present, points on grade cells, ...
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.kernelspec.language == "python"
+    assert nb.metadata.language_info.name == "python"
+
+
+def test_nbgrader_metadata_is_schema_3_with_unique_grade_ids(nb):
+    cells = nbgrader_cells(nb)
+    assert cells, "no cell has nbgrader metadata"
+    for cell in cells:
+        m = meta(cell)
+        assert m.get("schema_version") == 3, f"cell {cell.id}: schema_version {m.get('schema_version')}"
+        assert re.fullmatch(r"[a-zA-Z0-9_\-]+", m.get("grade_id", "")), f"cell {cell.id}: bad grade_id {m!r}"
+    ids = [meta(c)["grade_id"] for c in cells]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate grade ids: {duplicates}"
+
+
+def test_grade_cells_match_the_catalogue(nb):
+    points = {meta(c)["grade_id"]: meta(c)["points"] for c in grade_cells(nb)}
+    expected = {f"test_{p.id}": p.points for p in ASSIGNMENT.problems}
+    assert points == expected
+    assert sum(points.values()) == ASSIGNMENT.max_score
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_each_problem_has_one_solution_cell_then_a_check_cell_then_one_test_cell(nb, problem):
+    solutions = solution_cells(nb, problem)
+    tests = [c for c in grade_cells(nb) if meta(c)["grade_id"] == f"test_{problem}"]
+    assert len(solutions) == 1 and len(tests) == 1, (len(solutions), len(tests))
+    solution, test = solutions[0], tests[0]
+    assert solution.cell_type == test.cell_type == "code"
+    assert dict(meta(solution)) == {"grade": False, "grade_id": f"{problem}_solution", "locked": False,
+                                 "schema_version": 3, "solution": True, "task": False}
+    assert (meta(test)["solution"], meta(test)["locked"]) == (False, True)
+    i, j = nb.cells.index(solution), nb.cells.index(test)
+    checks = [c for c in nb.cells[i + 1:j] if "visible-check" in c.metadata.get("tags", [])]
+    assert len(checks) == 1, f"{problem}: expected one visible-check cell between its solution and test cells"
+    check = meta(checks[0])
+    assert (check.get("locked"), check.get("grade"), check.get("solution")) == (True, False, False), \
+        f"{problem}: the visible-check cell must be read-only nbgrader metadata, got {check}"
+    assert f"{problem}(" in checks[0].source, f"the visible checks of {problem} never call it"
+
+
+def test_problems_appear_in_catalogue_order(nb):
+    order = [meta(c)["grade_id"] for c in grade_cells(nb)]
+    assert order == [f"test_{p}" for p in PROBLEMS]
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_solution_cell_is_the_reference_function(nb, problem):
+    (cell,) = solution_cells(nb, problem)
+    lines = cell.source.split("\n")
+    assert [line.strip() for line in lines].count(BEGIN_SOLUTION) == 1
+    assert [line.strip() for line in lines].count(END_SOLUTION) == 1
+    code = "\n".join(line for line in lines if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
+    reference = inspect.getsource(getattr(ASSIGNMENT.reference(), problem))
+    assert code.rstrip("\n") == reference.rstrip("\n"), (
+        f"the solution cell of {problem} differs from solutions/01_sigmoid.py; regenerate the notebook")
+    # the stub that replaces the solution keeps the def line and the docstring
+    before_marker = lines[: [line.strip() for line in lines].index(BEGIN_SOLUTION)]
+    assert before_marker[0].startswith(f"def {problem}(") and '"""' in "\n".join(before_marker)
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_test_cell_only_calls_the_hidden_grader(nb, problem):
+    (cell,) = [c for c in grade_cells(nb) if meta(c)["grade_id"] == f"test_{problem}"]
+    assert cell.source.rstrip("\n") == (
+        f"# Hidden tests for `{problem}` run when your notebook is graded.\n"
+        f"{BEGIN_HIDDEN}\n"
+        "from autograder.nbgrader_bridge import grade_problem\n"
+        f'grade_problem("{ASSIGNMENT.id}", "{problem}", globals())\n'
+        f"{END_HIDDEN}")
+
+
+def test_no_visible_cell_mentions_the_grading_code_or_the_solutions(nb):
+    for cell in nb.cells:
+        visible = without_hidden_tests(cell.source)
+        found = re.findall(r"autograder|solutions", visible, flags=re.I)
+        assert not found, f"cell {cell.id} shows students {found}: {visible[:200]!r}"
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*(import|from)\s+(autograder|solutions)\b", visible, flags=re.M)
+
+
+def test_code_cells_are_plain_python(nb):
+    """No IPython magics or shell escapes: the notebook's code must also run as a script, and in Colab."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not re.search(r"^\s*[%!]", cell.source, flags=re.M), f"cell {cell.id} uses a magic"
+            compile(cell.source, cell.id, "exec")
+
+
+def test_first_code_cells_are_read_only_imports_and_check_helpers(nb):
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    imports, helpers = code[0], code[1]
+    for cell in (imports, helpers):
+        m = meta(cell)
+        assert (m.get("locked"), m.get("grade"), m.get("solution")) == (True, False, False), cell.id
+    assert "import numpy as np" in imports.source and "import matplotlib.pyplot as plt" in imports.source
+    assert "visible-check" in helpers.metadata.get("tags", [])
+    assert "def check_close(" in helpers.source
+
+
+def test_cell_ids_are_fixed_names(nb):
+    """Fixed, readable cell ids (not nbformat's random ones) keep the generated release byte-stable."""
+    ids = [c.id for c in nb.cells]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", i) for i in ids), ids
+
+
+def test_notebook_has_no_outputs(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"cell {cell.id} was saved with outputs"

@@ -1,0 +1,160 @@
+"""The committed student release of 01_sigmoid is fresh, leaks nothing, and runs.
+
+* stale: nbgrader, run again on today's source, must produce exactly the
+  committed ``release/`` files (regenerate with ``autograder release``);
+* leaks: no solution, no hidden test, no mention of the grading code or the
+  reference solutions;
+* runs (slow): the blank release fails only with NotImplementedError, and the
+  source notebook, with the reference solutions, runs without any error.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograder import catalogue
+from autograder.release import generate_into
+
+ASSIGNMENT = catalogue.load("01_sigmoid")
+RELEASE_DIR = ASSIGNMENT.release_notebook.parent
+REGENERATE = f"regenerate it with `.venv/bin/autograder release {ASSIGNMENT.id}` and commit release/"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    """The release directory nbgrader makes from the current source, in a temp dir."""
+    dest = tmp_path_factory.mktemp("fresh-release") / ASSIGNMENT.id
+    generate_into(ASSIGNMENT.id, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def release_text() -> str:
+    assert ASSIGNMENT.release_notebook.exists(), f"no {ASSIGNMENT.release_notebook}; {REGENERATE}"
+    return ASSIGNMENT.release_notebook.read_text(encoding="utf-8")
+
+
+def files(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def cell_view(nb) -> list[tuple]:
+    return [(c.cell_type, c.get("id"), c.source, c.metadata.get("nbgrader"), c.metadata.get("tags")) for c in nb.cells]
+
+
+def test_release_is_not_stale(fresh):
+    assert files(RELEASE_DIR) == files(fresh), f"release/ has other files than nbgrader makes; {REGENERATE}"
+    committed = nbformat.read(ASSIGNMENT.release_notebook, as_version=4)
+    regenerated = nbformat.read(fresh / ASSIGNMENT.notebook, as_version=4)
+    # cell by cell first, for a readable failure ...
+    for old, new in zip(cell_view(committed), cell_view(regenerated)):
+        assert old == new, f"release cell {old[1]} is stale; {REGENERATE}"
+    assert len(committed.cells) == len(regenerated.cells), f"release is stale; {REGENERATE}"
+    # ... then every byte of every file, since the release is what students download
+    for name in files(fresh):
+        assert (RELEASE_DIR / name).read_bytes() == (fresh / name).read_bytes(), f"{name} is stale; {REGENERATE}"
+
+
+def test_release_has_no_solutions_and_no_hidden_tests(release_text):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "grade_problem"):
+        assert marker not in release_text, f"the release contains {marker!r}"
+    found = sorted(set(re.findall(r"autograder|solutions", release_text, flags=re.I)))
+    assert not found, f"the release mentions {found}"
+
+
+def distinctive_lines(function) -> list[str]:
+    """The code lines of a reference function's body (comments dropped) long enough to be telling."""
+    source = inspect.getsource(function)
+    body = source.split('"""', 2)[2]  # after the docstring
+    lines = [line.split("#", 1)[0].strip() for line in body.splitlines()]
+    return [line for line in lines if len(line) >= 12]
+
+
+@pytest.mark.parametrize("problem", [p.id for p in ASSIGNMENT.problems])
+def test_release_contains_no_reference_code(release_text, problem):
+    nb = nbformat.reads(release_text, as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells)
+    lines = distinctive_lines(getattr(ASSIGNMENT.reference(), problem))
+    assert lines, f"no distinctive line found in the reference {problem}"
+    leaked = [line for line in lines if line in text]
+    assert not leaked, f"the release shows the reference {problem}: {leaked}"
+    assert "np.exp(-np.abs(z))" not in text
+
+
+@pytest.mark.parametrize("problem", [p.id for p in ASSIGNMENT.problems])
+def test_release_solution_cells_are_stubs(release_text, problem):
+    nb = nbformat.reads(release_text, as_version=4)
+    (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"{problem}_solution"]
+    assert cell.source.startswith(f"def {problem}(")
+    assert cell.source.rstrip().endswith("    # YOUR CODE HERE\n    raise NotImplementedError()")
+
+
+def run_notebook(path: Path, cwd: Path) -> nbformat.NotebookNode:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, kernel_name="python3", timeout=60, allow_errors=True,
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return nb
+
+
+def errors(nb) -> list[tuple[str, str, str]]:
+    return [(cell.id, out.ename, out.evalue) for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.outputs if out.output_type == "error"]
+
+
+@pytest.mark.slow
+def test_blank_release_fails_only_with_not_implemented_error(tmp_path):
+    """A student who runs the untouched release sees only 'not implemented yet', once per visible check."""
+    shutil.copy(ASSIGNMENT.release_notebook, tmp_path)  # run it away from the repository, like a student
+    nb = run_notebook(tmp_path / ASSIGNMENT.notebook, tmp_path)
+    found = errors(nb)
+    others = [e for e in found if e[1] != "NotImplementedError"]
+    assert not others, f"the blank release fails with other errors: {others}"
+    failing = {cell_id for cell_id, _, _ in found}
+    checks = {c.id for c in nb.cells if "visible-check" in c.metadata.get("tags", [])
+              and c.metadata["nbgrader"]["grade_id"] != "check_helpers"}
+    assert checks <= failing, f"these visible checks pass without any code: {sorted(checks - failing)}"
+
+
+def source_without_hidden_tests() -> nbformat.NotebookNode:
+    nb = nbformat.read(ASSIGNMENT.source_notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade"):
+            cell.source = cell.source.split("### BEGIN HIDDEN TESTS")[0]
+    return nb
+
+
+@pytest.mark.slow
+def test_reference_passes_every_visible_check(tmp_path):
+    """With the reference solutions every visible check passes (the hidden-test cells are left out here)."""
+    path = tmp_path / ASSIGNMENT.notebook
+    nbformat.write(source_without_hidden_tests(), path)
+    nb = run_notebook(path, tmp_path)
+    assert errors(nb) == []
+    checks = [c for c in nb.cells if "visible-check" in c.metadata.get("tags", []) and c.source.count("check_")]
+    printed = "".join(o.get("text", "") for c in checks for o in c.outputs if o.output_type == "stream")
+    assert printed.count("✔") >= 40, printed
+
+
+@pytest.mark.slow
+def test_source_notebook_runs_without_errors_and_scores_full_marks():
+    """The source notebook as nbgrader would run it for the instructor: no error, every grade cell full marks."""
+    if not ASSIGNMENT.grader.exists():
+        pytest.skip(f"the hidden graders {ASSIGNMENT.grader.relative_to(catalogue.ROOT)} are not written yet")
+    nb = run_notebook(ASSIGNMENT.source_notebook, ASSIGNMENT.source_notebook.parent)
+    assert errors(nb) == []
+    for cell in nb.cells:
+        m = cell.metadata.get("nbgrader", {})
+        if not m.get("grade"):
+            continue
+        stderr = [o.text for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+        assert not stderr, f"{m['grade_id']} writes to stderr, which nbgrader scores 0: {stderr}"
+        results = [o for o in cell.outputs if o.output_type == "execute_result"]
+        assert results, f"{m['grade_id']} returned no score"
+        score = float(results[0].data["text/plain"])
+        assert score == m["points"], f"the reference scores {score} of {m['points']} in {m['grade_id']}"
