@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             run_grade(console, args.assignment, args.submissions, args.out, args)
         elif args.command == "demo":
             run_demo(console, args.out, args)
-    except (GradingFailed, KeyError) as err:
+    except (GradingFailed, KeyError, ValueError) as err:
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
         return 1

@@ -40,8 +40,11 @@ class Grading:
 
     @classmethod
     def prepare(cls, assignment: catalogue.Assignment) -> "Grading":
-        module = assignment.grader_module()
-        tests = runner.collect(module)
+        tests = runner.collect(assignment.grader_module())
+        expected = {p.id: p.points for p in assignment.problems}
+        if runner.points_by_problem(tests) != expected:
+            raise ValueError(f"the graders' points {runner.points_by_problem(tests)} disagree with the "
+                             f"catalogue's {expected}: fix assignments/{assignment.id}.toml or the grader")
         digest = hashlib.sha256()
         for path in (catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.grader, assignment.solution,
                      Path(runner.__file__), Path(__file__).with_name("checks.py")):
@@ -208,6 +211,8 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
         else:
             todo.put(submission)
 
+    for leftover in results_dir(out).glob(".*.tmp"):  # a write cut short by a killed run
+        leftover.unlink(missing_ok=True)
     lock = threading.Lock()
     failures: list[BaseException] = []
 

@@ -94,7 +94,7 @@ class Family:
 def _encode_array(a: np.ndarray) -> dict:
     if a.dtype.name not in ALLOWED_DTYPES:
         raise WireError(f"arrays of dtype {a.dtype} cannot be sent")
-    a = np.ascontiguousarray(a)
+    a = np.require(a, requirements="C")  # not ascontiguousarray: that turns a 0-d array into shape (1,)
     return {"shape": list(a.shape), "dtype": a.dtype.name,
             "data": base64.b64encode(a.tobytes()).decode("ascii")}
 

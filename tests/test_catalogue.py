@@ -1,0 +1,65 @@
+"""The catalogue is the single source of truth: notebook points, grader points and exports agree with it."""
+from __future__ import annotations
+
+import dataclasses
+
+import nbformat
+import pytest
+
+from autograder import catalogue, engine, runner
+from autograder.report import grades_csv
+from autograder.submissions import Submission
+
+ASSIGNMENTS = catalogue.all_ids()
+
+
+def test_there_is_a_catalogue():
+    assert "01_sigmoid" in ASSIGNMENTS
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_catalogue_entry_is_complete(assignment_id):
+    a = catalogue.load(assignment_id)
+    assert a.problems and len({p.id for p in a.problems}) == len(a.problems), "problem ids must be unique"
+    assert all(p.points > 0 for p in a.problems)
+    for path in (a.source_notebook, a.release_notebook, a.solution, a.grader):
+        assert path.exists(), path
+    reference = a.reference()
+    assert all(callable(getattr(reference, p.id, None)) for p in a.problems), "every problem has a reference"
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_notebook_grade_cells_match_the_catalogue(assignment_id):
+    a = catalogue.load(assignment_id)
+    points = {}
+    for cell in nbformat.read(a.source_notebook, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            points[meta["grade_id"]] = float(meta["points"])
+    assert points == {f"test_{p.id}": p.points for p in a.problems}
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_grader_points_match_the_catalogue(assignment_id):
+    a = catalogue.load(assignment_id)
+    totals = runner.points_by_problem(runner.collect(a.grader_module()))
+    assert totals == {p.id: p.points for p in a.problems}
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
+def test_exported_maximum_matches_the_catalogue(assignment_id):
+    a = catalogue.load(assignment_id)
+    grading = engine.Grading.prepare(a)
+    result = engine._empty_result(grading, Submission("s", a.release_notebook), "graded", "")
+    tests_max = sum(t["max_points"] for p in result["problems"].values() for t in p["tests"])
+    header, line = grades_csv(a, [result]).splitlines()
+    exported = float(dict(zip(header.split(","), line.split(",")))["max"])
+    assert result["max_score"] == tests_max == exported == sum(p.points for p in a.problems)
+
+
+def test_the_engine_refuses_graders_that_disagree_with_the_catalogue():
+    a = catalogue.load("01_sigmoid")
+    shrunk = dataclasses.replace(a, problems=(dataclasses.replace(a.problems[0], points=a.problems[0].points + 1),
+                                              *a.problems[1:]))
+    with pytest.raises(ValueError, match="disagree"):
+        engine.Grading.prepare(shrunk)
