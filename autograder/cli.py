@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.dont_write_bytecode = True  # nothing written outside the output folder
     args = _parser().parse_args(argv)
     console = Console()
+    if not console.is_terminal:  # a log file or a pipe: wide enough for the summary table
+        console = Console(width=160)
     try:
         if args.command == "list":
             for assignment_id in catalogue.all_ids():

@@ -46,10 +46,9 @@ class Grading:
             raise ValueError(f"the graders' points {runner.points_by_problem(tests)} disagree with the "
                              f"catalogue's {expected}: fix assignments/{assignment.id}.toml or the grader")
         digest = hashlib.sha256()
-        for path in (catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.grader, assignment.solution,
-                     Path(runner.__file__), Path(__file__).with_name("checks.py")):
-            if path.exists():
-                digest.update(path.read_bytes())
+        kit_code = sorted(Path(__file__).parent.rglob("*.py"))  # graders, checks, engine, sandbox
+        for path in [catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.solution, *kit_code]:
+            digest.update(path.read_bytes())
         return cls(assignment, tests, assignment.reference(), digest.hexdigest()[:16])
 
 

@@ -42,6 +42,10 @@ def code_to_run(path: Path) -> list[str]:
     except UnicodeDecodeError:
         raise InvalidNotebook("the file is not text: it is not a Jupyter notebook (.ipynb)") from None
     except json.JSONDecodeError as err:
+        if not raw.lstrip().startswith(b"{"):
+            raise InvalidNotebook("the file is not a Jupyter notebook (a notebook is JSON starting with '{'); "
+                                  "did you submit a .py export or another file renamed to .ipynb? "
+                                  "Submit the .ipynb file itself (File > Download > .ipynb).") from None
         raise InvalidNotebook(f"the file is not a valid notebook: its JSON is broken at line {err.lineno}, "
                               f"column {err.colno} ({err.msg}); was it edited by hand or cut short?") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):

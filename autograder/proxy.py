@@ -32,11 +32,20 @@ class NotImplementedYet(StudentProblem):
         super().__init__(f"`{name}` is not implemented yet (it still raises NotImplementedError).")
 
 
+# What an exception that carries no message of its own means, in a student's terms.
+EXPLAIN_BARE = {
+    "MemoryError": "it tried to use more memory than a submission may (a huge array, or a list that never stops growing?)",
+    "RecursionError": "the function calls itself without end",
+    "StopIteration": "an iterator ran out (next() on an exhausted iterator?)",
+}
+
+
 class StudentRaised(StudentProblem):
     def __init__(self, name: str, error: dict):
         self.type, self.detail = error.get("type", "Exception"), error.get("message", "")
+        detail = self.detail or EXPLAIN_BARE.get(self.type, "(no message)")
         trace = error.get("traceback", "").strip()
-        super().__init__(f"`{name}` raised {self.type}: {self.detail}" + (f"\n{trace}" if trace else ""))
+        super().__init__(f"`{name}` raised {self.type}: {detail}" + (f"\n{trace}" if trace else ""))
 
 
 class StudentTimeout(StudentProblem):
@@ -86,7 +95,10 @@ class StudentProxy:
 
     def _send(self, header: dict, label: str, args: tuple, kwargs: dict) -> Call:
         message = {**header, "args": wire.encode(_handles(list(args))), "kwargs": wire.encode(_handles(dict(kwargs)))}
-        reply = self._transport.request(message)
+        try:
+            reply = self._transport.request(message)
+        except SandboxCrashed as err:
+            raise SandboxCrashed(f"while `{label}` ran, {err}") from None
         if "missing" in reply:
             raise NotDefined(reply["missing"])
         if "protocol_error" in reply:
@@ -179,8 +191,7 @@ class SocketTransport:
                 "the submission used up its total time budget")
         except (EOFError, ConnectionError, OSError, wire.WireError) as err:
             self.broken = SandboxCrashed(
-                "the student's process died during a call (out of memory, a crash, or it exited)"
-                f" [{type(err).__name__}]")
+                "the process running your code died (it called exit, crashed, or ran out of memory)")
         raise self.broken
 
     def _read_exactly(self, n: int) -> bytes:

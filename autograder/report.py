@@ -41,17 +41,19 @@ def first_problem_message(result: dict) -> str:
         for test in problem["tests"]:
             if not test["passed"]:
                 return f"{problem_id}: {test['message'].splitlines()[0]}"
+    for error in result.get("notebook_errors", []):
+        return f"a cell raised {error['type']}: {error['message'].splitlines()[0] if error['message'] else ''}"
     return ""
 
 
 def summary_table(assignment: Assignment, results: list[dict]) -> Table:
     table = Table(title=f"{assignment.id}: {assignment.title}", title_justify="left")
-    table.add_column("student")
+    table.add_column("student", no_wrap=True)
     for p in assignment.problems:
-        table.add_column(p.id, justify="right")
-    table.add_column("total", justify="right", style="bold")
-    table.add_column("status")
-    table.add_column("first problem found", overflow="ellipsis", no_wrap=True, max_width=70)
+        table.add_column(p.id, justify="right", min_width=len(p.id))
+    table.add_column("total", justify="right", style="bold", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("first problem found", overflow="ellipsis", no_wrap=True, max_width=60)
     for r in sorted(results, key=lambda r: r["student_id"]):
         cells = []
         for p in assignment.problems:
