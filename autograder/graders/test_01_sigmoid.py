@@ -1,0 +1,443 @@
+"""Hidden graders for assignment 01_sigmoid (see assignments/01_sigmoid.toml).
+
+Each test is worth 0.5 points; per problem they add up to the catalogue's
+points.  The first line of each docstring is shown to students.  Expected
+values come from the ``reference`` solutions; the closeness rule and default
+tolerances (|got − expected| ≤ 1e-12 + 1e-7·|expected|) are those of
+``autograder.checks``.  Tests that use other tolerances say so.
+
+Random cases use fixed seeds and shapes whose dimensions differ (m ≠ n ≠ 1),
+so transposes and broadcasts cannot pass by accident.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder import checks
+from autograder.checks import Curve, call_text, like
+
+ASSIGNMENT = "01_sigmoid"
+problem = pytest.mark.problem
+
+
+def _quiet(f, *args):
+    """Evaluate a mistaken formula (for recognising it) without warnings."""
+    with np.errstate(all="ignore"):
+        return f(*args)
+
+
+# ================================================================ sigmoid
+
+def _sigmoid_mistakes(reference, z) -> list[checks.Like]:
+    z = np.asarray(z, dtype=np.float64)
+    return [
+        like(reference.sigmoid(-z), "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the exponent; "
+                                    "σ(z) = 1/(1 + e^(−z))"),
+        like(_quiet(lambda: 1 + np.exp(-z)), "looks like 1/1 + e^(−z): parentheses are missing; "
+                                             "write 1 / (1 + np.exp(-z))"),
+        like(_quiet(lambda: np.exp(z) / (1 + np.exp(z))),
+             "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
+             "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)"),
+    ]
+
+
+def _check_sigmoid(student, reference, z, **options):
+    call = student.call("sigmoid", z)
+    text = call_text("sigmoid", z)
+    checks.check_value(text, call.value, reference.sigmoid(z), where=("z", z), shape_means="the input's shape",
+                       diagnoses=_sigmoid_mistakes(reference, z), **options)
+    return call, text
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_lecture_values(student, reference):
+    """sigmoid matches the lecture's values: σ(0) = 0.5 and σ(z) at z = −2, −1, 0, 1, 2 (σ(1) ≈ 0.7311)"""
+    _check_sigmoid(student, reference, np.array([-2.0, -1.0, 0.0, 1.0, 2.0]))
+    _check_sigmoid(student, reference, 0.0)
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_array_shape_and_dtype(student, reference):
+    """sigmoid works elementwise on a random float array of shape (2, 3, 4) and returns a float64 array of that shape"""
+    z = np.random.default_rng(101).normal(0.0, 3.0, size=(2, 3, 4))
+    _check_sigmoid(student, reference, z)
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_integer_input(student, reference):
+    """sigmoid of integer input (the int 0 and an int array of shape (3, 4)) returns floats, not integers"""
+    _check_sigmoid(student, reference, 0)
+    _check_sigmoid(student, reference, np.arange(-6, 6).reshape(3, 4))
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_large_negative_z(student, reference):
+    """sigmoid is correct for z down to −10000 (values ≈ 0) without any overflow warning"""
+    z = np.array([-1e4, -1000.0, -745.0, -709.0, -100.0, -30.0])
+    call, text = _check_sigmoid(student, reference, z)
+    checks.check_no_warnings(text, call)
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_large_positive_z(student, reference):
+    """sigmoid is correct for z up to +10000 (values 1.0, never nan) without any overflow warning"""
+    z = np.array([30.0, 100.0, 709.0, 710.0, 1000.0, 1e4])
+    call, text = _check_sigmoid(student, reference, z)
+    checks.check_no_warnings(text, call)
+
+
+@problem("sigmoid", points=0.5)
+def test_sigmoid_leaves_input_unchanged(student, reference):
+    """sigmoid does not modify the caller's array"""
+    z = np.random.default_rng(102).normal(0.0, 4.0, size=(4, 5))
+    call, text = _check_sigmoid(student, reference, z)
+    checks.check_not_mutated(text, call, ["z"])
+
+
+# ================================================================ sigmoid_derivative
+
+def _derivative_mistakes(reference, z) -> list[checks.Like]:
+    z = np.asarray(z, dtype=np.float64)
+    s = reference.sigmoid(z)
+    return [
+        like(s, "returned σ(z) itself; the derivative is σ'(z) = σ(z)·(1 − σ(z))"),
+        like(1 - s, "returned 1 − σ(z); the derivative is the product σ(z)·(1 − σ(z))"),
+        like(s * (1 - z), "looks like σ(z)·(1 − z): the second factor is 1 − σ(z), not 1 − z"),
+        like(s * (1 + s), "looks like σ(z)·(1 + σ(z)): the second factor is 1 − σ(z)"),
+        like(-s * (1 - s), "looks like −σ(z)(1 − σ(z)): check the sign; σ'(z) = σ(z)·(1 − σ(z)) ≥ 0"),
+        like(_quiet(lambda: np.exp(-z) / (1 + np.exp(-z)) ** 2),
+             "e^(−z)/(1 + e^(−z))² is inf/inf = nan once e^(−z) overflows (z < −709): use σ(z)·(1 − σ(z)) "
+             "with a stable σ"),
+    ]
+
+
+def _check_derivative(student, reference, z, **options):
+    call = student.call("sigmoid_derivative", z)
+    text = call_text("sigmoid_derivative", z)
+    checks.check_value(text, call.value, reference.sigmoid_derivative(z), where=("z", z),
+                       shape_means="the input's shape", diagnoses=_derivative_mistakes(reference, z), **options)
+    return call, text
+
+
+@problem("sigmoid_derivative", points=0.5)
+def test_derivative_lecture_values(student, reference):
+    """sigmoid_derivative gives σ'(0) = 0.25 and σ(z)(1 − σ(z)) at z = −2, −1, 0, 1, 2"""
+    _check_derivative(student, reference, np.array([-2.0, -1.0, 0.0, 1.0, 2.0]))
+    _check_derivative(student, reference, 0.0)
+
+
+@problem("sigmoid_derivative", points=0.5)
+def test_derivative_random_array(student, reference):
+    """sigmoid_derivative works elementwise on a random array of shape (5, 2) and keeps its shape"""
+    z = np.random.default_rng(201).normal(0.0, 3.0, size=(5, 2))
+    _check_derivative(student, reference, z)
+
+
+@problem("sigmoid_derivative", points=0.5)
+def test_derivative_large_z(student, reference):
+    """sigmoid_derivative is ≈ 0 (never nan) for |z| up to 10000, without any overflow warning"""
+    z = np.array([-1e4, -1000.0, -710.0, -50.0, 50.0, 710.0, 1000.0, 1e4])
+    call, text = _check_derivative(student, reference, z)
+    checks.check_no_warnings(text, call)
+
+
+@problem("sigmoid_derivative", points=0.5)
+def test_derivative_integer_input_and_unchanged_input(student, reference):
+    """sigmoid_derivative returns floats for integer input and does not modify the caller's array"""
+    _check_derivative(student, reference, np.arange(-3, 3))
+    z = np.random.default_rng(202).normal(0.0, 2.0, size=(3, 4))
+    call, text = _check_derivative(student, reference, z)
+    checks.check_not_mutated(text, call, ["z"])
+
+
+# ================================================================ log_odds
+
+CLIP_LEVELS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4)
+
+
+def _log_odds_mistakes(reference, p) -> list[checks.Like]:
+    p = np.asarray(p, dtype=np.float64)
+    found = [
+        like(_quiet(lambda: np.log(p) / np.log(1 - p)),
+             "looks like ln(p) / ln(1 − p): it is a difference of logarithms, ln p − ln(1 − p) = ln(p / (1 − p))"),
+        like(_quiet(lambda: np.log(p) / (1 - p)), "looks like ln(p) / (1 − p): the division belongs inside the log"),
+        like(_quiet(lambda: np.log(p / 1 - p)), "np.log(p/1 - p) computes p/1 − p = 0: put parentheses around (1 − p)"),
+        like(_quiet(lambda: np.log(1 - p) - np.log(p)), "looks like ln((1 − p)/p): the ratio is upside down"),
+        like(np.log(p), "returned ln(p); the log-odds is ln(p / (1 − p))"),
+    ]
+    for eps in CLIP_LEVELS:
+        clipped = np.clip(p, eps, 1 - eps)
+        found.append(like(reference.log_odds(clipped),
+                          f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: log_odds must be exact for every "
+                          "0 < p < 1, so don't clip"))
+    return found
+
+
+def _check_log_odds(student, reference, p, expected=None, **options):
+    call = student.call("log_odds", p)
+    text = call_text("log_odds", p)
+    checks.check_value(text, call.value, reference.log_odds(p) if expected is None else expected, where=("p", p),
+                       shape_means="the input's shape", diagnoses=_log_odds_mistakes(reference, p), **options)
+    return call, text
+
+
+@problem("log_odds", points=0.5)
+def test_log_odds_known_values(student, reference):
+    """log_odds(0.5) = 0 and log_odds(p) = ln(p / (1 − p)) at p = 0.1, 0.25, 0.5, 0.75, 0.9"""
+    _check_log_odds(student, reference, np.array([0.1, 0.25, 0.5, 0.75, 0.9]))
+    _check_log_odds(student, reference, 0.5)
+
+
+@problem("log_odds", points=0.5)
+def test_log_odds_inverts_sigmoid(student, reference):
+    """log_odds undoes the sigmoid: log_odds(σ(z)) ≈ z for random z in [−10, 10] of shape (4, 5)"""
+    # σ(z) is rounded to float64, so even an exact log_odds recovers z only to ≈ 1.1e-16·e^|z| ≤ 2.5e-12:
+    # we allow an absolute 1e-9.
+    z = np.random.default_rng(301).uniform(-10.0, 10.0, size=(4, 5))
+    p = reference.sigmoid(z)
+    _check_log_odds(student, reference, p, expected=z, atol=1e-9)
+
+
+@problem("log_odds", points=0.5)
+def test_log_odds_near_0_and_1(student, reference):
+    """log_odds is finite and accurate (7 significant digits) for p near 0 and 1: 1e-300 … 1 − 1e-10"""
+    # Every algebraically correct formula keeps 7 digits down to 1 − 1e-10 (1 − p is exact in float64 for
+    # p ≥ 0.5); one that forms 1/p − 1 loses them beyond, so we stop there.
+    p = np.array([1e-300, 1e-100, 1e-12, 1e-6, 0.5, 1 - 1e-6, 1 - 1e-10])
+    _check_log_odds(student, reference, p)
+
+
+@problem("log_odds", points=0.5)
+def test_log_odds_leaves_input_unchanged(student, reference):
+    """log_odds does not modify the caller's array"""
+    p = np.random.default_rng(302).uniform(0.01, 0.99, size=(3, 4))
+    call, text = _check_log_odds(student, reference, p)
+    checks.check_not_mutated(text, call, ["p"])
+
+
+# ================================================================ predict_proba
+
+PROBA_NAMES = ("X", "w", "b")
+
+
+def _orientation_hints(X, w) -> dict[str, str]:
+    hint = (f"X has shape (m, n) = {np.shape(X)}, one example per row, and w has shape (n,) = {np.shape(w)}: "
+            "compute X @ w (shape (m,)), not w @ X")
+    return {"matmul": hint, "not aligned": hint, "could not be broadcast": hint}
+
+
+def _proba_mistakes(reference, X, w, b) -> list[checks.Like]:
+    X, w = np.asarray(X, dtype=np.float64), np.asarray(w, dtype=np.float64)
+    z = X @ w
+    found = [
+        like(reference.sigmoid(z), "matches σ(Xw) without + b: did you forget the bias?"),
+        like(reference.sigmoid(z - b), "matches σ(Xw − b): the bias is added, σ(Xw + b)"),
+        like(z + b, "returned the scores Xw + b themselves: apply the sigmoid to them"),
+        like(reference.sigmoid(-(z + b)), "looks like σ(−(Xw + b)): check the sign in the sigmoid"),
+        like(reference.sigmoid(z)[:, None] + 0 * z, "(m, m): σ(Xw) was broadcast against a row"),
+    ]
+    if X.shape[0] == X.shape[1]:
+        found.append(like(reference.sigmoid(X.T @ w + b), "looks like σ(wX + b) = σ(Xᵀw + b): use X @ w"))
+    return found
+
+
+def _check_proba(student, reference, X, w, b):
+    text = call_text("predict_proba", X, w, b, names=PROBA_NAMES)
+    with checks.explain_errors(_orientation_hints(X, w)):
+        call = student.call("predict_proba", X, w, b)
+    checks.check_array(text, call.value, reference.predict_proba(X, w, b), where="row",
+                       shape_means="shape (m,) =", diagnoses=_proba_mistakes(reference, X, w, b))
+    return call, text
+
+
+@problem("predict_proba", points=0.5)
+def test_proba_lecture_neuron(student, reference):
+    """predict_proba reproduces the lecture's neuron: x = (−1, −2), w = (2, −3), b = −3 gives σ(1) ≈ 0.7311"""
+    X = np.array([[-1.0, -2.0], [0.0, 0.0], [1.0, 1.0]])
+    _check_proba(student, reference, X, np.array([2.0, -3.0]), -3.0)
+
+
+@problem("predict_proba", points=0.5)
+def test_proba_random_batch(student, reference):
+    """predict_proba gives σ(Xw + b) for a random X of shape (7, 3): one probability per row, shape (7,)"""
+    rng = np.random.default_rng(401)
+    X, w = rng.normal(size=(7, 3)), rng.normal(size=3)
+    _check_proba(student, reference, X, w, 0.4)
+
+
+@problem("predict_proba", points=0.5)
+def test_proba_integer_inputs(student, reference):
+    """predict_proba accepts integer X (shape (5, 4)), w and b and returns float probabilities"""
+    rng = np.random.default_rng(402)
+    X, w = rng.integers(-3, 4, size=(5, 4)), rng.integers(-2, 3, size=4)
+    _check_proba(student, reference, X, w, 1)
+
+
+@problem("predict_proba", points=0.5)
+def test_proba_leaves_inputs_unchanged(student, reference):
+    """predict_proba does not modify the caller's X or w"""
+    rng = np.random.default_rng(403)
+    X, w = rng.normal(size=(6, 2)), rng.normal(size=2)
+    call, text = _check_proba(student, reference, X, w, -0.3)
+    checks.check_not_mutated(text, call, ["X", "w"])
+
+
+# ================================================================ predict
+
+PREDICT_NAMES = ("X", "w", "b", "threshold")
+
+
+def _batch_with_margin(seed: int, m: int, n: int, thresholds, margin: float = 1e-6):
+    """A random batch whose probabilities are all at least ``margin`` away from each threshold."""
+    rng = np.random.default_rng(seed)
+    w, b = rng.normal(size=n), 0.25
+    rows = []
+    while len(rows) < m:
+        x = rng.normal(0.0, 1.5, size=n)
+        p = 1 / (1 + np.exp(-(x @ w + b)))
+        if all(abs(p - t) > margin for t in thresholds):
+            rows.append(x)
+    return np.array(rows), w, b
+
+
+def _predict_mistakes(reference, X, w, b, threshold) -> list[checks.Like]:
+    p = reference.predict_proba(X, w, b)
+    found = [
+        like((p >= threshold).astype(int),
+             f">= instead of >: where the probability is exactly {threshold:g} the answer must be 0 "
+             "(predict 1 only if p > threshold)"),
+        like(p, "returned the probabilities σ(Xw + b); predict must turn them into 0/1 labels: p > threshold"),
+        like((p <= threshold).astype(int), "the labels are flipped: 1 means probability > threshold"),
+        like((p < threshold).astype(int), "the labels are flipped: 1 means probability > threshold"),
+    ]
+    if threshold != 0.5:
+        found.insert(0, like((p > 0.5).astype(int),
+                             f"ignored the threshold argument: these are the predictions for 0.5, not {threshold:g}"))
+    return found
+
+
+def _check_predict(student, reference, X, w, b, *threshold):
+    t = threshold[0] if threshold else 0.5
+    text = call_text("predict", X, w, b, *threshold, names=PREDICT_NAMES)
+    with checks.explain_errors(_orientation_hints(X, w)):
+        call = student.call("predict", X, w, b, *threshold)
+    checks.check_array(text, call.value, reference.predict(X, w, b, t), dtype="integer", rtol=0, atol=0,
+                       where="row", shape_means="shape (m,) =", diagnoses=_predict_mistakes(reference, X, w, b, t))
+    return call, text
+
+
+@problem("predict", points=0.5)
+def test_predict_probability_exactly_at_threshold(student, reference):
+    """predict gives 0 where the probability is exactly 0.5 (Xw + b = 0): the rule is p > threshold"""
+    # All numbers are small dyadic fractions, so Xw + b is exactly 0 in rows 1, 2 in any summation order.
+    X = np.array([[1.0, 0.0], [2.0, 2.0], [3.0, 0.0], [0.0, 2.0], [1.0, 4.0], [4.0, 2.0]])
+    w, b = np.array([1.0, -0.5]), -1.0
+    _check_predict(student, reference, X, w, b)        # default threshold
+    _check_predict(student, reference, X, w, b, 0.5)
+
+
+@problem("predict", points=0.5)
+def test_predict_integer_labels(student, reference):
+    """predict returns integer 0/1 labels (not bool, not float), one per row: shape (9,) for X of shape (9, 4)"""
+    X, w, b = _batch_with_margin(501, 9, 4, [0.5])
+    _check_predict(student, reference, X, w, b, 0.5)
+
+
+@problem("predict", points=0.5)
+def test_predict_uses_threshold(student, reference):
+    """predict uses its threshold argument: thresholds 0.3 and 0.8 on a batch of shape (12, 3)"""
+    X, w, b = _batch_with_margin(502, 12, 3, [0.3, 0.5, 0.8])
+    p = reference.predict_proba(X, w, b)
+    assert ((p > 0.3) & (p < 0.5)).any() and ((p > 0.5) & (p < 0.8)).any(), "grader data must separate thresholds"
+    _check_predict(student, reference, X, w, b, 0.3)
+    _check_predict(student, reference, X, w, b, 0.8)
+
+
+@problem("predict", points=0.5)
+def test_predict_random_integer_batch(student, reference):
+    """predict agrees with σ(Xw + b) > 0.5 on an integer X of shape (8, 5)"""
+    rng = np.random.default_rng(503)
+    X = rng.integers(-4, 5, size=(8, 5))
+    w = np.array([0.5, -1.0, 0.25, 2.0, -0.75])   # dyadic: Xw + b is exact, and never 0 here
+    b = 0.125
+    _check_predict(student, reference, X, w, b)
+
+
+# ================================================================ plot_sigmoid
+
+PLOT_PARAMS = [(1.0, 0.0), (3.0, -2.0), (0.5, 1.0)]
+PLOT_CALL = f"plot_sigmoid(ax, {PLOT_PARAMS})"
+MIN_POINTS = 10
+
+
+def _affine(a: float, b: float, x: str = "x") -> str:
+    """``3·x − 2`` for (a, b) = (3, −2)."""
+    return f"{a:g}·{x} {'−' if b < 0 else '+'} {abs(b):g}"
+
+
+def _curves(reference) -> list[Curve]:
+    s = reference.sigmoid
+    curves = []
+    for a, b in PLOT_PARAMS:
+        curves.append(Curve(
+            f"σ({_affine(a, b)}) (a = {a:g}, b = {b:g})",
+            lambda x, a=a, b=b: s(a * x + b),
+            [(lambda x, a=a, b=b: s(b * x + a), "σ(b·x + a): a and b are swapped"),
+             (lambda x, a=a, b=b: s(a * (x + b)), "σ(a·(x + b)): only x is multiplied by a, σ(a·x + b)"),
+             (lambda x, a=a, b=b: s(a * x - b), "σ(a·x − b): the sign of b is wrong"),
+             (lambda x, a=a, b=b: s(-(a * x + b)), "σ(−(a·x + b)): check the sign in the sigmoid"),
+             (lambda x: s(x), "σ(x): a and b were not used"),
+             (lambda x, a=a: s(a * x), "σ(a·x): b is missing")]))
+    return curves
+
+
+def _plot(student):
+    ax = student.make("axes")
+    call = student.call("plot_sigmoid", ax, PLOT_PARAMS)
+    return call, ax.read()
+
+
+@problem("plot_sigmoid", points=0.5)
+def test_plot_one_curve_per_parameter_pair(student, reference):
+    """plot_sigmoid draws one curve per (a, b), each equal to σ(a·x + b) at its own x values"""
+    _, data = _plot(student)
+    checks.match_curves(PLOT_CALL, data, _curves(reference))
+
+
+@problem("plot_sigmoid", points=0.5)
+def test_plot_curves_show_the_s_shape(student, reference):
+    """each curve has at least 10 sorted x values, over an x range where σ(a·x + b) goes from below 0.3 to above 0.7"""
+    # The criterion is on the student's x only: over the plotted x range the true curve must pass through its
+    # steep middle part (a·x + b from below −0.85 to above 0.85), so the S-shape is visible.  A curve is
+    # represented by the line that shows it, else by the line at its position (its values are test 1's concern).
+    _, data = _plot(student)
+    lines = list(data.lines)
+    if not lines:
+        checks.match_curves(PLOT_CALL, data, _curves(reference))  # raises "drew no lines"
+    for i, curve in enumerate(_curves(reference)):
+        line = next((ln for ln in lines if checks.line_matches(ln, curve.f, checks.PLOT_ATOL)),
+                    lines[i] if i < len(lines) else None)
+        if line is not None:
+            a, b = PLOT_PARAMS[i]
+            checks.check_sampling(PLOT_CALL, curve.text, line, min_points=MIN_POINTS, f=curve.f, below=0.3,
+                                  above=0.7, why=f"x around the midpoint −b/a = {-b / a + 0.0:g}, e.g. x from −6 to 6")
+
+
+@problem("plot_sigmoid", points=0.5)
+def test_plot_legend_and_axis_labels(student, reference):
+    """the plot has a legend with one entry per curve, and labelled x and y axes"""
+    _, data = _plot(student)
+    checks.check_legend(PLOT_CALL, data, len(PLOT_PARAMS))
+    checks.check_axis_labels(PLOT_CALL, data)
+
+
+@problem("plot_sigmoid", points=0.5)
+def test_plot_returns_the_axes(student, reference):
+    """plot_sigmoid returns the Axes it drew on"""
+    call, data = _plot(student)
+    returned = checks.check_returns_axes(PLOT_CALL, call)
+    if not returned.lines:
+        raise checks.BadPlot(f"{PLOT_CALL} returned the Axes but drew nothing on it: plot the curves with ax.plot.")
+    if len(returned.lines) != len(data.lines):
+        raise checks.BadPlot(f"{PLOT_CALL} returned a different Axes from the one it was given: return that ax.")
