@@ -70,12 +70,6 @@ LOOSE_ATOL = 1e-9
 PLOT_ATOL = 1e-6
 
 
-# wire.py (commit d1a9945) sends a 0-d array or numpy scalar through np.ascontiguousarray, which makes it
-# shape (1,): a student's np.float64(0.5) arrives as array([0.5]).  While that holds, a (1,) array may be a
-# single number the student returned, so check_scalar cannot reject it; once the wire keeps 0-d values, it does.
-WIRE_KEEPS_0D = np.ndim(wire.decode(wire.encode(np.float64(0.5)))) == 0
-
-
 # ---------------------------------------------------------------- failures
 
 class Mismatch(AssertionError):
@@ -469,8 +463,6 @@ def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", 
     """
     expected = np.asarray(expected)
     diagnoses = _distinct(diagnoses, expected)
-    if isinstance(got, np.ndarray) and got.shape == (1,) and not WIRE_KEEPS_0D:
-        got = got.reshape(())
     if isinstance(got, np.ndarray) and got.ndim > 0:
         _fail(WrongShape, f"{call} returned an array of shape {got.shape}; for a single number it must return "
               "a single number (a float, np.float64 or a 0-d array).", got, diagnoses)

@@ -28,8 +28,12 @@ class NotDefined(StudentProblem):
 
 
 class NotImplementedYet(StudentProblem):
-    def __init__(self, name: str):
-        super().__init__(f"`{name}` is not implemented yet (it still raises NotImplementedError).")
+    def __init__(self, name: str, raised_in: str = ""):
+        if raised_in and raised_in != name.split(".")[-1] and raised_in != "<module>":
+            super().__init__(f"`{name}` calls `{raised_in}`, which is not implemented yet "
+                             "(it still raises NotImplementedError): finish that one first.")
+        else:
+            super().__init__(f"`{name}` is not implemented yet (it still raises NotImplementedError).")
 
 
 # What an exception that carries no message of its own means, in a student's terms.
@@ -105,7 +109,7 @@ class StudentProxy:
             raise SandboxCrashed(f"the sandbox could not answer: {reply['protocol_error']}")
         if "error" in reply:
             if reply["error"].get("type") == "NotImplementedError":
-                raise NotImplementedYet(label)
+                raise NotImplementedYet(label, reply["error"].get("raised_in", ""))
             if reply["error"].get("type") == "TimeLimitExceeded":
                 raise StudentTimeout(f"`{label}` {reply['error'].get('message')}: is there an infinite loop?")
             raise StudentRaised(label, reply["error"])

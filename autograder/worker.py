@@ -177,4 +177,6 @@ class Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -156,3 +156,13 @@ def test_tensors_cross_as_numbers(worker):
     value = run(worker, source, "t").value
     assert value.dtype == "torch.float64" and value.requires_grad is True
     np.testing.assert_array_equal(value.array, [1.0, 2.0])
+
+
+def test_an_unfinished_helper_is_named_not_its_caller(make_student):
+    student = make_student("def sigmoid(z):\n    raise NotImplementedError()\n"
+                           "def sigmoid_derivative(z):\n    return sigmoid(z) * (1 - sigmoid(z))\n")
+    from autograder.proxy import NotImplementedYet
+    with pytest.raises(NotImplementedYet, match="calls `sigmoid`, which is not implemented yet"):
+        student.sigmoid_derivative(0.0)
+    with pytest.raises(NotImplementedYet, match="^`sigmoid` is not implemented yet"):
+        student.sigmoid(0.0)

@@ -73,16 +73,17 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def student_traceback(err: BaseException) -> str:
-    """The traceback limited to the student's own frames (cells)."""
-    frames = [f for f in traceback.extract_tb(err.__traceback__)
-              if f.filename.startswith(STUDENT_FILENAME_PREFIX)]
-    lines = traceback.format_list(frames) + traceback.format_exception_only(type(err), err)
-    return "".join(lines)[-4000:]
+def student_frames(err: BaseException) -> list[traceback.FrameSummary]:
+    """The traceback's frames in the student's own code (cells), outermost first."""
+    return [f for f in traceback.extract_tb(err.__traceback__) if f.filename.startswith(STUDENT_FILENAME_PREFIX)]
 
 
 def describe_error(err: BaseException) -> dict:
-    return {"type": type(err).__name__, "message": str(err)[:2000], "traceback": student_traceback(err)}
+    """The error as data: type, message, the student's frames, and the function it was raised in."""
+    frames = student_frames(err)
+    return {"type": type(err).__name__, "message": str(err)[:2000],
+            "traceback": "".join(traceback.format_list(frames))[-4000:],
+            "raised_in": frames[-1].name if frames else ""}
 
 
 def strip_magics(source: str) -> str:
