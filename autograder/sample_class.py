@@ -84,6 +84,10 @@ def sample_students() -> list[SampleStudent]:
                       {"predict": "def predict(X, w, b, threshold=0.5)\n    return 0\n"},
                       extra_cells=("for _ in range(1_000_000):\n    print('x' * 100)\n",)),
         SampleStudent("jack", "infinite loop at top level", extra_cells=("while True:\n    pass\n",)),
+        SampleStudent("mia", "imports a package that is not installed (an exception at import)",
+                      extra_cells=("import tensorflow as tf\n",)),
+        SampleStudent("noah", "renamed sigmoid to Sigmoid (a missing function)",
+                      {"sigmoid": "def Sigmoid(z):\n    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))\n"}),
         SampleStudent("kim", "the notebook's JSON is cut short", raw='{"cells": [{"cell_type": "code", "sou'),
         SampleStudent("leo", "a Python file renamed to .ipynb", raw="def sigmoid(z):\n    return 0.5\n"),
     ]

@@ -105,6 +105,9 @@ def test_hostile_notebooks_are_contained(graded):
     assert results["iris"]["status"] == "graded" and len(results["iris"]["output"]) < 20_000
     assert any(e["type"] == "SyntaxError" for e in results["iris"]["notebook_errors"])
     assert any(e["type"] == "TimeLimitExceeded" for e in results["jack"]["notebook_errors"])
+    assert any(e["type"] == "ModuleNotFoundError" for e in results["mia"]["notebook_errors"])
+    assert results["mia"]["score"] == results["ada"]["score"]
+    assert "`sigmoid` is not defined" in messages(results["noah"], "sigmoid")
     assert results["kim"]["status"] == "invalid_notebook" and "JSON" in results["kim"]["message"]
     assert results["leo"]["status"] == "invalid_notebook"
 
