@@ -17,6 +17,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +58,17 @@ def bubblewrap() -> str | None:
 
 
 def sandbox_warning() -> str | None:
+    """What the sandbox lacks on this machine, in one sentence per gap; None when nothing."""
+    gaps = []
     if bubblewrap() is None:
-        return ("bubblewrap (bwrap) is not installed: student code runs in separate processes with "
-                "resource limits, but WITHOUT filesystem and network isolation. Install bubblewrap "
-                "(apt-get install bubblewrap) for the full sandbox.")
-    return None
+        gaps.append("bubblewrap (bwrap) is not installed: student code runs in separate processes with "
+                    "resource limits, but WITHOUT filesystem and network isolation. Install bubblewrap "
+                    "(apt-get install bubblewrap) for the full sandbox.")
+    if os.getuid() == 0 and not any((root / "cgroup.procs").exists() and os.access(root, os.W_OK)
+                                    for root in PIDS_CGROUP_ROOTS):
+        gaps.append("no writable pids cgroup while running as root: the number of processes a submission "
+                    "may start is not limited (RLIMIT_NPROC does not bind root).")
+    return " ".join(gaps) or None
 
 
 def _python_roots() -> list[str]:
@@ -94,6 +101,48 @@ def plain_command(python: str, control_fd: int, scratch: str) -> list[str]:
     return [python, "-m", "sandbox.zygote", "--control-fd", str(control_fd), "--scratch", scratch]
 
 
+# Where a pids cgroup can be made: cgroup v1's pids hierarchy, or a cgroup v2 tree with pids enabled.
+PIDS_CGROUP_ROOTS = [Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup")]
+
+
+def make_pids_cgroup(limit: int) -> Path | None:
+    """A cgroup that caps how many processes the sandbox may hold at once.
+
+    RLIMIT_NPROC does not bind root, and graders often run as root: without this
+    a fork bomb could fill the machine's process table.  Best effort: None where
+    no cgroup can be made (then ``sandbox_warning`` says so).
+    """
+    for root in PIDS_CGROUP_ROOTS:
+        if not (root / "cgroup.procs").exists():
+            continue
+        path = root / f"autograder-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            path.mkdir()
+            (path / "pids.max").write_text(str(limit))
+            return path
+        except OSError:
+            remove_cgroup(path)
+    return None
+
+
+def remove_cgroup(path: Path | None) -> None:
+    """Remove a cgroup once its processes are gone (the kernel needs a moment to reap them)."""
+    for _ in range(50):
+        try:
+            if path is not None and path.exists():
+                path.rmdir()
+            return
+        except OSError:
+            time.sleep(0.02)
+
+
+def in_cgroup(cgroup: Path | None, command: list[str]) -> list[str]:
+    """Join the cgroup first, then exec the command: every process it starts is counted."""
+    if cgroup is None:
+        return command
+    return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup / "cgroup.procs"), *command]
+
+
 class WorkerDied(RuntimeError):
     pass
 
@@ -112,6 +161,8 @@ class Worker:
         self.scratch = tempfile.mkdtemp(prefix="worker-", dir=scratch_parent)
         command = (bubblewrap_command(python, theirs.fileno()) if use_bubblewrap
                    else plain_command(python, theirs.fileno(), self.scratch))
+        self.cgroup = make_pids_cgroup(limits.processes)
+        command = in_cgroup(self.cgroup, command)
         env = {**os.environ, "PYTHONPATH": str(SANDBOX_PACKAGE.parent), "MPLBACKEND": "Agg",
                "OMP_NUM_THREADS": "1", "MPLCONFIGDIR": os.path.join(self.scratch, "matplotlib"),
                "PYTHONDONTWRITEBYTECODE": "1"}
@@ -179,4 +230,5 @@ class Worker:
         self.process.wait()
         if self.process.stderr is not None:
             self.process.stderr.close()
+        remove_cgroup(self.cgroup)
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -2,6 +2,7 @@
 or fake a value; and a child that misbehaves costs only itself."""
 from __future__ import annotations
 
+import os
 import socket
 import time
 import uuid
@@ -10,8 +11,8 @@ import numpy as np
 import pytest
 
 from autograder import catalogue
-from autograder.proxy import ObjectProxy, SandboxCrashed, StudentRaised, StudentTimeout
-from autograder.worker import Limits, Worker, bubblewrap
+from autograder.proxy import ObjectProxy, SandboxCrashed, StudentProblem, StudentRaised, StudentTimeout
+from autograder.worker import PIDS_CGROUP_ROOTS, Limits, Worker, bubblewrap
 
 pytestmark = pytest.mark.slow
 needs_bubblewrap = pytest.mark.skipif(bubblewrap() is None, reason="bubblewrap is not installed")
@@ -166,3 +167,14 @@ def test_an_unfinished_helper_is_named_not_its_caller(make_student):
         student.sigmoid_derivative(0.0)
     with pytest.raises(NotImplementedYet, match="^`sigmoid` is not implemented yet"):
         student.sigmoid(0.0)
+
+
+@pytest.mark.skipif(os.getuid() == 0 and not any(p.exists() for p in PIDS_CGROUP_ROOTS), reason="no pids cgroup")
+def test_a_fork_bomb_is_capped_and_cleaned_up(worker):
+    bomb = "import os\ndef bomb():\n    while True:\n        os.fork()\n"
+    with pytest.raises(StudentProblem):
+        run(worker, bomb, "bomb")
+    if worker.cgroup is not None:
+        assert int((worker.cgroup / "pids.max").read_text()) == LIMITS.processes
+        assert len((worker.cgroup / "cgroup.procs").read_text().split()) < 10, "the bomb's processes are gone"
+    assert run(worker, "def ok():\n    return 5\n", "ok").value == 5

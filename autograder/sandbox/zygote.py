@@ -115,13 +115,20 @@ def _kill_everything_but_me(child: int) -> None:
             target()
         except (ProcessLookupError, PermissionError):
             pass
-    if os.getpid() <= 3:  # we are (nearly) init of a private PID namespace: sweep it
-        for name in os.listdir("/proc"):
-            if name.isdigit() and int(name) not in (1, os.getpid()):
-                try:
-                    os.kill(int(name), signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+    if os.getpid() > 3:  # not (nearly) init of a private PID namespace: the process group is all we know
+        return
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # sweep until only init and we are left: dying takes a while
+        others = [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) not in (1, os.getpid())]
+        if not others:
+            return
+        for pid in others:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        _reap_orphans()
+        time.sleep(0.02)
 
 
 SCRATCH = "/tmp"
@@ -157,14 +164,22 @@ def _clear_scratch() -> None:
                     pass
 
 
-def _reap(child: int) -> int:
-    _, status = os.waitpid(child, 0)
-    while True:  # collect any orphans re-parented to us
+def _reap_orphans() -> None:
+    """Collect any exited processes re-parented to us, without waiting."""
+    while True:
         try:
             if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                break
+                return
         except ChildProcessError:
-            break
+            return
+
+
+def _reap(child: int) -> int:
+    try:
+        _, status = os.waitpid(child, 0)
+    except ChildProcessError:  # already collected while sweeping
+        return -signal.SIGKILL
+    _reap_orphans()
     return os.waitstatus_to_exitcode(status)
 
 
