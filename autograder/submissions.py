@@ -24,7 +24,7 @@ class NoSubmissions(ValueError):
 
 def safe_id(name: str) -> str:
     """A student id that is safe as a file name in the output folder."""
-    cleaned = re.sub(r"[^A-Za-z0-9._@-]+", "_", name).strip("._") or "student"
+    cleaned = re.sub(r"[^\w.@-]+", "_", name).strip("._") or "student"  # \w keeps Korean names whole
     return cleaned[:120]
 
 
