@@ -108,27 +108,29 @@ def serve_child(sock: socket.socket, call_seconds: float) -> None:
         sock.sendall(wire.dumps(reply))
 
 
-def _kill_everything_but_me(child: int) -> None:
-    """Kill the child's process group and, in our own PID namespace, every stray process."""
+def _kill_everything_but_me(child: int) -> int:
+    """Kill the child, its process group and, in our own PID namespace, every stray; return its exit code."""
     for target in (lambda: os.killpg(child, signal.SIGKILL), lambda: os.kill(child, signal.SIGKILL)):
         try:
             target()
         except (ProcessLookupError, PermissionError):
             pass
+    exit_code = _reap(child)
     if os.getpid() > 3:  # not (nearly) init of a private PID namespace: the process group is all we know
-        return
+        return exit_code
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # sweep until only init and we are left: dying takes a while
         others = [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) not in (1, os.getpid())]
         if not others:
-            return
+            break
         for pid in others:
             try:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
         _reap_orphans()
-        time.sleep(0.02)
+        time.sleep(0.005)
+    return exit_code
 
 
 SCRATCH = "/tmp"
@@ -175,10 +177,7 @@ def _reap_orphans() -> None:
 
 
 def _reap(child: int) -> int:
-    try:
-        _, status = os.waitpid(child, 0)
-    except ChildProcessError:  # already collected while sweeping
-        return -signal.SIGKILL
+    _, status = os.waitpid(child, 0)
     _reap_orphans()
     return os.waitstatus_to_exitcode(status)
 
@@ -218,8 +217,7 @@ def main() -> None:
             os.close(fd)
             control.sendall(wire.dumps({"pid": child}))
         elif request["op"] == "finish" and child is not None:
-            _kill_everything_but_me(child)
-            exit_code = _reap(child)
+            exit_code = _kill_everything_but_me(child)
             _clear_scratch()
             control.sendall(wire.dumps({"exit": exit_code}))
             child = None
