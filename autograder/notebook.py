@@ -2,8 +2,9 @@
 
 Runs in the grading process, so it only parses JSON: nothing from the
 notebook is executed here.  Test cells (hidden tests, which the release
-strips anyway) and the visible-check cells are skipped: the graders are the
-judge, and a slow visible check must not eat the submission's time budget.
+strips anyway) and the kit's read-only cells tagged ``visible-check`` or
+``demo`` are skipped: the graders are the judge, and a slow check or plot
+must not eat the submission's time budget.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
-VISIBLE_CHECK_TAG = "visible-check"
+SKIPPED_TAGS = {"visible-check", "demo"}
 
 
 class InvalidNotebook(ValueError):
@@ -25,8 +26,9 @@ def is_test_cell(cell: dict) -> bool:
     return bool(meta.get("grade")) and not meta.get("solution")
 
 
-def is_visible_check(cell: dict) -> bool:
-    return VISIBLE_CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+def is_for_students_only(cell: dict) -> bool:
+    """A visible check or a demo: the kit wrote it for students to look at, graders do not need it."""
+    return bool(SKIPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])))
 
 
 def code_to_run(path: Path) -> list[str]:
@@ -55,7 +57,7 @@ def code_to_run(path: Path) -> list[str]:
     except Exception as err:  # noqa: BLE001 - nbformat raises many kinds for malformed notebooks
         raise InvalidNotebook(f"the notebook cannot be read: {err}") from None
     return [_source(cell) for cell in notebook.cells
-            if cell.get("cell_type") == "code" and not is_test_cell(cell) and not is_visible_check(cell)]
+            if cell.get("cell_type") == "code" and not is_test_cell(cell) and not is_for_students_only(cell)]
 
 
 def _source(cell: dict) -> str:

@@ -62,6 +62,7 @@ def test_test_cells_and_visible_checks_are_not_run(tmp_path):
                     code("assert f(1) == 1", tags=["visible-check"]),
                     code("# hidden tests", nbgrader={"grade": True, "solution": False, "points": 1, "grade_id": "test_f"}),
                     nbformat.v4.new_markdown_cell("text"),
+                    code("plot_everything()", tags=["demo"]),
                     code("print('mine')"))
     assert code_to_run(path) == ["import numpy as np", "def f(x):\n    return x", "print('mine')"]
 
