@@ -178,3 +178,27 @@ def test_a_fork_bomb_is_capped_and_cleaned_up(worker):
         assert int((worker.cgroup / "pids.max").read_text()) == LIMITS.processes
         assert len((worker.cgroup / "cgroup.procs").read_text().split()) < 10, "the bomb's processes are gone"
     assert run(worker, "def ok():\n    return 5\n", "ok").value == 5
+
+
+def test_torch_trains_in_a_forked_child(worker):
+    """Forking after torch is warmed up must not deadlock its thread pools (the zygote pins one thread)."""
+    source = '''
+import torch
+def train():
+    torch.manual_seed(0)
+    X = torch.randn(64, 3)
+    y = (X @ torch.tensor([1.0, -2.0, 0.5]) > 0).float()
+    model = torch.nn.Linear(3, 1)
+    optimiser = torch.optim.SGD(model.parameters(), lr=0.5)
+    for _ in range(200):
+        optimiser.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(X).squeeze(1), y)
+        loss.backward()
+        optimiser.step()
+    return model
+'''
+    started = time.monotonic()
+    module = run(worker, source, "train").value
+    assert time.monotonic() - started < LIMITS.call_seconds
+    assert module.class_name == "Linear" and set(module.parameters) == {"weight", "bias"}
+    assert module.parameters["weight"].shape == (1, 3) and module.parameters["weight"].requires_grad
