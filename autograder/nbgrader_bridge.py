@@ -23,12 +23,15 @@ from autograder import catalogue, runner
 from autograder.feedback import problem_text
 from autograder.proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
+from autograder.worker import Limits
 
 
 def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float:
     """Grade one problem against the names defined in ``namespace``; print feedback, return the score."""
     assignment = catalogue.load(assignment_id)
-    student = StudentProxy(LocalTransport(Session(namespace)))
+    # The same per-call limit as the sandbox: a looping function fails its problem, and nbgrader's own
+    # cell timeout never fires (it would make nbgrader give up on the whole notebook).
+    student = StudentProxy(LocalTransport(Session(namespace, time_limit=Limits().call_seconds)))
     fixtures = {"student": student, "reference": assignment.reference()}
     with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout):
         warnings.simplefilter("ignore")

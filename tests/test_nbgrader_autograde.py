@@ -23,7 +23,7 @@ from autograder.submissions import Submission
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "01_sigmoid"
-STUDENTS = ["ada", "ben", "chloe", "dev", "emma", "farid"]  # reference, blank, then buggy ones
+STUDENTS = ["ada", "ben", "chloe", "dev", "emma", "farid", "grace"]  # reference, blank, buggy, a loop
 
 
 @pytest.fixture(scope="module")
