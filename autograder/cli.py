@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from autograder import catalogue
 
-ROOT = catalogue.ROOT
+# The subcommands import what they need when they run, so `autograder --help` answers at once.
 
 
 class GradingFailed(Exception):

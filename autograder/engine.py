@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import queue
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -187,15 +188,12 @@ class ClassRun:
     results: list[dict]
     reused: int
     seconds: float
-    sandbox_warning: str | None
 
 
 def grade_class(assignment: catalogue.Assignment, submissions: list[Submission], out: Path, jobs: int,
                 limits: Limits = Limits(), on_result: Callable[[dict, bool], None] = lambda r, reused: None,
                 use_bubblewrap: bool | None = None) -> ClassRun:
     """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done."""
-    from autograder.worker import sandbox_warning
-
     started = time.perf_counter()
     grading = Grading.prepare(assignment)
     results: dict[str, dict] = {}
@@ -215,7 +213,7 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
     lock = threading.Lock()
     failures: list[BaseException] = []
 
-    def work(index: int) -> None:
+    def work() -> None:
         worker = None
         try:
             while True:
@@ -244,18 +242,13 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
             if worker is not None:
                 worker.close()
 
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(max(1, min(jobs, todo.qsize())))]
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, todo.qsize())))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    _remove_scratch(out / ".scratch")
+    shutil.rmtree(out / ".scratch", ignore_errors=True)
     if failures:
         raise failures[0]
     ordered = [results[s.student_id] for s in submissions if s.student_id in results]
-    return ClassRun(ordered, reused, time.perf_counter() - started, sandbox_warning())
-
-
-def _remove_scratch(path: Path) -> None:
-    import shutil
-    shutil.rmtree(path, ignore_errors=True)
+    return ClassRun(ordered, reused, time.perf_counter() - started)

@@ -10,6 +10,8 @@ from rich.table import Table
 
 from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
+from autograder.feedback import problem_markdown
+from autograder.runner import ProblemResult, TestResult
 
 
 def _number(x: float) -> str:
@@ -72,9 +74,6 @@ def print_summary(console: Console, assignment: Assignment, results: list[dict])
 
 def feedback_markdown(assignment: Assignment, result: dict) -> str:
     """The student's feedback: score, why it was not graded if so, then each problem's tests."""
-    from autograder.feedback import problem_markdown
-    from autograder.runner import ProblemResult, TestResult
-
     lines = [f"# {assignment.title}", "",
              f"**{result['student_id']}**: {_number(result['score'])} / {_number(result['max_score'])} points", ""]
     if result["status"] != "graded":

@@ -78,10 +78,21 @@ def test_the_release_runs_only_its_imports_and_answers():
     (b"def sigmoid(z):\n    return z\n", "not a Jupyter notebook"),
     (b'{"hello": 1}', "no list of cells"),
     (b"\xff\xfe\x00binary", "not text"),
-    (b'{"cells": [{"cell_type": "code"}], "nbformat": 4, "nbformat_minor": 5, "metadata": {}}', "cannot be read"),
+    (b'{"cells": [{"cell_type": "code", "source": 42}], "nbformat": 4, "nbformat_minor": 5}', "cell is malformed"),
+    (b'{"cells": ["print(1)"], "nbformat": 4, "nbformat_minor": 5}', "cell is malformed"),
+    (b'{"nbformat": 3, "worksheets": 7}', "cannot be read"),
 ])
 def test_broken_files_say_what_is_wrong(tmp_path, content, phrase):
     path = tmp_path / "broken.ipynb"
     path.write_bytes(content)
     with pytest.raises(InvalidNotebook, match=phrase):
         code_to_run(path)
+
+
+def test_an_old_format_notebook_is_upgraded(tmp_path):
+    import nbformat.v3
+    old = nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[
+        nbformat.v3.new_code_cell("def f(x):\n    return x"), nbformat.v3.new_text_cell("markdown", "text")])])
+    path = tmp_path / "old.ipynb"
+    path.write_text(nbformat.v3.writes_json(old))
+    assert code_to_run(path) == ["def f(x):\n    return x"]
