@@ -171,3 +171,20 @@ def test_exit_codes(tmp_path, capsys, sample_class):
     with pytest.raises(SystemExit) as usage:
         main(["grade"])
     assert usage.value.code == 2
+
+
+def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_class, tmp_path, monkeypatch):
+    """The reduced sandbox (no bwrap, e.g. macOS): separate processes with limits, and a loud warning."""
+    picked = [s for s in discover([sample_class], assignment.id, assignment.notebook)
+              if s.student_id in {"ada", "grace", "hugo", "kim"}]
+    run = engine.grade_class(assignment, picked, tmp_path / "out", jobs=2, limits=FAST, use_bubblewrap=False)
+    results = {r["student_id"]: r for r in run.results}
+    assert results["ada"]["score"] == assignment.max_score
+    assert "infinite loop" in messages(results["grace"], "sigmoid_derivative")
+    assert results["hugo"]["problems"]["plot_sigmoid"]["score"] == assignment.problem("plot_sigmoid").points
+    assert results["kim"]["status"] == "invalid_notebook"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["results"], "scratch dirs are removed"
+
+    import autograder.worker
+    monkeypatch.setattr(autograder.worker, "bubblewrap", lambda: None)
+    assert "WITHOUT filesystem and network isolation" in autograder.worker.sandbox_warning()

@@ -202,3 +202,17 @@ def train():
     assert time.monotonic() - started < LIMITS.call_seconds
     assert module.class_name == "Linear" and set(module.parameters) == {"weight", "bias"}
     assert module.parameters["weight"].shape == (1, 3) and module.parameters["weight"].requires_grad
+
+
+def test_the_reduced_sandbox_without_bubblewrap_still_limits(tmp_path):
+    """Without bwrap the filesystem is visible (hence the warning), but time and memory are still limited."""
+    plain = Worker(LIMITS, use_bubblewrap=False, scratch_parent=tmp_path)
+    try:
+        assert run(plain, PROBE, "exists", str(catalogue.ROOT / "solutions")).value is True  # really unsandboxed
+        with pytest.raises(StudentTimeout):
+            run(plain, "def spin():\n    while True:\n        pass\n", "spin")
+        with pytest.raises(StudentRaised, match="MemoryError"):
+            run(plain, "import numpy as np\ndef hog():\n    return np.ones(10**10)\n", "hog")
+        assert run(plain, "def ok():\n    return 6\n", "ok").value == 6
+    finally:
+        plain.close()
