@@ -94,11 +94,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def _empty_result(grading: Grading, submission: Submission, status: str, message: str) -> dict:
     """Every problem at 0 with the same reason (the notebook never ran)."""
-    problems = {}
-    for problem in grading.assignment.problems:
-        tests = [runner.TestResult(t.name, False, 0.0, t.points, message, t.description)
-                 for t in grading.tests if t.problem == problem.id]
-        problems[problem.id] = runner.ProblemResult(problem.id, problem.points, tests).to_json()
+    problems = {p.id: runner.all_failed(p.id, p.points, grading.tests, message).to_json()
+                for p in grading.assignment.problems}
     return _result(grading, submission, status, message, problems)
 
 
@@ -156,9 +153,8 @@ def grade_submission(worker: Worker, grading: Grading, submission: Submission) -
         if not remaining:
             break
     for problem in remaining:  # only when every fresh child broke again
-        problems[problem.id] = runner.ProblemResult(problem.id, problem.points, [
-            runner.TestResult(t.name, False, 0.0, t.points, "not graded: the submission's process kept crashing or timing out",
-                              t.description) for t in grading.tests if t.problem == problem.id]).to_json()
+        problems[problem.id] = runner.all_failed(problem.id, problem.points, grading.tests, "not graded: the "
+                                                 "submission's process kept crashing or timing out").to_json()
     _point_at_broken_cells(problems, notebook_errors)
     return _result(grading, submission, "graded", "", problems, notebook_errors, output)
 

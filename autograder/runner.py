@@ -100,5 +100,10 @@ def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixt
     return result
 
 
+def all_failed(problem_id: str, max_score: float, tests: list[GraderTest], message: str) -> ProblemResult:
+    """A problem none of whose tests could run: each fails with the same reason."""
+    return ProblemResult(problem_id, max_score, [_failed(t, message) for t in tests if t.problem == problem_id])
+
+
 def _failed(test: GraderTest, message: str) -> TestResult:
     return TestResult(test.name, False, 0.0, test.points, message, test.description)

@@ -188,3 +188,18 @@ def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_c
     import autograder.worker
     monkeypatch.setattr(autograder.worker, "bubblewrap", lambda: None)
     assert "WITHOUT filesystem and network isolation" in autograder.worker.sandbox_warning()
+
+
+def test_a_submission_that_keeps_crashing_gets_a_result_too(assignment, tmp_path):
+    """Every function kills its process: three children die, the rest is marked not graded, nothing hangs."""
+    from autograder.sample_class import SampleStudent, notebook_for
+    exit_now = {p.id: f"def {p.id}(*args, **kwargs):\n    import os\n    os._exit(1)\n" for p in assignment.problems}
+    path = tmp_path / "crasher.ipynb"
+    path.write_text(notebook_for(SampleStudent("crasher", "exits everywhere", exit_now), assignment))
+    (result,) = engine.grade_class(assignment, discover([path], assignment.id, assignment.notebook),
+                                   tmp_path / "out", jobs=1, limits=FAST).results
+    assert result["status"] == "graded" and result["score"] == 0
+    for p in assignment.problems[:engine.MAX_CHILDREN_PER_SUBMISSION]:
+        assert "died" in messages(result, p.id), p.id
+    for p in assignment.problems[engine.MAX_CHILDREN_PER_SUBMISSION:]:
+        assert "kept crashing" in messages(result, p.id), p.id
