@@ -74,7 +74,8 @@ def sample_students() -> list[SampleStudent]:
         SampleStudent("chloe", "naive 1/(1+exp(-z)) sigmoid: overflows at z = -1000",
                       {"sigmoid": NAIVE_SIGMOID}),
         SampleStudent("dev", "sign error in sigmoid, log10 in log_odds", {"sigmoid": SIGN_ERROR, "log_odds": LOG10}),
-        SampleStudent("emma", "forgot the bias; >= instead of >", {"predict_proba": NO_BIAS, "predict": GREATER_EQUAL}),
+        SampleStudent("emma", "forgot the bias, and >= instead of > (hidden behind the first bug)",
+                      {"predict_proba": NO_BIAS, "predict": GREATER_EQUAL}),
         SampleStudent("farid", "bool predictions; plot without legend or labels",
                       {"predict": BOOL_PREDICT, "plot_sigmoid": NO_LEGEND}),
         SampleStudent("grace", "infinite loop in sigmoid_derivative", {"sigmoid_derivative": INFINITE_LOOP}),
@@ -88,6 +89,7 @@ def sample_students() -> list[SampleStudent]:
                       extra_cells=("import tensorflow as tf\n",)),
         SampleStudent("noah", "renamed sigmoid to Sigmoid (a missing function)",
                       {"sigmoid": "def Sigmoid(z):\n    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))\n"}),
+        SampleStudent("olga", ">= instead of > in predict", {"predict": GREATER_EQUAL}),
         SampleStudent("kim", "the notebook's JSON is cut short", raw='{"cells": [{"cell_type": "code", "sou'),
         SampleStudent("leo", "a Python file renamed to .ipynb", raw="def sigmoid(z):\n    return 0.5\n"),
     ]

@@ -234,6 +234,10 @@ WRONG = [
             return sigmoid(X.sum(axis=1) + b)
         """),
     # ---------------------------------------------------------------- predict
+    wrong("predict-built-on-a-biasless-predict_proba", "predict", "fix predict_proba first", """
+        def predict_proba(X, w, b):
+            return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float))
+        """),
     wrong("predict-greater-or-equal", "predict", ">= instead of >", """
         def predict(X, w, b, threshold=0.5):
             return (predict_proba(X, w, b) >= threshold).astype(int)

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from autograder import checks
+from autograder.proxy import StudentProblem
 from autograder.checks import Curve, call_text, like
 
 ASSIGNMENT = "01_sigmoid"
@@ -317,13 +318,34 @@ def _predict_mistakes(reference, X, w, b, threshold) -> list[checks.Like]:
     return found
 
 
+def _built_on_wrong_probabilities(student, reference, got, X, w, b, t) -> bool:
+    """Is predict's rule right, but applied to the student's own, wrong, predict_proba?  Asked only after a failure."""
+    try:
+        own = student.predict_proba(X, w, b)
+    except StudentProblem:
+        return False
+    if not isinstance(own, np.ndarray) or own.shape != (len(X),) or not np.issubdtype(own.dtype, np.floating):
+        return False
+    return (not np.allclose(own, reference.predict_proba(X, w, b))
+            and isinstance(got, np.ndarray) and np.array_equal(got, (own > t).astype(int)))
+
+
 def _check_predict(student, reference, X, w, b, *threshold):
     t = threshold[0] if threshold else 0.5
     text = call_text("predict", X, w, b, *threshold, names=PREDICT_NAMES)
     with checks.explain_errors(_orientation_hints(X, w)):
         call = student.call("predict", X, w, b, *threshold)
-    checks.check_array(text, call.value, reference.predict(X, w, b, t), dtype="integer", rtol=0, atol=0,
-                       where="row", shape_means="shape (m,) =", diagnoses=_predict_mistakes(reference, X, w, b, t))
+    try:
+        checks.check_array(text, call.value, reference.predict(X, w, b, t), dtype="integer", rtol=0, atol=0,
+                           where="row", shape_means="shape (m,) =",
+                           diagnoses=_predict_mistakes(reference, X, w, b, t))
+    except checks.WrongValue as err:
+        if not _built_on_wrong_probabilities(student, reference, call.value, X, w, b, t):
+            raise
+        first_line = str(err).splitlines()[0]  # the diagnoses below it would blame predict's rule
+        raise checks.WrongValue(f"{first_line}\nthese are the labels p > threshold gives for the probabilities "
+                                "of your predict_proba, which are wrong for this X (see its own tests): "
+                                "fix predict_proba first") from None
     return call, text
 
 
