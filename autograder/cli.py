@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
         return 1
+    except OSError as err:  # an output folder that cannot be written, a full disk
+        print(f"autograder: error: {err.strerror or err}: {err.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("autograder: interrupted; finished results are kept, rerun to grade the rest", file=sys.stderr)
         return 130

@@ -172,6 +172,10 @@ def test_exit_codes(tmp_path, capsys, sample_class):
     with pytest.raises(SystemExit) as usage:
         main(["grade"])
     assert usage.value.code == 2
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert main(["grade", str(sample_class / "ada.ipynb"), "-a", "01_sigmoid", "-o", str(blocked / "out")]) == 1
+    assert "autograder: error: Not a directory" in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_class, tmp_path, monkeypatch):
