@@ -11,6 +11,8 @@ so transposes and broadcasts cannot pass by accident.
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pytest
 
@@ -414,10 +416,20 @@ def _curves(reference) -> list[Curve]:
     return curves
 
 
+_drawings: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def _plot(student):
-    ax = student.make("axes")
-    call = student.call("plot_sigmoid", ax, PLOT_PARAMS)
-    return call, ax.read()
+    """The student's drawing of PLOT_PARAMS and what it returned.
+
+    Drawn once per student: the four plot tests each read a different aspect
+    of the same drawing, and a figure costs several ms in the sandbox.
+    """
+    if student not in _drawings:
+        ax = student.make("axes")
+        call = student.call("plot_sigmoid", ax, PLOT_PARAMS)
+        _drawings[student] = (call, ax.read())
+    return _drawings[student]
 
 
 @problem("plot_sigmoid", points=0.5)
