@@ -115,6 +115,7 @@ def make_pids_cgroup(limit: int) -> Path | None:
     for root in PIDS_CGROUP_ROOTS:
         if not (root / "cgroup.procs").exists():
             continue
+        _remove_stale_cgroups(root)
         path = root / f"autograder-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         try:
             path.mkdir()
@@ -123,6 +124,17 @@ def make_pids_cgroup(limit: int) -> Path | None:
         except OSError:
             remove_cgroup(path)
     return None
+
+
+def _remove_stale_cgroups(root: Path) -> None:
+    """Cgroups left by a grading run that was killed (it could not clean up): empty, their owner gone."""
+    for path in root.glob("autograder-*-*"):
+        owner = path.name.split("-")[1]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            try:
+                path.rmdir()  # fails, harmlessly, while any process is still inside
+            except OSError:
+                pass
 
 
 def remove_cgroup(path: Path | None) -> None:

@@ -6,6 +6,7 @@ import os
 import socket
 import time
 import uuid
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -216,3 +217,17 @@ def test_the_reduced_sandbox_without_bubblewrap_still_limits(tmp_path):
         assert run(plain, "def ok():\n    return 6\n", "ok").value == 6
     finally:
         plain.close()
+
+
+def test_cgroups_of_killed_runs_are_cleared(worker):
+    """A run killed with SIGKILL leaves its empty cgroup behind; the next worker removes it."""
+    if worker.cgroup is None:
+        pytest.skip("no pids cgroup on this machine")
+    stale = worker.cgroup.parent / "autograder-999999999-deadbeef"  # no such pid
+    stale.mkdir()
+    mine = Worker(LIMITS, scratch_parent=Path(worker.scratch).parent)
+    try:
+        assert not stale.exists()
+        assert worker.cgroup.exists(), "a live run's cgroup is left alone"
+    finally:
+        mine.close()
