@@ -64,8 +64,7 @@ def sandbox_warning() -> str | None:
         gaps.append("bubblewrap (bwrap) is not installed: student code runs in separate processes with "
                     "resource limits, but WITHOUT filesystem and network isolation. Install bubblewrap "
                     "(apt-get install bubblewrap) for the full sandbox.")
-    if os.getuid() == 0 and not any((root / "cgroup.procs").exists() and os.access(root, os.W_OK)
-                                    for root in PIDS_CGROUP_ROOTS):
+    if os.getuid() == 0 and not _can_make_pids_cgroup():
         gaps.append("no writable pids cgroup while running as root: the number of processes a submission "
                     "may start is not limited (RLIMIT_NPROC does not bind root).")
     return " ".join(gaps) or None
@@ -124,6 +123,13 @@ def make_pids_cgroup(limit: int) -> Path | None:
         except OSError:
             remove_cgroup(path)
     return None
+
+
+def _can_make_pids_cgroup() -> bool:
+    """Try the real thing: a cgroup v2 tree can look writable yet lack the pids controller."""
+    probe = make_pids_cgroup(1)
+    remove_cgroup(probe)
+    return probe is not None
 
 
 def _remove_stale_cgroups(root: Path) -> None:

@@ -231,3 +231,10 @@ def test_cgroups_of_killed_runs_are_cleared(worker):
         assert worker.cgroup.exists(), "a live run's cgroup is left alone"
     finally:
         mine.close()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="RLIMIT_NPROC binds non-root users; no cgroup is needed")
+def test_the_warning_says_when_no_pids_cgroup_can_be_made(monkeypatch, tmp_path):
+    import autograder.worker
+    monkeypatch.setattr(autograder.worker, "PIDS_CGROUP_ROOTS", [tmp_path / "no-cgroup-here"])
+    assert "no writable pids cgroup" in autograder.worker.sandbox_warning()

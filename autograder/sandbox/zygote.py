@@ -15,6 +15,7 @@ import argparse
 import ctypes
 import os
 import resource
+import shutil
 import signal
 import socket
 import sys
@@ -153,7 +154,6 @@ def _fresh_workdir() -> str:
 
 def _clear_scratch() -> None:
     """Remove what a submission left in the scratch dir, so the next one starts clean."""
-    import shutil
     for name in os.listdir(SCRATCH):
         if name not in KEEP_IN_SCRATCH:
             path = os.path.join(SCRATCH, name)
