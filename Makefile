@@ -34,6 +34,7 @@ release: install
 	$(BIN)/autograder release
 
 bench: install
+	$(BIN)/python benchmarks/per_submission.py
 	$(BIN)/python benchmarks/grade_class.py
 
 clean:

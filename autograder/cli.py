@@ -46,10 +46,10 @@ def _parser() -> argparse.ArgumentParser:
                                          "(solutions and hidden tests removed).")
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all of them")
 
-    demo = sub.add_parser("demo", help="release, build a sample class, grade it",
-                          description="The whole workflow on a bundled sample class of 01_sigmoid: regenerate the "
-                                      "release, write a dozen realistic submissions (correct, blank, buggy, hostile), "
-                                      "grade them and show the results.")
+    demo = sub.add_parser("demo", help="release, build a sample class per assignment, grade them",
+                          description="The whole workflow on a bundled sample class of every assignment: regenerate "
+                                      "the release, write a dozen realistic submissions (correct, blank, buggy, "
+                                      "hostile), grade them into OUT/<assignment>/ and show the results.")
     demo.add_argument("--out", "-o", type=Path, default=Path("demo-output"), metavar="DIR",
                       help="output folder (default: demo-output)")
     _common_options(demo)
@@ -140,17 +140,20 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
 
 
 def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
+    """Release every assignment, write its sample class, grade it into ``out/<assignment>/``."""
     from autograder.sample_class import sample_students, write_sample_class
 
-    assignment = catalogue.load("01_sigmoid")
-    run_release(console, [assignment.id])
-    folder = out / "submissions"
-    write_sample_class(assignment, folder)
-    console.print(f"sample class: {len(sample_students())} notebooks in {folder}")
-    for s in sample_students():
-        console.print(f"  [bold]{s.id:6}[/] {s.story}")
-    run_grade(console, assignment.id, [folder], out, args)
-
+    for assignment_id in catalogue.all_ids():
+        assignment = catalogue.load(assignment_id)
+        run_release(console, [assignment.id])
+        folder = out / assignment.id / "submissions"
+        write_sample_class(assignment, folder)
+        students = sample_students(assignment.id)
+        console.rule(f"{assignment.id}: {assignment.title}")
+        console.print(f"sample class: {len(students)} notebooks in {folder}")
+        for s in students:
+            console.print(f"  [bold]{s.id:6}[/] {s.story}")
+        run_grade(console, assignment.id, [folder], out / assignment.id, args)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -94,7 +94,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def _empty_result(grading: Grading, submission: Submission, status: str, message: str) -> dict:
     """Every problem at 0 with the same reason (the notebook never ran)."""
-    problems = {p.id: runner.all_failed(p.id, p.points, grading.tests, message).to_json()
+    problems = {p.id: runner.all_failed(p.id, p.points, grading.tests, message, status).to_json()
                 for p in grading.assignment.problems}
     return _result(grading, submission, status, message, problems)
 
@@ -154,7 +154,8 @@ def grade_submission(worker: Worker, grading: Grading, submission: Submission) -
             break
     for problem in remaining:  # only when every fresh child broke again
         problems[problem.id] = runner.all_failed(problem.id, problem.points, grading.tests, "not graded: the "
-                                                 "submission's process kept crashing or timing out").to_json()
+                                                 "submission's process kept crashing or timing out",
+                                                 "crashed").to_json()
     _point_at_broken_cells(problems, notebook_errors)
     return _result(grading, submission, "graded", "", problems, notebook_errors, output)
 

@@ -167,6 +167,19 @@ def export_csv(course: Path, dest: Path | None = None) -> Path:
     return dest
 
 
+def validate(notebook: Path, workdir: Path) -> subprocess.CompletedProcess:
+    """``nbgrader validate NOTEBOOK``: what the Validate button of nbgrader's Jupyter extension runs.
+
+    It executes the notebook and fails on every grade cell that raises or scores below its points;
+    the output ends with "Success! ..." or "VALIDATION FAILED ON N CELL(S)! ...".
+    """
+    workdir = Path(workdir).resolve()
+    _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", DEFAULT_KERNEL_MEMORY)
+    for name in ("config", "runtime"):
+        (workdir / "jupyter" / name).mkdir(parents=True, exist_ok=True)
+    return run_nbgrader(workdir / COURSE_DIR, "validate", str(Path(notebook).resolve()), check=False)
+
+
 # ------------------------------------------------------------ plumbing
 
 def db_url(course: Path) -> str:
@@ -183,6 +196,7 @@ def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Com
     env["JUPYTER_RUNTIME_DIR"] = str(jupyter / "runtime")
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ written into the repository by the kernels
     env.pop("PYTHONPATH", None)
+    course.mkdir(parents=True, exist_ok=True)
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
     if check and proc.returncode != 0:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -45,6 +46,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder import catalogue
+from autograder.notebook_cells import check_helpers_source
 
 ROOT = catalogue.ROOT
 CONFIG_FILE = ROOT / "nbgrader_config.py"
@@ -66,8 +68,26 @@ def release(assignment_id: str) -> Path:
     at the repository root), which ``nbgrader autograde`` needs.
     """
     assignment = catalogue.load(assignment_id)
+    refresh_check_helpers(assignment.source_notebook)
     _generate_assignment(assignment.id, course_root=ROOT, db_path=ROOT / "gradebook.db")
     return assignment.release_notebook.parent
+
+
+def refresh_check_helpers(path: Path) -> bool:
+    """Copy the shared check-helpers cell into a source notebook if it differs; True if it changed.
+
+    The notebook is rewritten the way Jupyter and nbformat write it (indent 1, UTF-8, final newline).
+    """
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    wanted = check_helpers_source()
+    for cell in notebook["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "check_helpers":
+            if "".join(cell["source"]) == wanted:
+                return False
+            cell["source"] = wanted.splitlines(keepends=True)
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            return True
+    raise ValueError(f"{path.name} has no check-helpers cell (grade id check_helpers)")
 
 
 def generate_into(assignment_id: str, dest_dir: Path | str) -> Path:

@@ -14,11 +14,16 @@ from dataclasses import asdict, dataclass, field
 from types import ModuleType
 from typing import Any, Callable
 
-from autograder.proxy import NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem, StudentTimeout
+from autograder.proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem, StudentRaised,
+                              StudentTimeout)
 
 # A problem whose function is missing, unfinished or whose process died fails
 # its remaining tests with the same message instead of calling it again.
 BLOCKING = (NotDefined, NotImplementedYet, StudentTimeout, SandboxCrashed)
+
+# The mistake code of a failure that is not a check's Mismatch (which carries its own).
+PROBLEM_CODES = {NotDefined: "not_defined", NotImplementedYet: "not_implemented", StudentTimeout: "timeout",
+                 SandboxCrashed: "crashed"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class TestResult:
     max_points: float
     message: str
     description: str = ""
+    mistake: str = ""   # a stable code for the failure ("sigmoid.sign", "wrong_shape", ...); "" when passed
 
 
 @dataclass
@@ -80,30 +86,50 @@ def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixt
     """Run one problem's tests; every outcome becomes a ``TestResult`` with a message."""
     result = ProblemResult(problem_id, max_score)
     blocked: str | None = None
+    blocked_code = ""
     for test in (t for t in tests if t.problem == problem_id):
         if blocked is not None:
-            result.tests.append(_failed(test, blocked))
+            result.tests.append(_failed(test, blocked, blocked_code))
             continue
         try:
             wanted = inspect.signature(test.function).parameters
             test.function(**{name: fixtures[name] for name in wanted})
         except BLOCKING as err:
-            blocked = str(err)
-            result.tests.append(_failed(test, blocked))
+            blocked, blocked_code = str(err), mistake_code(err)
+            result.tests.append(_failed(test, blocked, blocked_code))
         except (AssertionError, StudentProblem) as err:
-            result.tests.append(_failed(test, str(err) or "check failed"))
+            result.tests.append(_failed(test, str(err) or "check failed", mistake_code(err)))
         except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
             detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-            result.tests.append(_failed(test, f"internal grader error (not your mistake; tell your instructor): {detail}"))
+            result.tests.append(_failed(test, f"internal grader error (not your mistake; tell your instructor): "
+                                              f"{detail}", "grader_error"))
         else:
             result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
     return result
 
 
-def all_failed(problem_id: str, max_score: float, tests: list[GraderTest], message: str) -> ProblemResult:
+def mistake_code(err: BaseException) -> str:
+    """The stable code of a failed test: the check's own, or the kind of trouble the student's code ran into."""
+    code = getattr(err, "mistake", None)
+    if code:
+        return code
+    for kind, kind_code in PROBLEM_CODES.items():
+        if isinstance(err, kind):
+            return kind_code
+    if isinstance(err, StudentRaised):
+        return f"raised.{err.type}"
+    return "failed"
+
+
+def all_failed(problem_id: str, max_score: float, tests: list[GraderTest], message: str,
+               mistake: str) -> ProblemResult:
     """A problem none of whose tests could run: each fails with the same reason."""
-    return ProblemResult(problem_id, max_score, [_failed(t, message) for t in tests if t.problem == problem_id])
+    return ProblemResult(problem_id, max_score,
+                         [_failed(t, message, mistake) for t in tests if t.problem == problem_id])
 
 
-def _failed(test: GraderTest, message: str) -> TestResult:
-    return TestResult(test.name, False, 0.0, test.points, message, test.description)
+def _failed(test: GraderTest, message: str, mistake: str) -> TestResult:
+    """A failed test; its mistake code is always ``<problem>.<what>`` so reports can count by problem."""
+    if not mistake.startswith(f"{test.problem}."):
+        mistake = f"{test.problem}.{mistake}"
+    return TestResult(test.name, False, 0.0, test.points, message, test.description, mistake)

@@ -26,6 +26,8 @@ class SampleStudent:
     blank: bool = False  # hand in the release untouched
 
 
+# ------------------------------------------------------------ 01_sigmoid: mistakes students make
+
 NAIVE_SIGMOID = '''def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 '''
@@ -52,25 +54,56 @@ NO_LEGEND = '''def plot_sigmoid(ax, params):
         ax.plot(x, sigmoid(a * x + b))
     return ax
 '''
-INFINITE_LOOP = '''def sigmoid_derivative(z):
-    while True:
-        pass
+
+# ------------------------------------------------------------ 02_losses: mistakes students make
+
+MSE_SUMMED = '''def mse(y_pred, y_true):
+    return float(np.sum((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
 '''
-MEMORY_BOMB = '''def log_odds(p):
-    hoard = []
-    while True:
-        hoard.append(bytearray(100 * 1024 * 1024))
+MAE_NO_ABS = '''def mae(y_pred, y_true):
+    return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)))
 '''
-HARD_EXIT = '''def predict(X, w, b, threshold=0.5):
-    import os
-    os._exit(3)
+BCE_UNCLIPPED = '''def binary_cross_entropy(p, y):
+    p = np.asarray(p, dtype=float)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+'''
+LOGITS_THROUGH_SIGMOID = '''def binary_cross_entropy_with_logits(z, y):
+    p = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+'''
+SOFTMAX_NO_SHIFT = '''def softmax(z):
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / e.sum(axis=-1, keepdims=True)
+'''
+SOFTMAX_COLUMNS = '''def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+'''
+ONE_HOT_INT = '''def one_hot(labels, num_classes):
+    encoded = np.zeros((len(labels), num_classes), dtype=int)
+    encoded[np.arange(len(labels)), labels] = 1
+    return encoded
+'''
+CE_SUMMED = '''def cross_entropy(probs, y_onehot):
+    p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
+    return float(-np.sum(y_onehot * np.log(p)))
 '''
 
+# ------------------------------------------------------------ hostile code, for any function
 
-def sample_students() -> list[SampleStudent]:
+INFINITE_LOOP = "    while True:\n        pass\n"
+MEMORY_BOMB = "    hoard = []\n    while True:\n        hoard.append(bytearray(100 * 1024 * 1024))\n"
+HARD_EXIT = "    import os\n    os._exit(3)\n"
+PRINT_FLOOD = "for _ in range(1_000_000):\n    print('x' * 100)\n"
+
+
+def _hostile(signature: str, body: str) -> str:
+    return f"def {signature}:\n{body}"
+
+
+def _students_01() -> list[SampleStudent]:
     return [
-        SampleStudent("ada", "the reference solution"),
-        SampleStudent("ben", "handed in the blank release", blank=True),
         SampleStudent("chloe", "naive 1/(1+exp(-z)) sigmoid: overflows at z = -1000",
                       {"sigmoid": NAIVE_SIGMOID}),
         SampleStudent("dev", "sign error in sigmoid, log10 in log_odds", {"sigmoid": SIGN_ERROR, "log_odds": LOG10}),
@@ -78,20 +111,60 @@ def sample_students() -> list[SampleStudent]:
                       {"predict_proba": NO_BIAS, "predict": GREATER_EQUAL}),
         SampleStudent("farid", "bool predictions; plot without legend or labels",
                       {"predict": BOOL_PREDICT, "plot_sigmoid": NO_LEGEND}),
-        SampleStudent("grace", "infinite loop in sigmoid_derivative", {"sigmoid_derivative": INFINITE_LOOP}),
+        SampleStudent("grace", "infinite loop in sigmoid_derivative",
+                      {"sigmoid_derivative": _hostile("sigmoid_derivative(z)", INFINITE_LOOP)}),
         SampleStudent("hugo", "memory bomb in log_odds, os._exit in predict",
-                      {"log_odds": MEMORY_BOMB, "predict": HARD_EXIT}),
+                      {"log_odds": _hostile("log_odds(p)", MEMORY_BOMB),
+                       "predict": _hostile("predict(X, w, b, threshold=0.5)", HARD_EXIT)}),
         SampleStudent("iris", "a syntax error in one cell, 100 MB of prints in another",
                       {"predict": "def predict(X, w, b, threshold=0.5)\n    return 0\n"},
-                      extra_cells=("for _ in range(1_000_000):\n    print('x' * 100)\n",)),
-        SampleStudent("jack", "infinite loop at top level", extra_cells=("while True:\n    pass\n",)),
-        SampleStudent("mia", "imports a package that is not installed (an exception at import)",
-                      extra_cells=("import tensorflow as tf\n",)),
+                      extra_cells=(PRINT_FLOOD,)),
         SampleStudent("noah", "renamed sigmoid to Sigmoid (a missing function)",
                       {"sigmoid": "def Sigmoid(z):\n    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))\n"}),
         SampleStudent("olga", ">= instead of > in predict", {"predict": GREATER_EQUAL}),
+    ]
+
+
+def _students_02() -> list[SampleStudent]:
+    return [
+        SampleStudent("chloe", "summed squared errors in mse; mae without the absolute value",
+                      {"mse": MSE_SUMMED, "mae": MAE_NO_ABS}),
+        SampleStudent("dev", "binary cross-entropy without clipping: nan at p = 0 or 1",
+                      {"binary_cross_entropy": BCE_UNCLIPPED}),
+        SampleStudent("emma", "loss from logits through the sigmoid; softmax without the max shift",
+                      {"binary_cross_entropy_with_logits": LOGITS_THROUGH_SIGMOID, "softmax": SOFTMAX_NO_SHIFT}),
+        SampleStudent("farid", "softmax down the columns; integer one-hot labels",
+                      {"softmax": SOFTMAX_COLUMNS, "one_hot": ONE_HOT_INT}),
+        SampleStudent("grace", "infinite loop in mae", {"mae": _hostile("mae(y_pred, y_true)", INFINITE_LOOP)}),
+        SampleStudent("hugo", "memory bomb in softmax, os._exit in one_hot",
+                      {"softmax": _hostile("softmax(z)", MEMORY_BOMB),
+                       "one_hot": _hostile("one_hot(labels, num_classes)", HARD_EXIT)}),
+        SampleStudent("iris", "a syntax error in one cell, 100 MB of prints in another",
+                      {"cross_entropy": "def cross_entropy(probs, y_onehot)\n    return 0\n"},
+                      extra_cells=(PRINT_FLOOD,)),
+        SampleStudent("noah", "renamed mse to MSE (a missing function)",
+                      {"mse": "def MSE(y_pred, y_true):\n    return float(np.mean((y_pred - y_true) ** 2))\n"}),
+        SampleStudent("olga", "cross-entropy summed over the rows instead of averaged", {"cross_entropy": CE_SUMMED}),
+    ]
+
+
+BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02}
+
+
+def sample_students(assignment_id: str) -> list[SampleStudent]:
+    """The sample class of one assignment: the reference, the blank release, its realistic mistakes, and
+    hostile or broken notebooks."""
+    if assignment_id not in BUGGY:
+        raise KeyError(f"no sample class for {assignment_id!r} (known: {', '.join(BUGGY)})")
+    return [
+        SampleStudent("ada", "the reference solution"),
+        SampleStudent("ben", "handed in the blank release", blank=True),
+        *BUGGY[assignment_id](),
+        SampleStudent("jack", "infinite loop at top level", extra_cells=("while True:\n    pass\n",)),
+        SampleStudent("mia", "imports a package that is not installed (an exception at import)",
+                      extra_cells=("import tensorflow as tf\n",)),
         SampleStudent("kim", "the notebook's JSON is cut short", raw='{"cells": [{"cell_type": "code", "sou'),
-        SampleStudent("leo", "a Python file renamed to .ipynb", raw="def sigmoid(z):\n    return 0.5\n"),
+        SampleStudent("leo", "a Python file renamed to .ipynb", raw="import numpy as np\n\ndef f(x):\n    return 0.5\n"),
     ]
 
 
@@ -121,10 +194,11 @@ def notebook_for(student: SampleStudent, assignment: Assignment) -> str:
 
 def write_sample_class(assignment: Assignment, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    students = sample_students(assignment.id)
     paths = []
-    for student in sample_students():
+    for student in students:
         path = folder / f"{student.id}.ipynb"
         path.write_text(notebook_for(student, assignment), encoding="utf-8")
         paths.append(path)
-    (folder / "stories.json").write_text(json.dumps({s.id: s.story for s in sample_students()}, indent=1))
+    (folder / "stories.json").write_text(json.dumps({s.id: s.story for s in students}, indent=1, ensure_ascii=False))
     return paths

@@ -81,7 +81,7 @@ def test_rejects_what_is_not_an_array(got, phrases):
 
 def test_a_list_is_also_diagnosed_by_its_values():
     with fails(checks.WrongType, "list returned", "looks negated"):
-        checks.check_array(CALL, (-EXPECTED).tolist(), EXPECTED, diagnoses=[like(-EXPECTED, "looks negated")])
+        checks.check_array(CALL, (-EXPECTED).tolist(), EXPECTED, diagnoses=[like(-EXPECTED, "looks negated", code="f.negated")])
 
 
 # ---------------------------------------------------------------- shape
@@ -154,14 +154,14 @@ def test_nan_where_the_reference_is_finite_is_reported_at_its_input():
     with fails(checks.NotFinite, "returned inf", "inf comes from np.exp overflowing"):
         checks.check_array(CALL, np.array([0.5, np.inf]), np.array([0.5, 1.0]))
     with fails(checks.NotFinite, "use exp(-|z|)"):
-        checks.check_array(CALL, np.array([0.5, np.nan]), np.array([0.5, 1.0]), nonfinite_hint="use exp(-|z|)")
+        checks.check_array(CALL, np.array([0.5, np.nan]), np.array([0.5, 1.0]), nonfinite_hint=checks.Hint("f.overflow", "use exp(-|z|)"))
 
 
 def test_a_known_nan_pattern_is_recognised():
     wrong = np.array([0.5, np.nan])
     with fails(checks.NotFinite, "exp(z)/(1+exp(z)) is inf/inf"):
         checks.check_array(CALL, wrong, np.array([0.5, 1.0]),
-                           diagnoses=[like(wrong.copy(), "exp(z)/(1+exp(z)) is inf/inf")])
+                           diagnoses=[like(wrong.copy(), "exp(z)/(1+exp(z)) is inf/inf", code="f.exp_ratio")])
 
 
 # ---------------------------------------------------------------- diagnoses of values
@@ -169,7 +169,7 @@ def test_a_known_nan_pattern_is_recognised():
 def test_a_matching_mistake_names_itself():
     z = np.linspace(-3, 3, 7)
     expected = 1 / (1 + np.exp(-z))
-    mistakes = [like(1 / (1 + np.exp(z)), "looks like σ(−z): check the sign in the exponent")]
+    mistakes = [like(1 / (1 + np.exp(z)), "looks like σ(−z): check the sign in the exponent", code="f.sign")]
     with fails(checks.WrongValue, "looks like σ(−z)"):
         checks.check_array(CALL, 1 / (1 + np.exp(z)), expected, diagnoses=mistakes)
     # a mistake only named when it matches: another wrong value gets no such claim
@@ -181,7 +181,7 @@ def test_a_matching_mistake_names_itself():
 def test_a_mistake_that_equals_the_right_answer_here_is_never_claimed():
     expected = np.array([0.5, 0.5])
     with pytest.raises(checks.WrongValue) as info:
-        checks.check_array(CALL, np.array([0.5, 0.5 + 1e-6]), expected, diagnoses=[like(expected, "you clipped")])
+        checks.check_array(CALL, np.array([0.5, 0.5 + 1e-6]), expected, diagnoses=[like(expected, "you clipped", code="f.clipped")])
     assert "clipped" not in str(info.value)
 
 
@@ -203,7 +203,7 @@ def test_constant_factors_are_recognised(factor, phrase):
 def test_graders_can_name_their_own_factors():
     expected = np.array([0.25, -1.0, 3.0])
     with fails(checks.WrongValue, "off by a factor m = 7: a sum instead of a mean"):
-        checks.check_array(CALL, 7 * expected, expected, factors=[(7, "off by a factor m = 7: a sum instead of a mean")])
+        checks.check_array(CALL, 7 * expected, expected, factors=[(7, checks.Hint("f.summed", "off by a factor m = 7: a sum instead of a mean"))])
 
 
 def test_no_factor_is_claimed_for_unrelated_values():
@@ -276,7 +276,7 @@ def test_no_warnings():
     with fails(checks.WarningRaised, "np.log(0) is −inf"):
         checks.check_no_warnings(CALL, Call(0.5, warnings=["RuntimeWarning: divide by zero encountered in log"]))
     with fails(checks.WarningRaised, "custom hint"):
-        checks.check_no_warnings(CALL, Call(0.5, warnings=["UserWarning: hello"]), hint="custom hint")
+        checks.check_no_warnings(CALL, Call(0.5, warnings=["UserWarning: hello"]), hint=checks.Hint("f.custom", "custom hint"))
 
 
 def test_not_mutated_names_the_array_arguments():
@@ -292,10 +292,10 @@ def test_not_mutated_names_the_array_arguments():
 def test_explain_errors_adds_a_hint_to_a_recognised_student_error():
     error = {"type": "ValueError", "message": "matmul: Input operand 1 has a mismatch", "traceback": ""}
     with fails(checks.Mismatch, "raised ValueError: matmul", "use X @ w"):
-        with checks.explain_errors({"matmul": "use X @ w"}):
+        with checks.explain_errors({"matmul": checks.Hint("f.w_at_X", "use X @ w")}):
             raise StudentRaised("predict_proba", error)
     with pytest.raises(StudentRaised):
-        with checks.explain_errors({"not aligned": "use X @ w"}):
+        with checks.explain_errors({"not aligned": checks.Hint("f.w_at_X", "use X @ w")}):
             raise StudentRaised("predict_proba", error)
 
 
@@ -325,7 +325,7 @@ def axes(lines, xlabel="x", ylabel="y", legend=None):
 
 
 X = np.linspace(-6, 6, 50)
-CURVES = [checks.Curve("σ(x)", lambda x: sig(x), [(lambda x: sig(-x), "σ(−x): sign")]),
+CURVES = [checks.Curve("σ(x)", lambda x: sig(x), [(lambda x: sig(-x), checks.Hint("f.sign", "σ(−x): sign"))]),
           checks.Curve("σ(2x − 1)", lambda x: sig(2 * x - 1))]
 
 
@@ -381,3 +381,33 @@ def test_legend_labels_and_returned_axes():
         type_name = "Figure"
     with fails(checks.WrongType, "returned a Figure", "not the Figure"):
         checks.check_returns_axes("plot()", Call(FigureProxy()))
+
+
+# ---------------------------------------------------------------- mistake codes
+
+def code_of(block) -> str:
+    try:
+        block()
+    except checks.Mismatch as err:
+        return err.mistake
+    raise AssertionError("the check passed")
+
+
+def test_every_failure_carries_a_mistake_code_specific_first():
+    expected = np.array([0.2, 0.4, 0.6])
+    named = [like(-expected, "negated", code="f.negated")]
+    assert code_of(lambda: checks.check_array(CALL, -expected, expected, diagnoses=named)) == "f.negated"
+    assert code_of(lambda: checks.check_array(CALL, -expected, expected)) == "value.sign"
+    assert code_of(lambda: checks.check_array(CALL, expected + 1, expected)) == "wrong_value"
+    assert code_of(lambda: checks.check_array(CALL, expected.tolist(), expected)) == "type.list"
+    assert code_of(lambda: checks.check_array(CALL, None, expected)) == "type.none"
+    assert code_of(lambda: checks.check_array(CALL, expected[:, None], expected)) == "shape.column"
+    assert code_of(lambda: checks.check_array(CALL, np.zeros((5, 7)), np.zeros((7, 5)))) == "shape.transposed"
+    assert code_of(lambda: checks.check_array(CALL, expected.astype(np.float32), expected)) == "dtype.float32"
+    assert code_of(lambda: checks.check_array(CALL, np.array([0.2, np.nan, 0.6]), expected)) == "not_finite.nan"
+    assert code_of(lambda: checks.check_array(CALL, np.full(3, 0.5), expected)) == "value.constant"
+    assert code_of(lambda: checks.check_scalar(CALL, expected, 0.3)) == "shape.not_reduced"
+    assert code_of(lambda: checks.check_no_warnings(CALL, Call(0.5, warnings=["RuntimeWarning: overflow "
+                                                                               "encountered in exp"]))) \
+        == "warning.exp_overflow"
+    assert code_of(lambda: checks.check_not_mutated(CALL, Call(0.5, mutated_args=[0]), ["z"])) == "mutated_input"

@@ -1,4 +1,4 @@
-"""The source notebook of 01_sigmoid agrees with the catalogue and the reference solutions.
+"""Every assignment's source notebook agrees with the catalogue, the reference solutions and the shared cells.
 
 What nbgrader needs (schema-3 metadata, unique grade ids), what the catalogue
 says (one solution cell and one grade cell per problem, the same points), and
@@ -15,16 +15,36 @@ import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from autograder import catalogue
+from autograder.notebook_cells import check_helpers_source
 
-ASSIGNMENT = catalogue.load("01_sigmoid")
-PROBLEMS = [p.id for p in ASSIGNMENT.problems]
+ASSIGNMENTS = [catalogue.load(i) for i in catalogue.all_ids()]
+PROBLEMS = [(a, p.id) for a in ASSIGNMENTS for p in a.problems]
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
-@pytest.fixture(scope="module")
-def nb() -> nbformat.NotebookNode:
-    return nbformat.read(ASSIGNMENT.source_notebook, as_version=4)
+_notebooks: dict[str, nbformat.NotebookNode] = {}
+
+
+def notebook(assignment: catalogue.Assignment) -> nbformat.NotebookNode:
+    if assignment.id not in _notebooks:
+        _notebooks[assignment.id] = nbformat.read(assignment.source_notebook, as_version=4)
+    return _notebooks[assignment.id]
+
+
+@pytest.fixture(params=ASSIGNMENTS, ids=lambda a: a.id)
+def assignment(request) -> catalogue.Assignment:
+    return request.param
+
+
+@pytest.fixture
+def nb(assignment) -> nbformat.NotebookNode:
+    return notebook(assignment)
+
+
+def by_problem(test):
+    """Parametrize ``test`` over every (assignment, problem) pair."""
+    return pytest.mark.parametrize("assignment, problem", PROBLEMS, ids=[f"{a.id}-{p}" for a, p in PROBLEMS])(test)
 
 
 def nbgrader_cells(nb):
@@ -68,15 +88,16 @@ def test_nbgrader_metadata_is_schema_3_with_unique_grade_ids(nb):
     assert not duplicates, f"duplicate grade ids: {duplicates}"
 
 
-def test_grade_cells_match_the_catalogue(nb):
+def test_grade_cells_match_the_catalogue(assignment, nb):
     points = {meta(c)["grade_id"]: meta(c)["points"] for c in grade_cells(nb)}
-    expected = {f"test_{p.id}": p.points for p in ASSIGNMENT.problems}
+    expected = {f"test_{p.id}": p.points for p in assignment.problems}
     assert points == expected
-    assert sum(points.values()) == ASSIGNMENT.max_score
+    assert sum(points.values()) == assignment.max_score
 
 
-@pytest.mark.parametrize("problem", PROBLEMS)
-def test_each_problem_has_one_solution_cell_then_a_check_cell_then_one_test_cell(nb, problem):
+@by_problem
+def test_each_problem_has_one_solution_cell_then_a_check_cell_then_one_test_cell(assignment, problem):
+    nb = notebook(assignment)
     solutions = solution_cells(nb, problem)
     tests = [c for c in grade_cells(nb) if meta(c)["grade_id"] == f"test_{problem}"]
     assert len(solutions) == 1 and len(tests) == 1, (len(solutions), len(tests))
@@ -91,38 +112,54 @@ def test_each_problem_has_one_solution_cell_then_a_check_cell_then_one_test_cell
     check = meta(checks[0])
     assert (check.get("locked"), check.get("grade"), check.get("solution")) == (True, False, False), \
         f"{problem}: the visible-check cell must be read-only nbgrader metadata, got {check}"
-    assert f"{problem}(" in checks[0].source, f"the visible checks of {problem} never call it"
+    assert meta(checks[0])["grade_id"] == f"{problem}_check"
+    assert f'with checks_for("{problem}"):' in checks[0].source, f"the visible checks of {problem} must record " \
+        "their outcome (nbgrader's Validate and the summary read it)"
+    assert re.search(rf"\b(call|call_quietly)\(.*\b{problem}\b", checks[0].source), \
+        f"the visible checks of {problem} never call it through call(...)"
 
 
-def test_problems_appear_in_catalogue_order(nb):
+def test_problems_appear_in_catalogue_order(assignment, nb):
     order = [meta(c)["grade_id"] for c in grade_cells(nb)]
-    assert order == [f"test_{p}" for p in PROBLEMS]
+    assert order == [f"test_{p.id}" for p in assignment.problems]
 
 
-@pytest.mark.parametrize("problem", PROBLEMS)
-def test_solution_cell_is_the_reference_function(nb, problem):
+@by_problem
+def test_solution_cell_is_the_reference_function(assignment, problem):
+    nb = notebook(assignment)
     (cell,) = solution_cells(nb, problem)
     lines = cell.source.split("\n")
     assert [line.strip() for line in lines].count(BEGIN_SOLUTION) == 1
     assert [line.strip() for line in lines].count(END_SOLUTION) == 1
     code = "\n".join(line for line in lines if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
-    reference = inspect.getsource(getattr(ASSIGNMENT.reference(), problem))
+    reference = inspect.getsource(getattr(assignment.reference(), problem))
     assert code.rstrip("\n") == reference.rstrip("\n"), (
-        f"the solution cell of {problem} differs from solutions/01_sigmoid.py; regenerate the notebook")
+        f"the solution cell of {problem} differs from {assignment.solution.name}; regenerate the notebook")
     # the stub that replaces the solution keeps the def line and the docstring
     before_marker = lines[: [line.strip() for line in lines].index(BEGIN_SOLUTION)]
     assert before_marker[0].startswith(f"def {problem}(") and '"""' in "\n".join(before_marker)
 
 
-@pytest.mark.parametrize("problem", PROBLEMS)
-def test_test_cell_only_calls_the_hidden_grader(nb, problem):
-    (cell,) = [c for c in grade_cells(nb) if meta(c)["grade_id"] == f"test_{problem}"]
+@by_problem
+def test_test_cell_reports_the_visible_checks_then_calls_the_hidden_grader(assignment, problem):
+    (cell,) = [c for c in grade_cells(notebook(assignment)) if meta(c)["grade_id"] == f"test_{problem}"]
     assert cell.source.rstrip("\n") == (
         f"# Hidden tests for `{problem}` run when your notebook is graded.\n"
+        f'report_visible_checks("{problem}")\n'
         f"{BEGIN_HIDDEN}\n"
         "from autograder.nbgrader_bridge import grade_problem\n"
-        f'grade_problem("{ASSIGNMENT.id}", "{problem}", globals())\n'
+        f'grade_problem("{assignment.id}", "{problem}", globals())\n'
         f"{END_HIDDEN}")
+
+
+def test_a_summary_cell_follows_the_last_problem(assignment, nb):
+    (summary,) = [c for c in nb.cells if meta(c).get("grade_id") == "summary"]
+    assert "visible-check" in summary.metadata.get("tags", [])
+    assert (meta(summary)["locked"], meta(summary)["grade"], meta(summary)["solution"]) == (True, False, False)
+    problems = ", ".join(f'"{p.id}"' for p in assignment.problems)
+    assert f"visible_checks_summary([{problems}])" in summary.source
+    last_test = max(i for i, c in enumerate(nb.cells) if meta(c).get("grade"))
+    assert nb.cells.index(summary) > last_test
 
 
 def test_no_visible_cell_mentions_the_grading_code_or_the_solutions(nb):
@@ -142,7 +179,7 @@ def test_code_cells_are_plain_python(nb):
             compile(cell.source, cell.id, "exec")
 
 
-def test_first_code_cells_are_read_only_imports_and_check_helpers(nb):
+def test_first_code_cells_are_read_only_imports_and_the_shared_check_helpers(nb):
     code = [c for c in nb.cells if c.cell_type == "code"]
     imports, helpers = code[0], code[1]
     for cell in (imports, helpers):
@@ -150,7 +187,9 @@ def test_first_code_cells_are_read_only_imports_and_check_helpers(nb):
         assert (m.get("locked"), m.get("grade"), m.get("solution")) == (True, False, False), cell.id
     assert "import numpy as np" in imports.source and "import matplotlib.pyplot as plt" in imports.source
     assert "visible-check" in helpers.metadata.get("tags", [])
-    assert "def check_close(" in helpers.source
+    assert meta(helpers)["grade_id"] == "check_helpers"
+    assert helpers.source == check_helpers_source(), \
+        "the check-helpers cell differs from autograder/notebook_cells/check_helpers.py; run `autograder release`"
 
 
 def test_cell_ids_are_fixed_names(nb):

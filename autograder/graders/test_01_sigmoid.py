@@ -18,7 +18,7 @@ import pytest
 
 from autograder import checks
 from autograder.proxy import StudentProblem
-from autograder.checks import Curve, call_text, like
+from autograder.checks import Curve, Hint, call_text, like
 
 ASSIGNMENT = "01_sigmoid"
 problem = pytest.mark.problem
@@ -36,12 +36,13 @@ def _sigmoid_mistakes(reference, z) -> list[checks.Like]:
     z = np.asarray(z, dtype=np.float64)
     return [
         like(reference.sigmoid(-z), "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the exponent; "
-                                    "σ(z) = 1/(1 + e^(−z))"),
+                                    "σ(z) = 1/(1 + e^(−z))", code="sigmoid.sign"),
         like(_quiet(lambda: 1 + np.exp(-z)), "looks like 1/1 + e^(−z): parentheses are missing; "
-                                             "write 1 / (1 + np.exp(-z))"),
+                                             "write 1 / (1 + np.exp(-z))", code="sigmoid.parentheses"),
         like(_quiet(lambda: np.exp(z) / (1 + np.exp(z))),
              "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
-             "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)"),
+             "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)",
+             code="sigmoid.exp_ratio_nan"),
     ]
 
 
@@ -77,7 +78,7 @@ def test_sigmoid_integer_input(student, reference):
 @problem("sigmoid", points=0.5)
 def test_sigmoid_large_negative_z(student, reference):
     """sigmoid is correct for z down to −10000 (values ≈ 0) without any overflow warning"""
-    z = np.array([-1e4, -1000.0, -745.0, -709.0, -100.0, -30.0])
+    z = np.array([-1e4, -1000.0, -745.0, -709.0, -100.0, -30.0, -5.0])
     call, text = _check_sigmoid(student, reference, z)
     checks.check_no_warnings(text, call)
 
@@ -85,7 +86,7 @@ def test_sigmoid_large_negative_z(student, reference):
 @problem("sigmoid", points=0.5)
 def test_sigmoid_large_positive_z(student, reference):
     """sigmoid is correct for z up to +10000 (values 1.0, never nan) without any overflow warning"""
-    z = np.array([30.0, 100.0, 709.0, 710.0, 1000.0, 1e4])
+    z = np.array([5.0, 30.0, 100.0, 709.0, 710.0, 1000.0, 1e4])
     call, text = _check_sigmoid(student, reference, z)
     checks.check_no_warnings(text, call)
 
@@ -104,14 +105,19 @@ def _derivative_mistakes(reference, z) -> list[checks.Like]:
     z = np.asarray(z, dtype=np.float64)
     s = reference.sigmoid(z)
     return [
-        like(s, "returned σ(z) itself; the derivative is σ'(z) = σ(z)·(1 − σ(z))"),
-        like(1 - s, "returned 1 − σ(z); the derivative is the product σ(z)·(1 − σ(z))"),
-        like(s * (1 - z), "looks like σ(z)·(1 − z): the second factor is 1 − σ(z), not 1 − z"),
-        like(s * (1 + s), "looks like σ(z)·(1 + σ(z)): the second factor is 1 − σ(z)"),
-        like(-s * (1 - s), "looks like −σ(z)(1 − σ(z)): check the sign; σ'(z) = σ(z)·(1 − σ(z)) ≥ 0"),
+        like(s, "returned σ(z) itself; the derivative is σ'(z) = σ(z)·(1 − σ(z))",
+             code="sigmoid_derivative.returns_sigmoid"),
+        like(1 - s, "returned 1 − σ(z); the derivative is the product σ(z)·(1 − σ(z))",
+             code="sigmoid_derivative.one_minus_sigmoid"),
+        like(s * (1 - z), "looks like σ(z)·(1 − z): the second factor is 1 − σ(z), not 1 − z",
+             code="sigmoid_derivative.one_minus_z"),
+        like(s * (1 + s), "looks like σ(z)·(1 + σ(z)): the second factor is 1 − σ(z)",
+             code="sigmoid_derivative.one_plus_sigmoid"),
+        like(-s * (1 - s), "looks like −σ(z)(1 − σ(z)): check the sign; σ'(z) = σ(z)·(1 − σ(z)) ≥ 0",
+             code="sigmoid_derivative.sign"),
         like(_quiet(lambda: np.exp(-z) / (1 + np.exp(-z)) ** 2),
              "e^(−z)/(1 + e^(−z))² is inf/inf = nan once e^(−z) overflows (z < −709): use σ(z)·(1 − σ(z)) "
-             "with a stable σ"),
+             "with a stable σ", code="sigmoid_derivative.exp_formula_nan"),
     ]
 
 
@@ -139,8 +145,8 @@ def test_derivative_random_array(student, reference):
 
 @problem("sigmoid_derivative", points=0.5)
 def test_derivative_large_z(student, reference):
-    """sigmoid_derivative is ≈ 0 (never nan) for |z| up to 10000, without any overflow warning"""
-    z = np.array([-1e4, -1000.0, -710.0, -50.0, 50.0, 710.0, 1000.0, 1e4])
+    """sigmoid_derivative is ≈ 0 (never nan) for |z| up to 10000 (and right near 0), without any overflow warning"""
+    z = np.array([-1e4, -1000.0, -710.0, -50.0, 0.0, 3.0, 50.0, 710.0, 1000.0, 1e4])
     call, text = _check_derivative(student, reference, z)
     checks.check_no_warnings(text, call)
 
@@ -163,17 +169,21 @@ def _log_odds_mistakes(reference, p) -> list[checks.Like]:
     p = np.asarray(p, dtype=np.float64)
     found = [
         like(_quiet(lambda: np.log(p) / np.log(1 - p)),
-             "looks like ln(p) / ln(1 − p): it is a difference of logarithms, ln p − ln(1 − p) = ln(p / (1 − p))"),
-        like(_quiet(lambda: np.log(p) / (1 - p)), "looks like ln(p) / (1 − p): the division belongs inside the log"),
-        like(_quiet(lambda: np.log(p / 1 - p)), "np.log(p/1 - p) computes p/1 − p = 0: put parentheses around (1 − p)"),
-        like(_quiet(lambda: np.log(1 - p) - np.log(p)), "looks like ln((1 − p)/p): the ratio is upside down"),
-        like(np.log(p), "returned ln(p); the log-odds is ln(p / (1 − p))"),
+             "looks like ln(p) / ln(1 − p): it is a difference of logarithms, ln p − ln(1 − p) = ln(p / (1 − p))",
+             code="log_odds.quotient_of_logs"),
+        like(_quiet(lambda: np.log(p) / (1 - p)), "looks like ln(p) / (1 − p): the division belongs inside the log",
+             code="log_odds.division_outside_log"),
+        like(_quiet(lambda: np.log(p / 1 - p)), "np.log(p/1 - p) computes p/1 − p = 0: put parentheses around (1 − p)",
+             code="log_odds.parentheses"),
+        like(_quiet(lambda: np.log(1 - p) - np.log(p)), "looks like ln((1 − p)/p): the ratio is upside down",
+             code="log_odds.upside_down"),
+        like(np.log(p), "returned ln(p); the log-odds is ln(p / (1 − p))", code="log_odds.log_p"),
     ]
     for eps in CLIP_LEVELS:
         clipped = np.clip(p, eps, 1 - eps)
         found.append(like(reference.log_odds(clipped),
                           f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: log_odds must be exact for every "
-                          "0 < p < 1, so don't clip"))
+                          "0 < p < 1, so don't clip", code="log_odds.clipped"))
     return found
 
 
@@ -224,9 +234,9 @@ def test_log_odds_leaves_input_unchanged(student, reference):
 PROBA_NAMES = ("X", "w", "b")
 
 
-def _orientation_hints(X, w) -> dict[str, str]:
-    hint = (f"X has shape (m, n) = {np.shape(X)}, one example per row, and w has shape (n,) = {np.shape(w)}: "
-            "compute X @ w (shape (m,)), not w @ X")
+def _orientation_hints(X, w) -> dict[str, Hint]:
+    hint = Hint("predict_proba.w_at_X", f"X has shape (m, n) = {np.shape(X)}, one example per row, and w has shape "
+                f"(n,) = {np.shape(w)}: compute X @ w (shape (m,)), not w @ X")
     return {"matmul": hint, "not aligned": hint, "could not be broadcast": hint}
 
 
@@ -234,14 +244,18 @@ def _proba_mistakes(reference, X, w, b) -> list[checks.Like]:
     X, w = np.asarray(X, dtype=np.float64), np.asarray(w, dtype=np.float64)
     z = X @ w
     found = [
-        like(reference.sigmoid(z), "matches σ(Xw) without + b: did you forget the bias?"),
-        like(reference.sigmoid(z - b), "matches σ(Xw − b): the bias is added, σ(Xw + b)"),
-        like(z + b, "returned the scores Xw + b themselves: apply the sigmoid to them"),
-        like(reference.sigmoid(-(z + b)), "looks like σ(−(Xw + b)): check the sign in the sigmoid"),
-        like(reference.sigmoid(z)[:, None] + 0 * z, "(m, m): σ(Xw) was broadcast against a row"),
+        like(reference.sigmoid(z), "matches σ(Xw) without + b: did you forget the bias?", code="predict_proba.no_bias"),
+        like(reference.sigmoid(z - b), "matches σ(Xw − b): the bias is added, σ(Xw + b)",
+             code="predict_proba.minus_bias"),
+        like(z + b, "returned the scores Xw + b themselves: apply the sigmoid to them", code="predict_proba.scores"),
+        like(reference.sigmoid(-(z + b)), "looks like σ(−(Xw + b)): check the sign in the sigmoid",
+             code="predict_proba.sign"),
+        like(reference.sigmoid(z)[:, None] + 0 * z, "(m, m): σ(Xw) was broadcast against a row",
+             code="predict_proba.broadcast"),
     ]
     if X.shape[0] == X.shape[1]:
-        found.append(like(reference.sigmoid(X.T @ w + b), "looks like σ(wX + b) = σ(Xᵀw + b): use X @ w"))
+        found.append(like(reference.sigmoid(X.T @ w + b), "looks like σ(wX + b) = σ(Xᵀw + b): use X @ w",
+                          code="predict_proba.w_at_X"))
     return found
 
 
@@ -309,14 +323,18 @@ def _predict_mistakes(reference, X, w, b, threshold) -> list[checks.Like]:
     found = [
         like((p >= threshold).astype(int),
              f">= instead of >: where the probability is exactly {threshold:g} the answer must be 0 "
-             "(predict 1 only if p > threshold)"),
-        like(p, "returned the probabilities σ(Xw + b); predict must turn them into 0/1 labels: p > threshold"),
-        like((p <= threshold).astype(int), "the labels are flipped: 1 means probability > threshold"),
-        like((p < threshold).astype(int), "the labels are flipped: 1 means probability > threshold"),
+             "(predict 1 only if p > threshold)", code="predict.greater_or_equal"),
+        like(p, "returned the probabilities σ(Xw + b); predict must turn them into 0/1 labels: p > threshold",
+             code="predict.probabilities"),
+        like((p <= threshold).astype(int), "the labels are flipped: 1 means probability > threshold",
+             code="predict.flipped"),
+        like((p < threshold).astype(int), "the labels are flipped: 1 means probability > threshold",
+             code="predict.flipped"),
     ]
     if threshold != 0.5:
         found.insert(0, like((p > 0.5).astype(int),
-                             f"ignored the threshold argument: these are the predictions for 0.5, not {threshold:g}"))
+                             f"ignored the threshold argument: these are the predictions for 0.5, not {threshold:g}",
+                             code="predict.ignores_threshold"))
     return found
 
 
@@ -347,7 +365,7 @@ def _check_predict(student, reference, X, w, b, *threshold):
         first_line = str(err).splitlines()[0]  # the diagnoses below it would blame predict's rule
         raise checks.WrongValue(f"{first_line}\nthese are the labels p > threshold gives for the probabilities "
                                 "of your predict_proba, which are wrong for this X (see its own tests): "
-                                "fix predict_proba first") from None
+                                "fix predict_proba first", "predict.depends_on_predict_proba") from None
     return call, text
 
 
@@ -407,12 +425,14 @@ def _curves(reference) -> list[Curve]:
         curves.append(Curve(
             f"σ({_affine(a, b)}) (a = {a:g}, b = {b:g})",
             lambda x, a=a, b=b: s(a * x + b),
-            [(lambda x, a=a, b=b: s(b * x + a), "σ(b·x + a): a and b are swapped"),
-             (lambda x, a=a, b=b: s(a * (x + b)), "σ(a·(x + b)): only x is multiplied by a, σ(a·x + b)"),
-             (lambda x, a=a, b=b: s(a * x - b), "σ(a·x − b): the sign of b is wrong"),
-             (lambda x, a=a, b=b: s(-(a * x + b)), "σ(−(a·x + b)): check the sign in the sigmoid"),
-             (lambda x: s(x), "σ(x): a and b were not used"),
-             (lambda x, a=a: s(a * x), "σ(a·x): b is missing")]))
+            [(lambda x, a=a, b=b: s(b * x + a), Hint("plot_sigmoid.swapped_a_b", "σ(b·x + a): a and b are swapped")),
+             (lambda x, a=a, b=b: s(a * (x + b)), Hint("plot_sigmoid.a_times_x_plus_b",
+                                                       "σ(a·(x + b)): only x is multiplied by a, σ(a·x + b)")),
+             (lambda x, a=a, b=b: s(a * x - b), Hint("plot_sigmoid.minus_b", "σ(a·x − b): the sign of b is wrong")),
+             (lambda x, a=a, b=b: s(-(a * x + b)), Hint("plot_sigmoid.sign",
+                                                        "σ(−(a·x + b)): check the sign in the sigmoid")),
+             (lambda x: s(x), Hint("plot_sigmoid.ignores_a_b", "σ(x): a and b were not used")),
+             (lambda x, a=a: s(a * x), Hint("plot_sigmoid.no_b", "σ(a·x): b is missing"))]))
     return curves
 
 
@@ -446,9 +466,8 @@ def test_plot_curves_show_the_s_shape(student, reference):
     # steep middle part (a·x + b from below −0.85 to above 0.85), so the S-shape is visible.  A curve is
     # represented by the line that shows it, else by the line at its position (its values are test 1's concern).
     _, data = _plot(student)
+    checks.check_curves_drawn(PLOT_CALL, data, len(PLOT_PARAMS))
     lines = list(data.lines)
-    if not lines:
-        checks.match_curves(PLOT_CALL, data, _curves(reference))  # raises "drew no lines"
     for i, curve in enumerate(_curves(reference)):
         line = next((ln for ln in lines if checks.line_matches(ln, curve.f, checks.PLOT_ATOL)),
                     lines[i] if i < len(lines) else None)
@@ -462,6 +481,7 @@ def test_plot_curves_show_the_s_shape(student, reference):
 def test_plot_legend_and_axis_labels(student, reference):
     """the plot has a legend with one entry per curve, and labelled x and y axes"""
     _, data = _plot(student)
+    checks.check_curves_drawn(PLOT_CALL, data, len(PLOT_PARAMS))
     checks.check_legend(PLOT_CALL, data, len(PLOT_PARAMS))
     checks.check_axis_labels(PLOT_CALL, data)
 
@@ -472,6 +492,9 @@ def test_plot_returns_the_axes(student, reference):
     call, data = _plot(student)
     returned = checks.check_returns_axes(PLOT_CALL, call)
     if not returned.lines:
-        raise checks.BadPlot(f"{PLOT_CALL} returned the Axes but drew nothing on it: plot the curves with ax.plot.")
+        raise checks.BadPlot(f"{PLOT_CALL} returned the Axes but drew nothing on it: plot the curves with ax.plot.",
+                             "plot_sigmoid.nothing_drawn")
     if len(returned.lines) != len(data.lines):
-        raise checks.BadPlot(f"{PLOT_CALL} returned a different Axes from the one it was given: return that ax.")
+        raise checks.BadPlot(f"{PLOT_CALL} returned a different Axes from the one it was given: return that ax.",
+                             "plot_sigmoid.other_axes")
+    checks.check_curves_drawn(PLOT_CALL, data, len(PLOT_PARAMS))

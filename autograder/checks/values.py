@@ -1,0 +1,210 @@
+"""Checks of a returned number or array: type, then shape, dtype, finiteness and values."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from autograder.checks.describe import kind, locate, number, type_advice
+from autograder.checks.diagnoses import Hint, Like, diagnose, distinct, factor_hint, resembles, shape_hint
+from autograder.checks.failures import NotFinite, WrongDtype, WrongShape, WrongType, WrongValue
+from autograder.sandbox import wire
+
+RTOL = 1e-7
+ATOL = 1e-12
+
+INTEGER_OUTPUT = Hint("dtype.integer", "integer output: if you filled an array made with np.empty_like(z) or "
+                      "np.zeros_like(z), it kept the input's integer dtype; create it with dtype=float, or start "
+                      "with z = np.asarray(z, dtype=float).")
+
+
+def fail(cls: type, message: str, got: Any, diagnoses: Sequence[Like], *hints: Hint | None) -> None:
+    """Raise ``cls``: the message, then the recognised mistake (if any), then the other hints.
+
+    The mistake code is the recognised mistake's, else the first hint's, else the failure kind's.
+    """
+    lines = [message]
+    specific = diagnose(got, diagnoses)
+    found = [specific.hint] if specific else []
+    found += [h for h in hints if h is not None and (not specific or h.text != specific.message)]
+    lines += [h.text for h in found]
+    raise cls("\n".join(lines), found[0].code if found else None)
+
+
+def _tolerance_text(rtol: float, atol: float) -> str:
+    if rtol == 0 and atol == 0:
+        return "differ"
+    return f"are off by more than {atol:g} + {rtol:g}·|expected|"
+
+
+def check_value(call: str, got: Any, expected: Any, **options: Any) -> None:
+    """``check_scalar`` for a 0-d / scalar expected value, else ``check_array``."""
+    if np.ndim(expected) == 0:
+        check_scalar(call, got, expected, **{k: v for k, v in options.items() if k not in ("shape_means",)})
+    else:
+        check_array(call, got, expected, **options)
+
+
+def _check_dtype(call: str, got: np.ndarray, dtype: str, diagnoses: Sequence[Like],
+                 integer_hint: Hint = INTEGER_OUTPUT) -> None:
+    """``dtype``: "float64" (exactly float64) or "integer" (any integer dtype, not bool)."""
+    dtype_kind = got.dtype.kind
+    returned = f"{call} returned {got.dtype} values"
+    if dtype == "float64":
+        if got.dtype == np.float64:
+            return
+        if dtype_kind in "iu":
+            fail(WrongDtype, f"{returned}; it must return floats (float64).", got, diagnoses, integer_hint)
+        if dtype_kind == "b":
+            fail(WrongDtype, f"{returned} (True/False); it must return float64 numbers.", got, diagnoses,
+                 Hint("dtype.bool", "convert True/False to numbers with .astype(float)"))
+        if dtype_kind == "f":
+            fail(WrongDtype, f"{returned}; compute in float64, numpy's default "
+                 "(no .astype(np.float32), no float32 torch tensors).", got, diagnoses,
+                 Hint("dtype.float32", "float32 keeps only about 7 digits"))
+        fail(WrongDtype, f"{returned}; it must return float64 numbers.", got, diagnoses)
+    elif dtype == "integer":
+        if dtype_kind in "iu":
+            return
+        if dtype_kind == "b":
+            fail(WrongDtype, f"{returned} (True/False); it must return integers 0 and 1.", got, diagnoses,
+                 Hint("dtype.bool", "returned bool; convert with .astype(int)"))
+        if dtype_kind == "f" and np.isin(got, (0.0, 1.0)).all():
+            fail(WrongDtype, f"{returned} (0. and 1.); predictions must be integers, not floats.", got, diagnoses,
+                 Hint("dtype.float_labels", "float 0./1. predictions: convert with .astype(int)"))
+        fail(WrongDtype, f"{returned}; it must return integers.", got, diagnoses)
+    else:
+        raise ValueError(f"unknown dtype requirement {dtype!r}")
+
+
+def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float,
+                   diagnoses: Sequence[Like], where: Any, factors: Sequence[tuple[float, Hint]],
+                   nonfinite_hint: Hint | None) -> None:
+    g, e = got.astype(np.float64), expected.astype(np.float64)
+    specific = diagnose(got, diagnoses)
+    # finiteness: nan/inf where the reference is finite
+    bad = np.isfinite(e) & ~np.isfinite(g)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        count = int(bad.sum())
+        place = locate(index, where)
+        text = (f"{call} returned {number(got[index])}{' ' + place if place else ''} "
+                f"(expected {number(expected[index])})"
+                + (f"; {count} of {g.size} values are not finite." if g.size > 1 else "."))
+        default = (Hint("not_finite.nan", "nan comes from inf/inf, inf − inf or 0·inf, typically after np.exp "
+                        "overflowed to inf (np.exp(x) is inf for x > 709)") if np.isnan(g[index]) else
+                   Hint("not_finite.inf", "inf comes from np.exp overflowing (x > 709), a division by zero or "
+                        "log(0)"))
+        fail(NotFinite, text, got, (), specific.hint if specific else nonfinite_hint or default)
+    # values
+    with np.errstate(all="ignore"):
+        ok = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    if ok.all():
+        return
+    index = tuple(int(i) for i in np.argwhere(~ok)[0])
+    count = int((~ok).sum())
+    place = locate(index, where)
+    text = (f"{call} returned a wrong value{' ' + place if place else ''}: got {number(got[index])}, "
+            f"expected {number(expected[index])}")
+    text += f" ({count} of {g.size} values {_tolerance_text(rtol, atol)})." if g.size > 1 else "."
+    if specific:
+        fail(WrongValue, text, got, (), specific.hint)
+    hints = [factor_hint(g, e, factors)]
+    if g.ndim == 2 and g.shape[0] == g.shape[1] and g.shape[0] > 1 and resembles(g, e.T):
+        hints.append(Hint("value.transposed", "the result looks transposed: check the order of the factors or drop "
+                                              "a .T"))
+    finite = np.isfinite(e) & np.isfinite(g)
+    if (finite.any() and np.array_equal(g[finite], np.trunc(e[finite]))
+            and not np.array_equal(e[finite], np.trunc(e[finite]))):
+        hints.append(Hint("value.truncated", "values look truncated to whole numbers: an intermediate array kept an "
+                          "integer dtype (np.empty_like/np.zeros_like on an integer input); create it with dtype=float"))
+    elif g.size > 2 and np.all(g == g.flat[0]) and not np.all(e == e.flat[0]):
+        hints.append(Hint("value.constant", f"every value is {number(got.flat[0])}: the result does not depend on "
+                                            "the input"))
+    fail(WrongValue, text, got, (), *hints)
+
+
+def check_array(call: str, got: Any, expected: Any, *, dtype: str = "float64", rtol: float = RTOL,
+                atol: float = ATOL, diagnoses: Sequence[Like] = (), where: Any = None,
+                factors: Sequence[tuple[float, Hint]] = (), nonfinite_hint: Hint | None = None,
+                shape_means: str = "shape", integer_hint: Hint = INTEGER_OUTPUT) -> None:
+    """Check an array result: type, then shape, dtype, finiteness and values.
+
+    ``dtype``: "float64" or "integer" (any integer dtype; bool and float 0/1 are rejected).
+    ``where``: names the failing element: ``("z", z)`` gives "at z = 1000.0", "row" gives "at row 3".
+    ``factors``: extra named constant factors, e.g. ``[(m, Hint("mse.summed", "off by a factor m: ..."))]``.
+    ``shape_means``: how to name the required shape, e.g. "the input's shape".
+    ``integer_hint``: what to say when integers come back where float64 is required.
+    """
+    expected = np.asarray(expected)
+    diagnoses = distinct(diagnoses, expected)
+    if not isinstance(got, np.ndarray):
+        if isinstance(got, (int, float, np.generic)) and not isinstance(got, bool):
+            fail(WrongType, f"{call} returned {kind(got)}; it must return an array of {shape_means} "
+                 f"{expected.shape}, one value per element.", got, diagnoses, Hint("type.number", "a single number "
+                 "came back where an array belongs: don't sum, average or index the result away"))
+        fail(WrongType, f"{call} returned {kind(got)}; it must return a numpy array of {shape_means} "
+             f"{expected.shape}.", got, diagnoses, type_advice(got))
+    if got.shape != expected.shape:
+        fail(WrongShape, f"{call} returned shape {got.shape}; it must have {shape_means} {expected.shape}.",
+             got, diagnoses, shape_hint(got.shape, expected.shape))
+    _check_dtype(call, got, dtype, diagnoses, integer_hint)
+    _check_numbers(call, got, expected, rtol=rtol, atol=atol, diagnoses=diagnoses, where=where,
+                   factors=factors, nonfinite_hint=nonfinite_hint)
+
+
+def _scalar(call: str, got: Any, dtype: str, diagnoses: Sequence[Like], expected_text: str) -> np.ndarray:
+    """``got`` as a 0-d array after the type checks of a single-number result."""
+    if isinstance(got, np.ndarray) and got.ndim > 0:
+        fail(WrongShape, f"{call} returned an array of shape {got.shape}; it must return a single number "
+             "(a float, np.float64 or a 0-d array).", got, diagnoses,
+             Hint("shape.not_reduced", "one number sums up the whole input: take the mean over all elements "
+                                       "(np.mean(...) with no axis)"))
+    if isinstance(got, (bool, np.bool_)):
+        fail(WrongType, f"{call} returned the bool {got}; it must return a number.", got, diagnoses,
+             Hint("type.bool", "returned bool; convert with int(...)") if dtype == "integer" else None)
+    if isinstance(got, float):
+        got_array = np.asarray(got, dtype=np.float64)
+    elif isinstance(got, int):
+        got_array = np.asarray(got, dtype=np.int64)
+    elif isinstance(got, (np.generic, np.ndarray)) and np.asarray(got).dtype.kind in "biufc":
+        got_array = np.asarray(got)
+    else:
+        advice = type_advice(got) if got is None else (
+            Hint("type.list", "for a single number return a single number, not a list")
+            if isinstance(got, (list, tuple)) else None)
+        if isinstance(got, wire.TensorData):
+            advice = Hint("type.tensor", "convert a one-element tensor with float(t) or t.item()")
+        fail(WrongType, f"{call} returned {kind(got)}; it must return a single number.", got, diagnoses, advice)
+    if dtype == "float64" and got_array.dtype.kind in "iu":
+        fail(WrongDtype, f"{call} returned the integer {number(got_array[()])}; it must return a float "
+             f"(expected {expected_text}).", got, diagnoses, INTEGER_OUTPUT)
+    _check_dtype(call, got_array, dtype, diagnoses)
+    return got_array.reshape(())
+
+
+def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", rtol: float = RTOL,
+                 atol: float = ATOL, diagnoses: Sequence[Like] = (), where: Any = None,
+                 factors: Sequence[tuple[float, Hint]] = (), nonfinite_hint: Hint | None = None) -> None:
+    """Check a single-number result.
+
+    For ``dtype="float64"`` a Python float, an ``np.float64`` and a 0-d float64 array are all accepted;
+    for ``dtype="integer"`` a Python int, a numpy integer or a 0-d integer array.
+    """
+    expected = np.asarray(expected)
+    diagnoses = distinct(diagnoses, expected)
+    got_array = _scalar(call, got, dtype, diagnoses, number(expected[()]))
+    _check_numbers(call, got_array, expected.reshape(()), rtol=rtol, atol=atol, diagnoses=diagnoses,
+                   where=where, factors=factors, nonfinite_hint=nonfinite_hint)
+
+
+def check_scalar_between(call: str, got: Any, low: float, high: float, *, why: str, too_low: Hint,
+                         too_high: Hint, nonfinite_hint: Hint | None = None) -> None:
+    """Check a single float that is only known to lie in [low, high] (e.g. a loss after clipping at some ε)."""
+    value = _scalar(call, got, "float64", (), f"a value between {low:g} and {high:g}")
+    if not np.isfinite(value):
+        fail(NotFinite, f"{call} returned {number(value[()])}; it must be a finite number ({why}).", got, (),
+             nonfinite_hint)
+    if not low <= float(value) <= high:
+        fail(WrongValue, f"{call} returned {number(value[()])}; it must be between {low:g} and {high:g} ({why}).",
+             got, (), too_low if float(value) < low else too_high)

@@ -1,0 +1,569 @@
+"""Hidden graders for assignment 02_losses (see assignments/02_losses.toml).
+
+Each test is worth 0.5 points; per problem they add up to the catalogue's
+points.  The first line of each docstring is shown to students.  Expected
+values come from the ``reference`` solutions; the closeness rule and default
+tolerances (|got − expected| ≤ 1e-12 + 1e-7·|expected|) are those of
+``autograder.checks``.  Tests that use other tolerances say so:
+
+* ``EDGE_ATOL`` (1e-6) where probabilities are exactly 0 or 1: clipping at
+  any ε from 1e-15 to 1e-7 (or torch's clamp of the log at −100) changes a
+  term where p equals its label by at most ~ε, and the spec allows any of them;
+* ``LOGITS_RTOL`` (1e-12) for the loss from logits, as exact as
+  ``torch.nn.functional.binary_cross_entropy_with_logits``; the test data keep
+  every mean loss ≥ 0.01, so stable forms that lose absolute precision on a
+  single tiny term (ln(1 + e^z) − y·z at z = 30) still pass.
+
+Where a loss is only known to be "large and finite" (a confident wrong answer
+after clipping), it must lie in [``LARGE_LOW``, ``LARGE_HIGH``]: −ln(1e-7) ≈
+16.1 is the smallest ε allowed, torch's clamp gives 100.
+
+Random cases use fixed seeds and shapes whose dimensions differ (m ≠ n ≠ 1),
+so transposes and broadcasts cannot pass by accident; every test mixes cases
+so that a constant answer (0, 1, 0.5) fails each of them.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder import checks
+from autograder.checks import Hint, call_text, like
+
+ASSIGNMENT = "02_losses"
+problem = pytest.mark.problem
+
+EDGE_ATOL = 1e-6
+LOGITS_RTOL = 1e-12
+LOGITS_ATOL = 1e-14
+LARGE_LOW, LARGE_HIGH = 15.0, 100.5
+CLIP_LEVELS = (1e-6, 1e-5, 1e-4, 1e-3, 1e-2)  # clipping this wide changes the loss visibly
+
+
+def _quiet(f, *args):
+    """Evaluate a mistaken formula (for recognising it) without warnings."""
+    with np.errstate(all="ignore"):
+        return f(*args)
+
+
+def _f64(*arrays):
+    return [np.asarray(a, dtype=np.float64) for a in arrays]
+
+
+# ================================================================ mse
+
+PAIR_NAMES = ("y_pred", "y_true")
+
+
+def _mse_mistakes(y_pred, y_true) -> list[checks.Like]:
+    d = np.subtract(*_f64(y_pred, y_true))
+    found = [
+        like(np.sum(d ** 2), "looks like the sum of squared errors: MSE is the mean, divide by the number of "
+                             "elements (np.mean)", code="mse.summed"),
+        like(0.5 * np.mean(d ** 2), "looks like ½·MSE: some textbooks halve it (J = 1/(2m) Σ ...), but this "
+                                    "function is the plain mean of the squared errors", code="mse.halved"),
+        like(np.mean(np.abs(d)), "looks like the mean absolute error: MSE squares the errors instead of taking "
+                                 "their absolute value", code="mse.absolute_value"),
+        like(np.mean(d) ** 2, "looks like the square of the mean error: square each error first, then average",
+             code="mse.square_of_mean"),
+        like(np.mean(d), "looks like the mean error without squaring: positive and negative errors cancel",
+             code="mse.not_squared"),
+        like(np.sqrt(np.mean(d ** 2)), "looks like the root mean squared error (RMSE): drop the square root",
+             code="mse.root"),
+    ]
+    if d.ndim == 2:
+        for axis in (0, 1):
+            found.append(like(np.mean(d ** 2, axis=axis),
+                              f"looks like the mean over axis {axis} only: MSE averages over all elements "
+                              "(np.mean with no axis)", code="mse.wrong_axis"))
+    return found
+
+
+def _check_mse(student, reference, y_pred, y_true):
+    call = student.call("mse", y_pred, y_true)
+    text = call_text("mse", y_pred, y_true, names=PAIR_NAMES)
+    checks.check_scalar(text, call.value, reference.mse(y_pred, y_true), diagnoses=_mse_mistakes(y_pred, y_true))
+    return call, text
+
+
+@problem("mse", points=0.5)
+def test_mse_lecture_examples(student, reference):
+    """mse reproduces the lecture: credit scores [9, 7, 10] vs [10, 9, 8] give 3.0; heights [39.2, 19.7] vs [40.5, 21.3] give 2.125"""
+    _check_mse(student, reference, np.array([9.0, 7.0, 10.0]), np.array([10.0, 9.0, 8.0]))
+    _check_mse(student, reference, np.array([39.2, 19.7]), np.array([40.5, 21.3]))
+    _check_mse(student, reference, np.array([40.1, 20.9]), np.array([40.5, 21.3]))
+
+
+@problem("mse", points=0.5)
+def test_mse_averages_over_every_element_of_a_2d_array(student, reference):
+    """mse of random arrays of shape (4, 3) is the mean over all 12 elements, a single float"""
+    rng = np.random.default_rng(1101)
+    _check_mse(student, reference, rng.normal(size=(4, 3)), rng.normal(size=(4, 3)))
+    _check_mse(student, reference, rng.normal(size=7), rng.normal(size=7))
+
+
+@problem("mse", points=0.5)
+def test_mse_integer_inputs(student, reference):
+    """mse of integer arrays (and of two plain numbers) is a float: [1, 5, 2, 8] vs [4, 1, 2, 3] gives 12.5"""
+    _check_mse(student, reference, np.array([1, 5, 2, 8]), np.array([4, 1, 2, 3]))
+    _check_mse(student, reference, 3, 5)
+
+
+@problem("mse", points=0.5)
+def test_mse_leaves_inputs_unchanged(student, reference):
+    """mse does not modify the caller's arrays"""
+    rng = np.random.default_rng(1102)
+    call, text = _check_mse(student, reference, rng.normal(size=(2, 5)), rng.normal(size=(2, 5)))
+    checks.check_not_mutated(text, call, PAIR_NAMES)
+
+
+# ================================================================ mae
+
+def _mae_mistakes(y_pred, y_true) -> list[checks.Like]:
+    d = np.subtract(*_f64(y_pred, y_true))
+    return [
+        like(np.mean(d), "looks like the mean error without the absolute value: positive and negative errors "
+                         "cancel; use np.abs", code="mae.no_abs"),
+        like(np.abs(np.mean(d)), "looks like the absolute value of the mean error: take |error| of each element "
+                                 "first, then average", code="mae.abs_of_mean"),
+        like(np.sum(np.abs(d)), "looks like the sum of absolute errors: MAE is the mean, divide by the number of "
+                                "elements (np.mean)", code="mae.summed"),
+        like(np.mean(d ** 2), "looks like the mean squared error: MAE takes absolute values, not squares",
+             code="mae.squared"),
+    ]
+
+
+def _check_mae(student, reference, y_pred, y_true):
+    call = student.call("mae", y_pred, y_true)
+    text = call_text("mae", y_pred, y_true, names=PAIR_NAMES)
+    checks.check_scalar(text, call.value, reference.mae(y_pred, y_true), diagnoses=_mae_mistakes(y_pred, y_true))
+    return call, text
+
+
+@problem("mae", points=0.5)
+def test_mae_lecture_example_and_a_2d_array(student, reference):
+    """mae reproduces the lecture's heights ([39.2, 19.7] vs [40.5, 21.3] gives 1.45) and averages a (3, 5) array"""
+    _check_mae(student, reference, np.array([39.2, 19.7]), np.array([40.5, 21.3]))
+    _check_mae(student, reference, np.array([9.0, 7.0, 10.0]), np.array([10.0, 9.0, 8.0]))
+    rng = np.random.default_rng(1201)
+    _check_mae(student, reference, rng.normal(size=(3, 5)), rng.normal(size=(3, 5)))
+
+
+@problem("mae", points=0.5)
+def test_mae_integer_inputs_and_unchanged_inputs(student, reference):
+    """mae of integer arrays is a float ([1, 5, 2, 8] vs [4, 1, 2, 3] gives 3.0) and the inputs stay unchanged"""
+    call, text = _check_mae(student, reference, np.array([1, 5, 2, 8]), np.array([4, 1, 2, 3]))
+    checks.check_not_mutated(text, call, PAIR_NAMES)
+    rng = np.random.default_rng(1202)
+    call, text = _check_mae(student, reference, rng.normal(size=6), rng.normal(size=6))
+    checks.check_not_mutated(text, call, PAIR_NAMES)
+
+
+# ================================================================ binary_cross_entropy
+
+BCE_NAMES = ("p", "y")
+LOG_ZERO = Hint("binary_cross_entropy.log_zero",
+                "log(0) = −inf, and 0·(−inf) = nan: a probability of exactly 0 or 1 reached np.log. Clip p to "
+                "[ε, 1 − ε] first (e.g. p = np.clip(p, 1e-12, 1 - 1e-12))")
+
+
+def _bce_terms(p, y):
+    """The exact per-element loss, computed without warnings (inf where p is exactly wrong)."""
+    p, y = _f64(p, y)
+    return _quiet(lambda: -(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _bce_mistakes(reference, p, y) -> list[checks.Like]:
+    p, y = _f64(p, y)
+    exact = reference.binary_cross_entropy(p, y)
+    found = [
+        like(_quiet(lambda: -np.mean(y * np.log(1 - p) + (1 - y) * np.log(p))),
+             "the two terms are swapped: y multiplies ln(p) and (1 − y) multiplies ln(1 − p)",
+             code="binary_cross_entropy.swapped_terms"),
+        like(-exact, "the minus sign is missing: ln of a probability is ≤ 0, so BCE = −mean(y ln p + (1 − y) ln(1 − p)) "
+                     "is ≥ 0", code="binary_cross_entropy.sign"),
+        like(exact / np.log(10), "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)",
+             code="binary_cross_entropy.log10"),
+        like(_quiet(lambda: -np.mean(y * np.log(p))), "only the y·ln(p) term: add (1 − y)·ln(1 − p), the cost of "
+                                                      "the examples labelled 0", code="binary_cross_entropy.one_term"),
+        like(exact * p.size, "looks like the sum over the examples: BCE is the mean (divide by the number of "
+                             "elements)", code="binary_cross_entropy.summed"),
+    ]
+    for eps in CLIP_LEVELS:
+        found.append(like(reference.binary_cross_entropy(np.clip(p, eps, 1 - eps), y),
+                          f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: that changes the loss of ordinary "
+                          "probabilities; clip with a tiny ε, between 1e-15 and 1e-7",
+                          code="binary_cross_entropy.clip_too_wide"))
+    return found
+
+
+def _check_bce(student, reference, p, y, **options):
+    call = student.call("binary_cross_entropy", p, y)
+    text = call_text("binary_cross_entropy", p, y, names=BCE_NAMES)
+    checks.check_scalar(text, call.value, reference.binary_cross_entropy(p, y), nonfinite_hint=LOG_ZERO,
+                        diagnoses=_bce_mistakes(reference, p, y), **options)
+    return call, text
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_worked_examples(student, reference):
+    """binary_cross_entropy gives ln 2 ≈ 0.693 for p = 0.5 and 0.415 for p = [0.9, 0.2, 0.6] with labels [1, 0, 0]"""
+    _check_bce(student, reference, np.array([0.5]), np.array([1]))
+    _check_bce(student, reference, np.array([0.9, 0.2, 0.6]), np.array([1, 0, 0]))
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_random_batches(student, reference):
+    """binary_cross_entropy averages over every element: random p of shape (9,) and (3, 4) with 0/1 labels"""
+    rng = np.random.default_rng(1301)
+    for shape in ((9,), (3, 4)):
+        p = rng.uniform(0.02, 0.98, size=shape)
+        y = (rng.uniform(size=shape) < 0.5).astype(np.int64)
+        y.flat[:2] = (0, 1)  # both labels present
+        _check_bce(student, reference, p, y)
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_float_labels_and_unchanged_inputs(student, reference):
+    """binary_cross_entropy accepts float labels 0.0/1.0 and does not modify p or y"""
+    rng = np.random.default_rng(1302)
+    p = rng.uniform(0.05, 0.95, size=8)
+    y = np.array([1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
+    call, text = _check_bce(student, reference, p, y)
+    checks.check_not_mutated(text, call, BCE_NAMES)
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_exact_near_0_and_1(student, reference):
+    """binary_cross_entropy is exact (7 digits) for p from 1e-6 to 1 − 1e-6: clip only with a tiny ε (≤ 1e-7)"""
+    p = np.array([1e-6, 1e-3, 0.3, 0.999, 1 - 1e-6, 0.5])
+    y = np.array([0, 1, 1, 0, 1, 0])
+    _check_bce(student, reference, p, y)
+    _check_bce(student, reference, p, 1 - y)
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_certain_and_right_costs_almost_nothing(student, reference):
+    """binary_cross_entropy is finite when p is exactly 0 or 1: a term where p equals its label adds (almost) 0"""
+    # Tolerance EDGE_ATOL: clipping at ε ≤ 1e-7 adds at most ~ε per such term.
+    _check_bce(student, reference, np.array([1.0, 0.0, 1.0, 0.0]), np.array([1, 0, 1, 0]), atol=EDGE_ATOL)
+    _check_bce(student, reference, np.array([1.0, 0.0, 0.7]), np.array([1, 0, 1]), atol=EDGE_ATOL)
+
+
+@problem("binary_cross_entropy", points=0.5)
+def test_bce_certain_and_wrong_costs_a_lot_but_stays_finite(student, reference):
+    """binary_cross_entropy of p = 0 for label 1 (and p = 1 for label 0) is large and finite: −ln ε, between 15 and 100.5"""
+    for p, y in (([0.0], [1]), ([1.0], [0]), ([0.0, 1.0], [1, 0])):
+        p, y = np.array(p), np.array(y)
+        text = call_text("binary_cross_entropy", p, y, names=BCE_NAMES)
+        checks.check_scalar_between(
+            text, student.binary_cross_entropy(p, y), LARGE_LOW, LARGE_HIGH,
+            why="a certain, wrong answer costs −ln ε for the ε you clip p with; ε from 1e-15 to 1e-7 gives 16 to 35",
+            nonfinite_hint=LOG_ZERO,
+            too_low=Hint("binary_cross_entropy.clip_too_wide",
+                         "a confidently wrong answer must cost a lot: clip with a tiny ε, between 1e-15 and 1e-7"),
+            too_high=Hint("binary_cross_entropy.clip_too_small",
+                          "clip p with an ε of at least 1e-15 (torch caps each log at −100)"))
+
+
+# ================================================================ binary_cross_entropy_with_logits
+
+LOGIT_NAMES = ("z", "y")
+THROUGH_SIGMOID = Hint("binary_cross_entropy_with_logits.through_sigmoid",
+                       "looks like you formed σ(z) and took its log: σ(z) rounds to exactly 0 or 1 once |z| > ~37, and "
+                       "log(0) = −inf. Use the stable form max(z, 0) − y·z + ln(1 + e^(−|z|)) (np.log1p, np.exp of "
+                       "−|z|), or np.logaddexp(0, z) − y·z")
+
+
+def _stable_sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _logits_mistakes(reference, z, y) -> list[checks.Like]:
+    z, y = _f64(z, y)
+    s = _stable_sigmoid(z)
+    found = [
+        # loss(−z, y) = loss(z, 1 − y): a flipped sign of z and swapped labels are the same mistake
+        like(reference.binary_cross_entropy_with_logits(-z, y),
+             "the sign of z is flipped (or, the same thing, the labels are swapped): a large positive z means label 1 "
+             "is likely, so it must make the loss small for y = 1; the loss is max(z, 0) − y·z + ln(1 + e^(−|z|))",
+             code="binary_cross_entropy_with_logits.sign_flipped"),
+        like(_quiet(lambda: np.mean(np.log1p(np.exp(z)) - y * z)),
+             "ln(1 + e^z) overflows: np.exp(z) is inf for z > 709. Write ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)), "
+             "or use np.logaddexp(0, z)", code="binary_cross_entropy_with_logits.exp_overflow"),
+        like(_quiet(lambda: -np.mean(y * np.log(s) + (1 - y) * np.log(1 - s))), THROUGH_SIGMOID.text,
+             code=THROUGH_SIGMOID.code),
+    ]
+    for eps in (1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6):
+        clipped = np.clip(s, eps, 1 - eps)
+        found.append(like(-np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)),
+                          f"looks like σ(z) clipped to [{eps:g}, 1 − {eps:g}], then logs: that caps each term at "
+                          f"−ln ε ≈ {-np.log(eps):.3g} while the true loss grows like |z|. Never form σ(z): use "
+                          "max(z, 0) − y·z + ln(1 + e^(−|z|))", code="binary_cross_entropy_with_logits.through_sigmoid"))
+    return found
+
+
+def _check_logits(student, reference, z, y):
+    call = student.call("binary_cross_entropy_with_logits", z, y)
+    text = call_text("binary_cross_entropy_with_logits", z, y, names=LOGIT_NAMES)
+    checks.check_scalar(text, call.value, reference.binary_cross_entropy_with_logits(z, y), rtol=LOGITS_RTOL,
+                        atol=LOGITS_ATOL, diagnoses=_logits_mistakes(reference, z, y), nonfinite_hint=THROUGH_SIGMOID)
+    return call, text
+
+
+@problem("binary_cross_entropy_with_logits", points=0.5)
+def test_logits_equal_the_loss_of_the_probabilities(student, reference):
+    """binary_cross_entropy_with_logits(z, y) equals binary_cross_entropy(σ(z), y) (to 1e-12) for random z of shape (7,) and (3, 5)"""
+    rng = np.random.default_rng(1401)
+    _check_logits(student, reference, np.array([0.0, 2.0, -2.0]), np.array([1, 1, 0]))
+    for shape in ((7,), (3, 5)):
+        z = rng.normal(0.0, 2.0, size=shape)
+        y = (rng.uniform(size=shape) < 0.5).astype(np.int64)
+        y.flat[:2] = (0, 1)
+        _check_logits(student, reference, z, y)
+
+
+@problem("binary_cross_entropy_with_logits", points=0.5)
+def test_logits_finite_and_exact_for_huge_scores(student, reference):
+    """binary_cross_entropy_with_logits is finite and exact for |z| up to 10000: a confident wrong score costs |z|"""
+    z = np.array([-1e4, -1000.0, -40.0, 40.0, 1000.0, 1e4])
+    _check_logits(student, reference, z, np.array([1, 0, 1, 0, 1, 0]))
+    _check_logits(student, reference, np.array([-800.0, -50.0, 3.0, 50.0, 800.0]), np.array([0, 1, 1, 0, 0]))
+
+
+@problem("binary_cross_entropy_with_logits", points=0.5)
+def test_logits_sign_and_integer_inputs(student, reference):
+    """binary_cross_entropy_with_logits rewards z > 0 for label 1 (z = [3, −2, 0.5, 4], y = [1, 1, 0, 0]) and accepts integer z"""
+    _check_logits(student, reference, np.array([3.0, -2.0, 0.5, 4.0]), np.array([1, 1, 0, 0]))
+    _check_logits(student, reference, np.array([2, -1, 0, 5, -3]), np.array([1, 0, 0, 1, 1]))
+
+
+@problem("binary_cross_entropy_with_logits", points=0.5)
+def test_logits_leave_inputs_unchanged(student, reference):
+    """binary_cross_entropy_with_logits does not modify the caller's z or y"""
+    rng = np.random.default_rng(1402)
+    z = rng.normal(0.0, 3.0, size=(4, 6))
+    y = (rng.uniform(size=(4, 6)) < 0.5).astype(np.float64)
+    call, text = _check_logits(student, reference, z, y)
+    checks.check_not_mutated(text, call, LOGIT_NAMES)
+
+
+# ================================================================ softmax
+
+KEEPDIMS = Hint("softmax.broadcast_denominator",
+                "the row sums have shape (m,), which numpy lines up with the last axis, not with the rows: "
+                "sum with keepdims=True (shape (m, 1)) so each row is divided by its own sum")
+SOFTMAX_ERRORS = {
+    "could not be broadcast": KEEPDIMS,
+    "out of bounds for array of dimension 1": Hint("softmax.axis_1d",
+                                                   "a 1-D input has only axis 0: use axis=-1 (the last axis), which "
+                                                   "works for 1-D and 2-D input"),
+}
+
+
+def _softmax_mistakes(reference, z) -> list[checks.Like]:
+    (z,) = _f64(z)
+    e = _quiet(lambda: np.exp(z))
+    found = [
+        like(_quiet(lambda: e / e.sum(axis=-1, keepdims=True)),
+             "e^z overflows to inf for z > 709, and inf/inf = nan: subtract each row's max first "
+             "(z - z.max(axis=-1, keepdims=True)); softmax does not change when a constant is subtracted",
+             code="softmax.no_max_shift"),
+    ]
+    if z.ndim == 2:
+        shifted = np.exp(z - z.max())
+        found += [
+            like(_quiet(lambda: e / e.sum(axis=0, keepdims=True)),
+                 "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per example",
+                 code="softmax.wrong_axis"),
+            like(_quiet(lambda: shifted / shifted.sum(axis=0, keepdims=True)),
+                 "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per example",
+                 code="softmax.wrong_axis"),
+            like(_quiet(lambda: e / e.sum()), "the whole array sums to 1: normalise each row by its own sum "
+                                              "(axis=-1, keepdims=True)", code="softmax.whole_array"),
+            like(_quiet(lambda: shifted / shifted.sum()), "the whole array sums to 1: normalise each row by its own "
+                                                          "sum (axis=-1, keepdims=True)", code="softmax.whole_array"),
+            like(_quiet(lambda: shifted / shifted.sum(axis=-1, keepdims=True)),
+                 "looks like you subtracted the max of the whole array: a row far below it underflows to 0/0 = nan; "
+                 "subtract each row's own max (z.max(axis=-1, keepdims=True))", code="softmax.global_max_shift"),
+        ]
+        if z.shape[0] == z.shape[1]:
+            found.append(like(_quiet(lambda: e / e.sum(axis=-1)), KEEPDIMS.text, code=KEEPDIMS.code))
+            found.append(like(_quiet(lambda: shifted / shifted.sum(axis=-1)), KEEPDIMS.text, code=KEEPDIMS.code))
+    return found
+
+
+def _check_softmax(student, reference, z):
+    text = call_text("softmax", z)
+    with checks.explain_errors(SOFTMAX_ERRORS):
+        call = student.call("softmax", z)
+    checks.check_array(text, call.value, reference.softmax(z), shape_means="the input's shape",
+                       where="index", diagnoses=_softmax_mistakes(reference, z))
+    return call, text
+
+
+@problem("softmax", points=0.5)
+def test_softmax_of_one_example(student, reference):
+    """softmax([2, 1, 0.1]) ≈ [0.659, 0.242, 0.099]: a 1-D input gives probabilities of the same shape summing to 1"""
+    _check_softmax(student, reference, np.array([2.0, 1.0, 0.1]))
+    _check_softmax(student, reference, np.random.default_rng(1501).normal(0.0, 2.0, size=5))
+
+
+@problem("softmax", points=0.5)
+def test_softmax_each_row_of_a_batch(student, reference):
+    """softmax of a batch (4, 3) and of a square batch (3, 3) normalises each row (one example per row), not the columns"""
+    rng = np.random.default_rng(1502)
+    _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(4, 3)))
+    _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(3, 3)))
+
+
+@problem("softmax", points=0.5)
+def test_softmax_large_scores(student, reference):
+    """softmax(z + 1000) equals softmax(z) (no nan), also when rows differ hugely in scale ([[0, 1], [1000, 1001]])"""
+    z = np.array([[1.0, 2.0, 3.0], [0.0, 0.5, -0.5]])
+    _check_softmax(student, reference, z + 1000.0)
+    _check_softmax(student, reference, np.array([1000.0, 1001.0, 1002.0]))
+    _check_softmax(student, reference, np.array([[0.0, 1.0], [1000.0, 1001.0], [-1000.0, -1002.0]]))
+
+
+@problem("softmax", points=0.5)
+def test_softmax_integer_input_and_unchanged_input(student, reference):
+    """softmax of an integer (2, 4) array returns float64, and softmax does not modify the caller's array"""
+    _check_softmax(student, reference, np.array([[1, 2, 3, 4], [0, 0, 5, -5]]))
+    z = np.random.default_rng(1503).normal(0.0, 3.0, size=(5, 2))
+    call, text = _check_softmax(student, reference, z)
+    checks.check_not_mutated(text, call, ["z"])
+
+
+# ================================================================ one_hot
+
+ONE_HOT_NAMES = ("labels", "num_classes")
+ONE_HOT_INTEGERS = Hint("one_hot.integer_dtype", "integer output: np.zeros((m, K)) and np.eye(K) are float64 by "
+                                                 "default; np.zeros(..., dtype=int) or np.identity(K, dtype=int) "
+                                                 "are not. Return floats (1.0 and 0.0)")
+
+
+def _one_hot_mistakes(reference, labels, k) -> list[checks.Like]:
+    labels = np.asarray(labels)
+    right = reference.one_hot(labels, k)
+    found = [  # numpy wraps a label −1 around to the last column, as a student's own indexing does
+        like(np.eye(k)[labels - 1], "every 1 is one column to the left (label 0 wraps around to the last column): "
+                                    "classes are numbered from 0, so label c goes in column c", code="one_hot.off_by_one"),
+        like(right.T, "the result is transposed: one row per example, one column per class, shape (m, K)",
+             code="one_hot.transposed"),
+        like(np.eye(k + 1)[labels], "one column too many: classes are numbered 0 … K − 1, so K columns",
+             code="one_hot.extra_column"),
+    ]
+    if labels.size and labels.max() <= k - 2:
+        found.append(like(np.eye(k)[labels + 1], "every 1 is one column to the right: classes are numbered from 0, "
+                                                 "so label c goes in column c", code="one_hot.off_by_one"))
+    return found
+
+
+def _check_one_hot(student, reference, labels, k):
+    call = student.call("one_hot", labels, k)
+    text = call_text("one_hot", labels, k, names=ONE_HOT_NAMES)
+    checks.check_array(text, call.value, reference.one_hot(labels, k), shape_means="shape (m, num_classes) =",
+                       where="row", integer_hint=ONE_HOT_INTEGERS, diagnoses=_one_hot_mistakes(reference, labels, k))
+    return call, text
+
+
+@problem("one_hot", points=0.5)
+def test_one_hot_lecture_example_and_random_labels(student, reference):
+    """one_hot([2, 0, 1], 3) is [[0, 0, 1], [1, 0, 0], [0, 1, 0]] as float64; 7 random labels with 5 classes give shape (7, 5)"""
+    _check_one_hot(student, reference, np.array([2, 0, 1]), 3)
+    _check_one_hot(student, reference, np.random.default_rng(1601).integers(0, 5, size=7), 5)
+
+
+@problem("one_hot", points=0.5)
+def test_one_hot_edges(student, reference):
+    """one_hot uses every column from 0 to K − 1, accepts int32 labels, leaves them unchanged, and maps no labels to shape (0, K)"""
+    _check_one_hot(student, reference, np.array([3, 0, 3, 1], dtype=np.int32), 4)
+    labels = np.array([1, 1, 2, 0, 2, 1])
+    call, text = _check_one_hot(student, reference, labels, 3)
+    checks.check_not_mutated(text, call, ["labels"])
+    _check_one_hot(student, reference, np.array([], dtype=np.int64), 3)
+
+
+# ================================================================ cross_entropy
+
+CE_NAMES = ("probs", "y_onehot")
+CE_LOG_ZERO = Hint("cross_entropy.log_zero",
+                   "log(0) = −inf, and 0·(−inf) = nan: a probability of exactly 0 reached np.log. Clip the "
+                   "probabilities to [ε, 1] first (e.g. np.clip(probs, 1e-12, 1.0)), or take logs only where y > 0")
+
+
+def _onehot(labels, k):
+    return np.eye(k)[labels]
+
+
+def _ce_mistakes(reference, probs, y) -> list[checks.Like]:
+    probs, y = _f64(probs, y)
+    exact = reference.cross_entropy(probs, y)
+    m, k = probs.shape
+    rows = _quiet(lambda: -np.sum(y * np.log(probs), axis=-1))
+    return [
+        like(exact * m, "looks like the sum over the rows: cross-entropy is the mean over the m examples",
+             code="cross_entropy.summed"),
+        like(exact / k, "looks like the mean over all m·K elements: sum over the classes of each row first, then "
+                        "average over the rows (np.mean(np.sum(..., axis=-1)))", code="cross_entropy.mean_over_elements"),
+        like(-exact, "the minus sign is missing: ln of a probability is ≤ 0, so the loss −Σ y ln p is ≥ 0",
+             code="cross_entropy.sign"),
+        like(exact / np.log(10), "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)",
+             code="cross_entropy.log10"),
+        like(rows, "returned one loss per row: average them into a single number (np.mean)",
+             code="cross_entropy.per_row"),
+    ]
+
+
+def _check_ce(student, reference, probs, y, **options):
+    call = student.call("cross_entropy", probs, y)
+    text = call_text("cross_entropy", probs, y, names=CE_NAMES)
+    checks.check_scalar(text, call.value, reference.cross_entropy(probs, y), nonfinite_hint=CE_LOG_ZERO,
+                        diagnoses=_ce_mistakes(reference, probs, y), **options)
+    return call, text
+
+
+@problem("cross_entropy", points=0.5)
+def test_ce_worked_example(student, reference):
+    """cross_entropy of p = [0.2, 0.7, 0.1] for class 1 is −ln 0.7 ≈ 0.357; two rows give the mean of their losses"""
+    _check_ce(student, reference, np.array([[0.2, 0.7, 0.1]]), _onehot([1], 3))
+    _check_ce(student, reference, np.array([[0.2, 0.7, 0.1], [0.1, 0.25, 0.65]]), _onehot([1, 2], 3))
+
+
+@problem("cross_entropy", points=0.5)
+def test_ce_random_batch(student, reference):
+    """cross_entropy of a random batch of 6 examples and 4 classes is the mean over the 6 rows of −Σ y ln p"""
+    rng = np.random.default_rng(1701)
+    scores = rng.normal(0.0, 1.5, size=(6, 4))
+    probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    _check_ce(student, reference, probs, _onehot(rng.integers(0, 4, size=6), 4))
+
+
+@problem("cross_entropy", points=0.5)
+def test_ce_zero_probabilities(student, reference):
+    """cross_entropy is finite when a probability is exactly 0: 0 where the label is 0 adds nothing, where it is 1 it costs a lot"""
+    # Tolerance EDGE_ATOL: clipping at ε ≤ 1e-7 adds at most ~ε where a probability is exactly 1.
+    probs = np.array([[0.0, 1.0, 0.0], [0.25, 0.75, 0.0]])
+    _check_ce(student, reference, probs, _onehot([1, 1], 3), atol=EDGE_ATOL)
+    wrong = np.array([[0.0, 1.0, 0.0]])
+    text = call_text("cross_entropy", wrong, _onehot([0], 3), names=CE_NAMES)
+    checks.check_scalar_between(
+        text, student.cross_entropy(wrong, _onehot([0], 3)), LARGE_LOW, LARGE_HIGH,
+        why="a certain, wrong answer costs −ln ε for the ε you clip with; ε from 1e-15 to 1e-7 gives 16 to 35",
+        nonfinite_hint=CE_LOG_ZERO,
+        too_low=Hint("cross_entropy.clip_too_wide", "a confidently wrong answer must cost a lot: clip with a tiny ε, "
+                                                    "between 1e-15 and 1e-7"),
+        too_high=Hint("cross_entropy.clip_too_small", "clip with an ε of at least 1e-15"))
+
+
+@problem("cross_entropy", points=0.5)
+def test_ce_with_two_classes_is_the_binary_cross_entropy(student, reference):
+    """cross_entropy with 2 classes, probs [1 − p, p], equals the binary cross-entropy of p, and leaves its inputs unchanged"""
+    rng = np.random.default_rng(1702)
+    p = rng.uniform(0.05, 0.95, size=5)
+    labels = np.array([1, 0, 0, 1, 1])
+    probs, y = np.column_stack([1 - p, p]), _onehot(labels, 2)
+    call, text = _check_ce(student, reference, probs, y)
+    checks.check_not_mutated(text, call, CE_NAMES)

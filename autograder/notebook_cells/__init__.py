@@ -1,0 +1,14 @@
+"""Code cells that every notebook shares, kept here once and copied verbatim into each source notebook.
+
+``check_helpers.py`` is the read-only "check helpers" cell: the functions the
+visible check cells use.  A test keeps every notebook's copy identical to this
+file; ``autograder release`` refreshes the copies before generating a release.
+"""
+from pathlib import Path
+
+CHECK_HELPERS = Path(__file__).with_name("check_helpers.py")
+
+
+def check_helpers_source() -> str:
+    """The check-helpers cell, exactly as it appears in every notebook."""
+    return CHECK_HELPERS.read_text(encoding="utf-8").rstrip("\n")

@@ -1,0 +1,213 @@
+# Helpers for the check cells below (read-only).  They need nothing but NumPy.
+#
+# Each check cell runs its checks inside `with checks_for("name"):`; a passing
+# check prints a ✔ line, a failing one stops with a ✘ message saying what to
+# change.  The line under each check cell reports whether its checks passed
+# (nbgrader's Validate button reads it), and the summary at the end counts them.
+import os
+import textwrap
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+
+_outcomes = {}  # function name -> "passed", or the error its check cell stopped with
+
+
+@contextmanager
+def checks_for(name):
+    """Run the visible checks of `name` and remember how they ended."""
+    _outcomes[name] = None
+    try:
+        yield
+    except BaseException as err:
+        _outcomes[name] = err
+        raise
+    _outcomes[name] = "passed"
+
+
+def _fail(name, message):
+    raise AssertionError(f"✘ {name}: {message}")
+
+
+def _describe(value):
+    if isinstance(value, np.ndarray):
+        if value.ndim <= 1 and value.size <= 6:
+            return np.array2string(value, separator=", ")
+        return f"an array of shape {value.shape}"
+    return repr(value) if len(repr(value)) <= 40 else f"a {type(value).__name__}"
+
+
+_ONLY_SINGLE_NUMBERS = ("only length-1 arrays", "only size-1 arrays", "only 0-dimensional arrays",
+                        "must be real number", "truth value of an array with more than one element is ambiguous",
+                        "only integer scalar arrays")
+_SHAPES_DO_NOT_FIT = ("could not be broadcast", "matmul", "not aligned", "shapes")
+
+
+def _name_of(function):
+    """The name your notebook knows the function by."""
+    for name, value in globals().items():
+        if value is function and not name.startswith("_"):
+            return name
+    return getattr(function, "__name__", "your function")
+
+
+def call(function, *args, **kwargs):
+    """Call your function; if it raises (other than "not implemented yet"), say what that usually means."""
+    try:
+        return function(*args, **kwargs)
+    except (NotImplementedError, FloatingPointError):
+        raise
+    except Exception as err:  # your function's error, turned into advice
+        name = _name_of(function)
+        shown = f"{name}({', '.join(_describe(a) for a in args)})"
+        message = f"{shown} raised {type(err).__name__}: {err}."
+        text = str(err)
+        if any(key in text for key in _ONLY_SINGLE_NUMBERS):
+            message += (" Your function only works on single numbers: use NumPy functions that work on whole arrays "
+                        "(np.exp, np.log, np.abs, np.maximum, np.where, np.clip), not math.exp / math.log or "
+                        "if/else on the values.")
+        elif any(key in text for key in _SHAPES_DO_NOT_FIT):
+            message += (" Two arrays in your code have shapes that do not fit together: print their .shape and "
+                        "check the spec above (keepdims=True keeps a summed axis, X @ w needs X first).")
+        _fail(name, message)
+
+
+def call_quietly(name, function, *args, **kwargs):
+    """Call your function; fail if NumPy overflows, divides by zero or warns.
+
+    Underflow (a tiny number rounding to 0) is fine.
+    """
+    trouble = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
+            try:
+                return call(function, *args, **kwargs)
+            except (FloatingPointError, RuntimeWarning) as err:
+                trouble = err
+    _fail(name, f"NumPy reported {trouble!r}. An intermediate value overflowed (e.g. np.exp of a large "
+                "positive number) or was undefined (log(0), 0/0); see the notes on numerical stability.")
+
+
+def check_true(name, condition, message):
+    """Pass if `condition` is true; otherwise fail with `message`, which says what to fix."""
+    if not condition:
+        _fail(name, message)
+    print(f"✔ {name}")
+
+
+def _is_number(value):
+    return (isinstance(value, (int, float, np.integer, np.floating))
+            or (isinstance(value, np.ndarray) and value.ndim == 0)) and not isinstance(value, (bool, np.bool_))
+
+
+def _numbers(name, got, expected):
+    """`got` as float64 numbers shaped like `expected`, or a ✘ saying why it cannot be."""
+    if got is None:
+        _fail(name, "your function returned None. Did you forget the `return`?")
+    if expected.ndim == 0:
+        if not _is_number(got):
+            _fail(name, f"expected a single number, got {_describe(got)} (a {type(got).__name__}). Return one "
+                        "number, e.g. the mean over all elements (np.mean(...) with no axis).")
+    elif not isinstance(got, np.ndarray):
+        _fail(name, f"expected a NumPy array of shape {expected.shape}, got a {type(got).__name__}. Build the "
+                    "result with NumPy operations (np.asarray, np.exp, @, ...), not lists, `math` or torch.")
+    elif got.dtype.kind not in "biuf":
+        _fail(name, f"expected numbers, got an array of dtype {got.dtype}.")
+    got = np.asarray(got, dtype=np.float64)
+    if got.shape != expected.shape:
+        _fail(name, f"expected shape {expected.shape}, got shape {got.shape}. Return one value per input "
+                    "value, in the same layout (no extra or missing dimensions).")
+    return got
+
+
+def check_close(name, got, expected, atol=1e-8, rtol=1e-7):
+    """Pass if `got` has the type and shape of `expected` and every value is within atol + rtol·|expected|."""
+    expected = np.asarray(expected, dtype=np.float64)
+    got = _numbers(name, got, expected)
+    if np.isnan(got).any() and not np.isnan(expected).any():
+        _fail(name, f"the result contains nan (not a number): {_show(got)}. Somewhere inf/inf, 0·inf or "
+                    "log(0)·0 was computed; see the notes on numerical stability.")
+    wrong = ~np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if wrong.any():
+        message = f"expected {_show(expected)}, got {_show(got)}."
+        if wrong.size > 1:
+            first = tuple(int(i) for i in np.argwhere(wrong)[0])
+            message += (f" {int(wrong.sum())} of {wrong.size} values are off; the first at index {first}: "
+                        f"expected {expected[first]:.10g}, got {got[first]:.10g}.")
+        _fail(name, message)
+    print(f"✔ {name}")
+
+
+def _show(values):
+    return np.array2string(values, precision=8, threshold=10, separator=", ")
+
+
+def check_array(name, got, shape, kind="float64"):
+    """Pass if `got` is a NumPy array of this shape whose dtype is float64 (kind="float64") or an integer type."""
+    if not isinstance(got, np.ndarray):
+        _fail(name, f"expected a NumPy array, got a {type(got).__name__}. Build the result with NumPy "
+                    "operations (np.asarray, np.exp, @, ...), not lists, `math` or torch.")
+    if got.shape != tuple(shape):
+        _fail(name, f"expected shape {tuple(shape)}, got shape {got.shape}.")
+    if kind == "float64" and got.dtype != np.float64:
+        _fail(name, f"expected dtype float64, got {got.dtype}. Convert the input to float64 first, "
+                    "e.g. with np.asarray(..., dtype=np.float64).")
+    if kind == "integer" and not np.issubdtype(got.dtype, np.integer):
+        _fail(name, f"expected an integer dtype, got {got.dtype}. Convert 0/1 answers with .astype(int).")
+    print(f"✔ {name}")
+
+
+def check_float(name, got):
+    """Pass if `got` is a single float64 number: a Python float, np.float64 or a 0-d float64 array."""
+    if not (isinstance(got, float) or (isinstance(got, (np.floating, np.ndarray)) and got.dtype == np.float64
+                                       and np.ndim(got) == 0)):
+        _fail(name, f"expected a single float (a Python float or np.float64), got {_describe(got)} of type "
+                    f"{type(got).__name__}{' ' + str(got.dtype) if hasattr(got, 'dtype') else ''}. "
+                    "np.mean(...) of a float64 array gives one.")
+    print(f"✔ {name}")
+
+
+def check_between(name, got, low, high, advice):
+    """Pass if `got` is a single finite number between `low` and `high`; otherwise fail with `advice`."""
+    if not _is_number(got):
+        _fail(name, f"expected a single number, got {_describe(got)} (a {type(got).__name__}).")
+    if not (np.isfinite(got) and low <= got <= high):
+        _fail(name, f"got {float(got)!r}, expected a finite number between {low:g} and {high:g}. {advice}")
+    print(f"✔ {name}")
+
+
+def report_visible_checks(name):
+    """Below each check cell: fail (so nbgrader's Validate reports it) unless the checks of `name` passed.
+
+    While nbgrader grades the notebook this does nothing: the hidden tests decide.
+    """
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        return
+    outcome = _outcomes.get(name)
+    if outcome == "passed":
+        print(f"✔ `{name}` passes its visible checks. The hidden tests check more cases when your notebook "
+              "is graded.")
+        return
+    if outcome is None:
+        raise AssertionError(f"✘ the visible checks of `{name}` have not run yet: run the check cell above.")
+    if isinstance(outcome, NotImplementedError):
+        raise NotImplementedError(f"\n`{name}` is not written yet (it still raises NotImplementedError),\n"
+                                  "so its visible checks above do not pass.")
+    first_line = str(outcome).strip().splitlines()[0] if str(outcome).strip() else type(outcome).__name__
+    said = textwrap.fill(first_line, 76, initial_indent="    ", subsequent_indent="    ")
+    raise AssertionError(f"\n`{name}` does not pass its visible checks yet.\nThe check cell above says:\n{said}")
+
+
+def visible_checks_summary(names):
+    """How many functions pass their visible checks (never a grade: the hidden tests check more)."""
+    passed = [n for n in names if _outcomes.get(n) == "passed"]
+    print(f"{len(passed)} of {len(names)} functions pass their visible checks.")
+    for n in names:
+        outcome = _outcomes.get(n)
+        status = ("✔ passes" if outcome == "passed" else "· not run yet" if outcome is None
+                  else "· not written yet" if isinstance(outcome, NotImplementedError) else "✘ fails")
+        print(f"  {status:18} {n}")
+    print("The visible checks are a sanity test, not your grade: when your notebook is graded, hidden tests "
+          "check each function on many more cases.")

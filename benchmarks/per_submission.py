@@ -1,0 +1,61 @@
+"""Time one correct submission in a warm worker, per assignment (the contract's bound: 0.25 s on 2 cores).
+
+Run by ``make bench`` (``.venv/bin/python benchmarks/per_submission.py [--repeat 30]``).  Not a test: it
+starts one sandboxed worker per assignment (the warm-up is not timed), grades the reference notebook
+``--repeat`` times with ``engine.grade_submission`` (parse, fork a child, load the cells, run every hidden
+grader, kill and clean up), and prints the median and the slowest time of one submission.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from autograder import catalogue, engine
+from autograder.sample_class import notebook_for, sample_students
+from autograder.submissions import Submission
+from autograder.worker import Worker
+
+BOUND_SECONDS = 0.25
+
+
+def time_assignment(assignment_id: str, repeat: int, folder: Path) -> tuple[float, float]:
+    assignment = catalogue.load(assignment_id)
+    (reference,) = [s for s in sample_students(assignment_id) if s.id == "ada"]
+    path = folder / f"{assignment_id}.ipynb"
+    path.write_text(notebook_for(reference, assignment), encoding="utf-8")
+    grading = engine.Grading.prepare(assignment)
+    worker = Worker(scratch_parent=folder / "scratch")
+    try:
+        seconds = []
+        for _ in range(repeat + 1):  # the first one warms the grading process's caches
+            started = time.perf_counter()
+            result = engine.grade_submission(worker, grading, Submission("ada", path))
+            seconds.append(time.perf_counter() - started)
+            assert result["score"] == assignment.max_score, result
+    finally:
+        worker.close()
+    return statistics.median(seconds[1:]), max(seconds[1:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("assignments", nargs="*", default=catalogue.all_ids())
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
+        for assignment_id in args.assignments:
+            median, worst = time_assignment(assignment_id, args.repeat, Path(tmp))
+            ok &= median <= BOUND_SECONDS
+            print(f"{assignment_id}: one correct submission in a warm worker: median {median * 1000:.0f} ms, "
+                  f"slowest {worst * 1000:.0f} ms over {args.repeat} ({'within' if median <= BOUND_SECONDS else 'OVER'} "
+                  f"the {BOUND_SECONDS * 1000:.0f} ms bound)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""What every proof of an assignment's hidden graders needs (``tests/test_grader_<id>.py``).
+
+A ``Case`` is the reference solution with one function replaced: a wrong
+implementation (``wrong``: it must lose points, with a message containing its
+phrase and, when given, a failed test with its mistake code) or a correct
+alternative (``right``: full marks, and every visible check passes).
+``Proof`` grades cases in this process through the wire format, builds the
+constant answers of the contract (zeros, ones, 0.5, the first argument) and
+runs a problem's visible check cell and the line under it, as a student would.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import re
+import textwrap
+import warnings
+from dataclasses import dataclass
+
+import nbformat
+
+from autograder import catalogue, runner
+from autograder.proxy import LocalTransport, StudentProxy
+from autograder.sandbox.student_side import Session
+
+CODE_PATTERN = re.compile(r"[a-z0-9_]+(\.[A-Za-z0-9_\-]+)+")
+CONSTANTS = {"zeros": "0.0", "ones": "1.0", "halves": "0.5"}
+
+# Defined in every constant-answer student: the reference's result with each value replaced.
+CONSTANT_LIKE = '''
+def _constant_like(value, c):
+    if isinstance(value, tuple):
+        return tuple(_constant_like(v, c) for v in value)
+    if isinstance(value, np.ndarray):
+        return np.full(value.shape, c, dtype=value.dtype)
+    if isinstance(value, (float, np.floating)):
+        return type(value)(c)
+    raise TypeError(f"no constant answer for a {type(value).__name__}")
+'''
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    problem: str
+    source: str         # definitions that replace the reference's
+    phrase: str = ""    # a failing test's message must contain this (wrong implementations only)
+    code: str = ""      # ... and, when given, a failing test must carry this mistake code
+
+
+def wrong(id: str, problem: str, phrase: str, source: str, code: str = "") -> Case:
+    return Case(id, problem, source, phrase, code)
+
+
+def right(id: str, problem: str, source: str) -> Case:
+    return Case(id, problem, source)
+
+
+def report(result: runner.ProblemResult) -> str:
+    return "\n".join(f"[{'pass' if t.passed else 'FAIL'}] {t.name} ({t.mistake}): {t.message}" for t in result.tests)
+
+
+@dataclass
+class VisibleRun:
+    """What a student sees running a problem's check cell, then the line under it."""
+    check_error: BaseException | None
+    report_error: BaseException | None
+    printed: str
+
+
+class Proof:
+    def __init__(self, assignment_id: str):
+        self.assignment = catalogue.load(assignment_id)
+        self.graders = runner.collect(self.assignment.grader_module())
+        self.reference_source = self.assignment.solution.read_text(encoding="utf-8")
+        self.problems = [p.id for p in self.assignment.problems]
+        self._results: dict[tuple[str, str], runner.ProblemResult] = {}
+
+    # ------------------------------------------------------------ students
+    def source(self, case: Case) -> str:
+        return self.reference_source + "\n\n# ---- replaced for this case\n" + textwrap.dedent(case.source)
+
+    def blank_source(self) -> str:
+        return "import numpy as np\n" + "".join(
+            f"\ndef {name}(*args, **kwargs):\n    raise NotImplementedError()\n" for name in self.problems)
+
+    def constant_cases(self, problem: str) -> list[Case]:
+        """The contract's constant answers for a function ``problem``: zeros, ones, 0.5 and its first argument."""
+        cases = [Case(f"{problem}-returns-{name}", problem, CONSTANT_LIKE + textwrap.dedent(f"""
+            _reference_{problem} = {problem}
+            def {problem}(*args, **kwargs):
+                return _constant_like(_reference_{problem}(*args, **kwargs), {value})
+            """)) for name, value in CONSTANTS.items()]
+        cases.append(Case(f"{problem}-returns-its-first-argument", problem, f"""
+            def {problem}(*args, **kwargs):
+                return args[0]
+            """))
+        return cases
+
+    # ------------------------------------------------------------ grading
+    def grade(self, source: str, problem: str) -> runner.ProblemResult:
+        """The problem's result for a student whose notebook is ``source`` (cached)."""
+        key = (source, problem)
+        if key not in self._results:
+            session = Session()
+            loaded = session.load([source])
+            assert not loaded["errors"], loaded["errors"]
+            student = StudentProxy(LocalTransport(session))
+            self._results[key] = runner.run_problem(problem, self.assignment.problem(problem).points, self.graders,
+                                                    {"student": student, "reference": self.assignment.reference()})
+        return self._results[key]
+
+    def assert_rejected(self, case: Case) -> None:
+        result = self.grade(self.source(case), case.problem)
+        assert result.score < result.max_score, report(result)
+        failed = [t for t in result.tests if not t.passed]
+        assert any(case.phrase in t.message for t in failed), f"no message says {case.phrase!r}:\n{report(result)}"
+        assert not any(t.mistake.endswith("grader_error") for t in failed), report(result)
+        for t in failed:
+            assert t.mistake.startswith(f"{case.problem}.") and CODE_PATTERN.fullmatch(t.mistake), report(result)
+        if case.code:
+            assert any(t.mistake == case.code for t in failed), f"no test has mistake {case.code!r}:\n{report(result)}"
+
+    def assert_full_marks(self, case: Case) -> None:
+        result = self.grade(self.source(case), case.problem)
+        assert result.score == result.max_score, report(result)
+
+    # ------------------------------------------------------------ visible checks
+    @functools.cached_property
+    def _notebook(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.assignment.source_notebook, as_version=4)
+
+    def _cell(self, predicate) -> str:
+        (cell,) = [c for c in self._notebook.cells if predicate(c)]
+        return cell.source
+
+    def _grade_id(self, cell) -> str:
+        return cell.metadata.get("nbgrader", {}).get("grade_id", "")
+
+    def run_visible(self, source: str, problem: str) -> VisibleRun:
+        """Run the notebook's set-up cells, the student's code, then ``problem``'s check cell and report line."""
+        imports = self._cell(lambda c: c.get("id") == "imports")
+        helpers = self._cell(lambda c: self._grade_id(c) == "check_helpers")
+        check = self._cell(lambda c: self._grade_id(c) == f"{problem}_check")
+        test = self._cell(lambda c: self._grade_id(c) == f"test_{problem}").split("### BEGIN HIDDEN TESTS")[0]
+        namespace: dict = {"__name__": "__main__"}
+        printed = io.StringIO()
+        errors: list[BaseException | None] = []
+        with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a wrong answer's own RuntimeWarnings are not this test's subject
+            for setup in (imports, helpers, source):
+                exec(compile(setup, "<setup>", "exec"), namespace)
+            for cell in (check, test):
+                try:
+                    exec(compile(cell, "<cell>", "exec"), namespace)
+                    errors.append(None)
+                except BaseException as err:  # noqa: BLE001 - whatever the student would see
+                    errors.append(err)
+        import matplotlib.pyplot as plt
+        plt.close("all")
+        return VisibleRun(errors[0], errors[1], printed.getvalue())

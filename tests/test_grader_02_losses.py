@@ -1,0 +1,466 @@
+"""The hidden graders of 02_losses are honest: every mistake the assignment lists is rejected with a message that
+names it (and its code), every correct alternative gets full marks, constant answers get nothing, the points add
+up to the catalogue's, and the visible checks are never stricter than the graders.
+
+Each wrong implementation is the reference solution with one function replaced (so the problem under test is
+the only thing wrong); each correct alternative likewise.
+"""
+from __future__ import annotations
+
+import pytest
+
+from autograder import runner
+from grader_proof import Proof, report, right, wrong
+
+PROOF = Proof("02_losses")
+PROBLEMS = PROOF.problems
+
+# ================================================================ wrong implementations
+
+WRONG = [
+    # ---------------------------------------------------------------- mse
+    wrong("mse-summed", "mse", "looks like the sum of squared errors", """
+        def mse(y_pred, y_true):
+            return float(np.sum((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
+        """, code="mse.summed"),
+    wrong("mse-halved", "mse", "looks like ½·MSE", """
+        def mse(y_pred, y_true):
+            return float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2) / 2)
+        """, code="mse.halved"),
+    wrong("mse-mean-over-axis-0", "mse", "looks like the mean over axis 0 only", """
+        def mse(y_pred, y_true):
+            return np.mean((np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)) ** 2, axis=0)
+        """, code="mse.wrong_axis"),
+    wrong("mse-absolute-value", "mse", "MSE squares the errors instead of taking their absolute value", """
+        def mse(y_pred, y_true):
+            return float(np.mean(np.abs(np.asarray(y_pred) - np.asarray(y_true))))
+        """, code="mse.absolute_value"),
+    wrong("mse-square-of-mean", "mse", "square each error first", """
+        def mse(y_pred, y_true):
+            return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)) ** 2)
+        """, code="mse.square_of_mean"),
+    wrong("mse-integer-floor-division", "mse", "it must return a float", """
+        def mse(y_pred, y_true):
+            d = np.asarray(y_pred) - np.asarray(y_true)
+            return (d ** 2).sum() // d.size
+        """),
+    wrong("mse-overwrites-y-pred", "mse", "changed its argument `y_pred` in place", """
+        def mse(y_pred, y_true):
+            y_pred -= y_true
+            y_pred **= 2
+            return float(np.mean(y_pred))
+        """),
+    wrong("mse-returns-list", "mse", "it must return a single number", """
+        def mse(y_pred, y_true):
+            return [float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))]
+        """),
+    # ---------------------------------------------------------------- mae
+    wrong("mae-no-abs", "mae", "without the absolute value", """
+        def mae(y_pred, y_true):
+            return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)))
+        """, code="mae.no_abs"),
+    wrong("mae-summed", "mae", "looks like the sum of absolute errors", """
+        def mae(y_pred, y_true):
+            return float(np.sum(np.abs(np.asarray(y_pred) - np.asarray(y_true))))
+        """, code="mae.summed"),
+    wrong("mae-squared", "mae", "MAE takes absolute values, not squares", """
+        def mae(y_pred, y_true):
+            return float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
+        """, code="mae.squared"),
+    wrong("mae-abs-of-mean", "mae", "take |error| of each element first", """
+        def mae(y_pred, y_true):
+            return float(abs(np.mean(np.asarray(y_pred) - np.asarray(y_true))))
+        """, code="mae.abs_of_mean"),
+    # ---------------------------------------------------------------- binary_cross_entropy
+    wrong("bce-swapped-terms", "binary_cross_entropy", "the two terms are swapped", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+            return float(-np.mean(y * np.log(1 - p) + (1 - y) * np.log(p)))
+        """, code="binary_cross_entropy.swapped_terms"),
+    wrong("bce-minus-sign-missing", "binary_cross_entropy", "the minus sign is missing", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+            return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """, code="binary_cross_entropy.sign"),
+    wrong("bce-log10", "binary_cross_entropy", "you used log10", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+            return float(-np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)))
+        """, code="binary_cross_entropy.log10"),
+    wrong("bce-only-the-y-equals-1-term", "binary_cross_entropy", "only the y·ln(p) term", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+            return float(-np.mean(y * np.log(p)))
+        """, code="binary_cross_entropy.one_term"),
+    wrong("bce-summed", "binary_cross_entropy", "looks like the sum over the examples", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
+            return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """, code="binary_cross_entropy.summed"),
+    wrong("bce-log-of-zero-gives-nan", "binary_cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
+        def binary_cross_entropy(p, y):
+            p = np.asarray(p, dtype=float)
+            return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """, code="binary_cross_entropy.log_zero"),
+    wrong("bce-clips-too-wide", "binary_cross_entropy", "looks like you clipped p to [0.001, 1 − 0.001]", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-3, 1 - 1e-3)
+            return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """, code="binary_cross_entropy.clip_too_wide"),
+    wrong("bce-where-both-branches-log-zero", "binary_cross_entropy", "a probability of exactly 0 or 1 reached np.log", """
+        def binary_cross_entropy(p, y):
+            p = np.asarray(p, dtype=float)
+            return float(np.mean(np.where(y == 1, -np.log(p), -np.log(1 - p))))
+        """, code="binary_cross_entropy.log_zero"),
+    # ---------------------------------------------------------------- binary_cross_entropy_with_logits
+    wrong("logits-through-the-sigmoid", "binary_cross_entropy_with_logits", "looks like you formed σ(z) and took its log", """
+        def binary_cross_entropy_with_logits(z, y):
+            s = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+            return float(-np.mean(y * np.log(s) + (1 - y) * np.log(1 - s)))
+        """, code="binary_cross_entropy_with_logits.through_sigmoid"),
+    wrong("logits-through-a-clipped-sigmoid", "binary_cross_entropy_with_logits", "looks like σ(z) clipped to [1e-12", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(-np.abs(z))
+            s = np.clip(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), 1e-12, 1 - 1e-12)
+            return float(-np.mean(y * np.log(s) + (1 - y) * np.log(1 - s)))
+        """, code="binary_cross_entropy_with_logits.through_sigmoid"),
+    wrong("logits-exp-overflows", "binary_cross_entropy_with_logits", "ln(1 + e^z) overflows", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            return float(np.mean(np.log(1 + np.exp(z)) - y * z))
+        """),
+    wrong("logits-sign-of-z-flipped", "binary_cross_entropy_with_logits", "the sign of z is flipped", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            return float(np.mean(np.maximum(-z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))))
+        """, code="binary_cross_entropy_with_logits.sign_flipped"),
+    # ---------------------------------------------------------------- softmax
+    wrong("softmax-no-max-shift", "softmax", "subtract each row's max first", """
+        def softmax(z):
+            e = np.exp(np.asarray(z, dtype=float))
+            return e / e.sum(axis=-1, keepdims=True)
+        """, code="softmax.no_max_shift"),
+    wrong("softmax-columns-sum-to-1", "softmax", "the columns sum to 1, not the rows", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max(axis=0, keepdims=True))
+            return e / e.sum(axis=0, keepdims=True)
+        """, code="softmax.wrong_axis"),
+    wrong("softmax-whole-array", "softmax", "the whole array sums to 1", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max())
+            return e / e.sum()
+        """, code="softmax.whole_array"),
+    wrong("softmax-denominator-without-keepdims", "softmax", "sum with keepdims=True", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max(axis=-1, keepdims=True))
+            return e / e.sum(axis=-1)
+        """, code="softmax.broadcast_denominator"),
+    wrong("softmax-global-max-shift", "softmax", "subtracted the max of the whole array", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max())
+            return e / e.sum(axis=-1, keepdims=True)
+        """, code="softmax.global_max_shift"),
+    wrong("softmax-axis-1", "softmax", "use axis=-1 (the last axis)", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            return e / e.sum(axis=1, keepdims=True)
+        """, code="softmax.axis_1d"),
+    wrong("softmax-shifts-in-place", "softmax", "changed its argument `z` in place", """
+        def softmax(z):
+            z -= z.max(axis=-1, keepdims=True)
+            e = np.exp(z)
+            return e / e.sum(axis=-1, keepdims=True)
+        """),
+    # ---------------------------------------------------------------- one_hot
+    wrong("one-hot-integer-dtype", "one_hot", "np.zeros((m, K)) and np.eye(K) are float64 by default", """
+        def one_hot(labels, num_classes):
+            out = np.zeros((len(labels), num_classes), dtype=int)
+            out[np.arange(len(labels)), labels] = 1
+            return out
+        """, code="one_hot.integer_dtype"),
+    wrong("one-hot-off-by-one", "one_hot", "every 1 is one column to the left", """
+        def one_hot(labels, num_classes):
+            return np.eye(num_classes)[np.asarray(labels) - 1]
+        """, code="one_hot.off_by_one"),
+    wrong("one-hot-one-column-too-many", "one_hot", "one column too many", """
+        def one_hot(labels, num_classes):
+            return np.eye(num_classes + 1)[labels]
+        """, code="one_hot.extra_column"),
+    wrong("one-hot-transposed", "one_hot", "the result is transposed", """
+        def one_hot(labels, num_classes):
+            return np.eye(num_classes)[labels].T
+        """, code="one_hot.transposed"),
+    wrong("one-hot-bool", "one_hot", "returned bool values", """
+        def one_hot(labels, num_classes):
+            return np.asarray(labels)[:, None] == np.arange(num_classes)
+        """),
+    # ---------------------------------------------------------------- cross_entropy
+    wrong("ce-summed", "cross_entropy", "looks like the sum over the rows", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
+            return float(-np.sum(y_onehot * np.log(p)))
+        """, code="cross_entropy.summed"),
+    wrong("ce-mean-over-all-elements", "cross_entropy", "looks like the mean over all m·K elements", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
+            return float(-np.mean(y_onehot * np.log(p)))
+        """, code="cross_entropy.mean_over_elements"),
+    wrong("ce-log-of-zero", "cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
+        def cross_entropy(probs, y_onehot):
+            return float(-np.mean(np.sum(y_onehot * np.log(probs), axis=1)))
+        """, code="cross_entropy.log_zero"),
+    wrong("ce-minus-sign-missing", "cross_entropy", "the minus sign is missing", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
+            return float(np.mean(np.sum(y_onehot * np.log(p), axis=1)))
+        """, code="cross_entropy.sign"),
+    wrong("ce-per-row", "cross_entropy", "returned one loss per row", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
+            return -np.sum(y_onehot * np.log(p), axis=1)
+        """, code="cross_entropy.per_row"),
+]
+
+# ================================================================ correct alternatives
+
+RIGHT = [
+    right("mse-reference", "mse", ""),
+    right("mse-loop-returns-np-float64", "mse", """
+        def mse(y_pred, y_true):
+            y_pred, y_true = np.ravel(y_pred), np.ravel(y_true)
+            total = 0.0
+            for a, b in zip(y_pred, y_true):
+                total += (float(a) - float(b)) ** 2
+            return np.float64(total / len(y_pred))
+        """),
+    right("mse-torch", "mse", """
+        import torch
+        def mse(y_pred, y_true):
+            t = lambda a: torch.as_tensor(np.asarray(a, dtype=np.float64))
+            return torch.nn.functional.mse_loss(t(y_pred), t(y_true)).item()
+        """),
+    right("mse-0d-array", "mse", """
+        def mse(y_pred, y_true):
+            return np.mean(np.square(np.subtract(y_pred, y_true, dtype=float)), keepdims=False)
+        """),
+    right("mae-reference", "mae", ""),
+    right("mae-loop", "mae", """
+        def mae(y_pred, y_true):
+            pairs = list(zip(np.ravel(y_pred), np.ravel(y_true)))
+            return sum(abs(float(a) - float(b)) for a, b in pairs) / len(pairs)
+        """),
+    right("bce-reference", "binary_cross_entropy", ""),
+    right("bce-clip-1e-15", "binary_cross_entropy", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-15, 1 - 1e-15)
+            return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """),
+    right("bce-clip-1e-7", "binary_cross_entropy", """
+        def binary_cross_entropy(p, y):
+            p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7)
+            return np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """),
+    right("bce-torch-converted-to-float", "binary_cross_entropy", """
+        import torch
+        def binary_cross_entropy(p, y):
+            p = torch.as_tensor(np.asarray(p, dtype=np.float64))
+            y = torch.as_tensor(np.asarray(y, dtype=np.float64))
+            return float(torch.nn.functional.binary_cross_entropy(p, y))
+        """),
+    right("bce-loop-with-if", "binary_cross_entropy", """
+        import math
+        def binary_cross_entropy(p, y):
+            eps = 1e-12
+            total = 0.0
+            for q, label in zip(np.ravel(p), np.ravel(y)):
+                q = min(max(float(q), eps), 1 - eps)
+                total += -math.log(q) if label == 1 else -math.log(1 - q)
+            return total / np.size(p)
+        """),
+    right("logits-reference", "binary_cross_entropy_with_logits", ""),
+    right("logits-logaddexp", "binary_cross_entropy_with_logits", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            return float(np.mean(np.logaddexp(0, z) - y * z))
+        """),
+    right("logits-piecewise-np-where", "binary_cross_entropy_with_logits", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            with np.errstate(over="ignore"):
+                per = np.where(z >= 0, z - y * z + np.log1p(np.exp(-z)), -y * z + np.log1p(np.exp(z)))
+            return float(np.mean(per))
+        """),
+    right("logits-log-sigmoid-form", "binary_cross_entropy_with_logits", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            log_sig = -np.logaddexp(0, -z)          # ln σ(z)
+            log_one_minus = -np.logaddexp(0, z)     # ln(1 − σ(z))
+            return float(-np.mean(y * log_sig + (1 - y) * log_one_minus))
+        """),
+    right("logits-torch", "binary_cross_entropy_with_logits", """
+        import torch
+        def binary_cross_entropy_with_logits(z, y):
+            z = torch.as_tensor(np.asarray(z, dtype=np.float64))
+            y = torch.as_tensor(np.asarray(y, dtype=np.float64))
+            return torch.nn.functional.binary_cross_entropy_with_logits(z, y).item()
+        """),
+    right("softmax-reference", "softmax", ""),
+    right("softmax-scipy-logsumexp", "softmax", """
+        from scipy.special import logsumexp
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            return np.exp(z - logsumexp(z, axis=-1, keepdims=True))
+        """),
+    right("softmax-scipy", "softmax", """
+        import scipy.special
+        def softmax(z):
+            return scipy.special.softmax(np.asarray(z, dtype=float), axis=-1)
+        """),
+    right("softmax-loop-over-rows", "softmax", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            if z.ndim == 1:
+                e = np.exp(z - z.max())
+                return e / e.sum()
+            out = np.empty_like(z)
+            for i, row in enumerate(z):
+                e = np.exp(row - row.max())
+                out[i] = e / e.sum()
+            return out
+        """),
+    right("one-hot-reference", "one_hot", ""),
+    right("one-hot-np-eye", "one_hot", """
+        def one_hot(labels, num_classes):
+            return np.eye(num_classes)[labels]
+        """),
+    right("one-hot-loop", "one_hot", """
+        def one_hot(labels, num_classes):
+            out = np.zeros((len(labels), num_classes))
+            for i, label in enumerate(labels):
+                out[i, label] = 1.0
+            return out
+        """),
+    right("one-hot-compare-with-arange", "one_hot", """
+        def one_hot(labels, num_classes):
+            return (np.asarray(labels)[:, None] == np.arange(num_classes)).astype(np.float64)
+        """),
+    right("ce-reference", "cross_entropy", ""),
+    right("ce-logs-only-where-labelled", "cross_entropy", """
+        def cross_entropy(probs, y_onehot):
+            probs, y = np.asarray(probs, dtype=float), np.asarray(y_onehot, dtype=float)
+            p_true = np.clip(np.sum(probs * y, axis=1), 1e-15, None)
+            return float(-np.mean(np.log(p_true)))
+        """),
+    right("ce-clip-both-ends", "cross_entropy", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(probs, 1e-7, 1 - 1e-7)
+            return np.mean(-np.sum(y_onehot * np.log(p), axis=-1))
+        """),
+    right("ce-torch-nll", "cross_entropy", """
+        import torch
+        def cross_entropy(probs, y_onehot):
+            p = torch.as_tensor(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, 1.0))
+            labels = torch.as_tensor(np.argmax(y_onehot, axis=1))
+            return float(torch.nn.functional.nll_loss(torch.log(p), labels))
+        """),
+]
+
+CONSTANT = [c for p in PROBLEMS for c in PROOF.constant_cases(p)]
+
+
+@pytest.mark.parametrize("case", WRONG, ids=lambda c: c.id)
+def test_wrong_implementation_loses_points_with_a_named_mistake(case):
+    PROOF.assert_rejected(case)
+
+
+@pytest.mark.parametrize("case", RIGHT, ids=lambda c: c.id)
+def test_correct_alternative_gets_full_marks(case):
+    PROOF.assert_full_marks(case)
+
+
+@pytest.mark.parametrize("case", CONSTANT, ids=lambda c: c.id)
+def test_constant_answer_earns_nothing(case):
+    result = PROOF.grade(PROOF.source(case), case.problem)
+    assert result.score == 0, report(result)
+
+
+def test_every_problem_has_wrong_right_and_constant_cases():
+    for problem in PROBLEMS:
+        assert any(c.problem == problem for c in WRONG), problem
+        assert any(c.problem == problem and c.source for c in RIGHT), problem
+        assert sum(c.problem == problem for c in CONSTANT) == 4, problem
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_reference_gets_full_marks(problem):
+    result = PROOF.grade(PROOF.reference_source, problem)
+    assert result.score == result.max_score, report(result)
+
+
+def test_grader_points_equal_the_catalogue():
+    assert runner.points_by_problem(PROOF.graders) == {p.id: p.points for p in PROOF.assignment.problems}
+    for test in PROOF.graders:
+        assert (2 * test.points).is_integer(), f"{test.name}: points must be whole or halves"
+        assert test.description, f"{test.name} needs a docstring: its first line is shown to students"
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_unfinished_student_gets_zero_with_not_implemented(problem):
+    result = PROOF.grade(PROOF.blank_source(), problem)
+    assert result.score == 0, report(result)
+    assert {t.mistake for t in result.tests} == {f"{problem}.not_implemented"}, report(result)
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_missing_function_gets_zero_with_not_defined(problem):
+    result = PROOF.grade("import numpy as np\n", problem)
+    assert result.score == 0, report(result)
+    assert {t.mistake for t in result.tests} == {f"{problem}.not_defined"}, report(result)
+
+
+def test_every_grader_test_rejects_some_wrong_implementation():
+    """No grader test is decoration: each one fails for at least one of the wrong implementations above."""
+    failed = set()
+    for case in WRONG:
+        failed |= {t.name for t in PROOF.grade(PROOF.source(case), case.problem).tests if not t.passed}
+    never = [t.name for t in PROOF.graders if t.name not in failed]
+    assert not never, f"grader tests that no wrong implementation fails: {never}"
+
+
+# ---------------------------------------------------------------- the visible checks, as a student runs them
+
+@pytest.mark.parametrize("case", RIGHT, ids=lambda c: c.id)
+def test_visible_checks_are_never_stricter_than_the_graders(case):
+    run = PROOF.run_visible(PROOF.source(case), case.problem)
+    assert run.check_error is None, f"a correct {case.problem} fails its visible checks: {run.check_error!r}"
+    assert run.report_error is None, repr(run.report_error)
+    assert "passes its visible checks" in run.printed
+
+
+@pytest.mark.parametrize("case", WRONG + CONSTANT, ids=lambda c: c.id)
+def test_visible_checks_fail_with_a_message_never_a_raw_error(case):
+    run = PROOF.run_visible(PROOF.source(case), case.problem)
+    if run.check_error is None:
+        assert run.report_error is None
+        return
+    assert type(run.check_error) is AssertionError and str(run.check_error).startswith("✘"), repr(run.check_error)
+    assert type(run.report_error) is AssertionError and "does not pass its visible checks" in str(run.report_error)
+
+
+def test_visible_checks_catch_most_listed_mistakes():
+    """The visible checks are a real first line of feedback: they catch at least 80% of the listed mistakes."""
+    caught = [c.id for c in WRONG if PROOF.run_visible(PROOF.source(c), c.problem).check_error is not None]
+    assert len(caught) >= 0.8 * len(WRONG), sorted(set(c.id for c in WRONG) - set(caught))
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_visible_checks_of_the_blank_notebook_say_not_written_yet(problem):
+    run = PROOF.run_visible(PROOF.blank_source(), problem)
+    assert type(run.check_error) is NotImplementedError
+    assert type(run.report_error) is NotImplementedError and "is not written yet" in str(run.report_error)
