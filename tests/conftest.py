@@ -27,3 +27,17 @@ def sigmoid_assignment() -> catalogue.Assignment:
 @pytest.fixture(scope="session")
 def make_student() -> Callable[[str], StudentProxy]:
     return student_from_source
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize a ``GraderProof`` subclass's tests from its cases (see tests/grader_proof.py)."""
+    cls = metafunc.cls
+    if cls is None or not hasattr(cls, "PROOF"):
+        return
+    cases = {"wrong_case": cls.WRONG, "right_case": cls.RIGHT, "constant_case": cls.CONSTANT,
+             "failing_case": cls.WRONG + cls.CONSTANT}
+    for name, values in cases.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, values, ids=[c.id for c in values])
+    if "problem" in metafunc.fixturenames:
+        metafunc.parametrize("problem", cls.PROOF.problems)

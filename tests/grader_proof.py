@@ -6,7 +6,8 @@ phrase and, when given, a failed test with its mistake code) or a correct
 alternative (``right``: full marks, and every visible check passes).
 ``Proof`` grades cases in this process through the wire format, builds the
 constant answers of the contract (zeros, ones, 0.5, the first argument) and
-runs a problem's visible check cell and the line under it, as a student would.
+runs a problem's visible check cell and the line under it, as a student would;
+``GraderProof`` holds the tests every assignment's proof module inherits.
 """
 from __future__ import annotations
 
@@ -160,3 +161,94 @@ class Proof:
         import matplotlib.pyplot as plt
         plt.close("all")
         return VisibleRun(errors[0], errors[1], printed.getvalue())
+
+
+class GraderProof:
+    """The proof every assignment's graders owe (``../shared/ASSIGNMENT_CONTRACT.md``), as pytest tests.
+
+    A proof module subclasses it as ``class TestGraders(GraderProof)`` with ``PROOF``, ``WRONG``, ``RIGHT``
+    and ``CONSTANT``; ``tests/conftest.py`` parametrizes the arguments ``wrong_case``, ``right_case``,
+    ``constant_case``, ``failing_case`` (wrong or constant) and ``problem`` from them.
+    """
+    PROOF: Proof
+    WRONG: list[Case]
+    RIGHT: list[Case]
+    CONSTANT: list[Case]
+    VISIBLE_CATCH_RATE = 0.5  # at least this share of the wrong implementations fails a visible check
+
+    # ------------------------------------------------------------ the hidden graders
+    def test_wrong_implementation_loses_points_with_a_named_mistake(self, wrong_case):
+        self.PROOF.assert_rejected(wrong_case)
+
+    def test_correct_alternative_gets_full_marks(self, right_case):
+        self.PROOF.assert_full_marks(right_case)
+
+    def test_constant_answer_earns_nothing(self, constant_case):
+        result = self.PROOF.grade(self.PROOF.source(constant_case), constant_case.problem)
+        assert result.score == 0, report(result)
+
+    def test_every_problem_has_wrong_right_and_constant_cases(self):
+        for problem in self.PROOF.problems:
+            assert any(c.problem == problem for c in self.WRONG), problem
+            assert any(c.problem == problem and c.source for c in self.RIGHT), problem
+            assert sum(c.problem == problem for c in self.CONSTANT) == 4, problem
+
+    def test_reference_gets_full_marks(self, problem):
+        result = self.PROOF.grade(self.PROOF.reference_source, problem)
+        assert result.score == result.max_score, report(result)
+
+    def test_grader_points_equal_the_catalogue(self):
+        assert runner.points_by_problem(self.PROOF.graders) == {p.id: p.points for p in self.PROOF.assignment.problems}
+        for test in self.PROOF.graders:
+            assert (2 * test.points).is_integer(), f"{test.name}: points must be whole or halves"
+            assert test.description, f"{test.name} needs a docstring: its first line is shown to students"
+
+    def test_unfinished_student_gets_zero_with_not_implemented(self, problem):
+        result = self.PROOF.grade(self.PROOF.blank_source(), problem)
+        assert result.score == 0, report(result)
+        assert all("not implemented" in t.message for t in result.tests), report(result)
+        assert {t.mistake for t in result.tests} == {f"{problem}.not_implemented"}, report(result)
+
+    def test_missing_function_gets_zero_with_not_defined(self, problem):
+        result = self.PROOF.grade("import numpy as np\n", problem)
+        assert result.score == 0, report(result)
+        assert all("not defined" in t.message for t in result.tests), report(result)
+        assert {t.mistake for t in result.tests} == {f"{problem}.not_defined"}, report(result)
+
+    def test_every_grader_test_rejects_some_wrong_implementation(self):
+        """No grader test is decoration: each one fails for at least one of the wrong implementations."""
+        failed = set()
+        for case in self.WRONG:
+            failed |= {t.name for t in self.PROOF.grade(self.PROOF.source(case), case.problem).tests if not t.passed}
+        never = [t.name for t in self.PROOF.graders if t.name not in failed]
+        assert not never, f"grader tests that no wrong implementation fails: {never}"
+
+    # ------------------------------------------------------------ the visible checks, as a student runs them
+    def test_visible_checks_are_never_stricter_than_the_graders(self, right_case):
+        run = self.PROOF.run_visible(self.PROOF.source(right_case), right_case.problem)
+        assert run.check_error is None, f"a correct {right_case.problem} fails its visible checks: {run.check_error!r}"
+        assert run.report_error is None, repr(run.report_error)
+        assert "passes its visible checks" in run.printed
+
+    def test_visible_checks_fail_with_a_message_never_a_raw_error(self, failing_case):
+        """A wrong answer fails its check cell with a ✘ message (or passes, where only the hidden tests catch
+        it); the line under the check cell then fails too, which is what nbgrader's Validate reports."""
+        run = self.PROOF.run_visible(self.PROOF.source(failing_case), failing_case.problem)
+        if run.check_error is None:
+            assert run.report_error is None
+            return
+        assert type(run.check_error) is AssertionError and str(run.check_error).startswith("✘"), \
+            repr(run.check_error)
+        assert type(run.report_error) is AssertionError
+        assert "does not pass its visible checks" in str(run.report_error)
+
+    def test_visible_checks_catch_many_of_the_listed_mistakes(self):
+        """The visible checks are a real first line of feedback, not decoration."""
+        missed = [c.id for c in self.WRONG
+                  if self.PROOF.run_visible(self.PROOF.source(c), c.problem).check_error is None]
+        assert len(missed) <= (1 - self.VISIBLE_CATCH_RATE) * len(self.WRONG), missed
+
+    def test_visible_checks_of_the_blank_notebook_say_not_written_yet(self, problem):
+        run = self.PROOF.run_visible(self.PROOF.blank_source(), problem)
+        assert type(run.check_error) is NotImplementedError
+        assert type(run.report_error) is NotImplementedError and "is not written yet" in str(run.report_error)
