@@ -7,7 +7,7 @@ the only thing wrong); each correct alternative likewise.
 """
 from __future__ import annotations
 
-from grader_proof import GraderProof, Proof, right, wrong
+from grader_proof import GraderProof, Proof, report, right, wrong
 
 PROOF = Proof("02_losses")
 PROBLEMS = PROOF.problems
@@ -374,3 +374,11 @@ CONSTANT = [c for p in PROBLEMS for c in PROOF.constant_cases(p)]
 class TestGraders(GraderProof):
     PROOF, WRONG, RIGHT, CONSTANT = PROOF, WRONG, RIGHT, CONSTANT
     VISIBLE_CATCH_RATE = 0.8
+
+
+def test_a_nan_from_log_zero_is_never_blamed_on_another_formula():
+    """0·log(0) = nan also in some wrong formulas (only the y·ln p term, swapped terms); an unclipped BCE's
+    nan must still be named for what it is, in every test it fails."""
+    (case,) = [c for c in WRONG if c.id == "bce-log-of-zero-gives-nan"]
+    result = PROOF.grade(PROOF.source(case), case.problem)
+    assert {t.mistake for t in result.tests if not t.passed} == {"binary_cross_entropy.log_zero"}, report(result)

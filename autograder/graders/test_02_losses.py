@@ -50,6 +50,12 @@ def _f64(*arrays):
     return [np.asarray(a, dtype=np.float64) for a in arrays]
 
 
+def _finite(found: list[checks.Like]) -> list[checks.Like]:
+    """The mistakes whose value is finite here: a formula that happens to give nan on this input (0·log 0)
+    must not explain a student's nan, which has a cause of its own."""
+    return [d for d in found if np.all(np.isfinite(d.value))]
+
+
 # ================================================================ mse
 
 PAIR_NAMES = ("y_pred", "y_true")
@@ -194,7 +200,7 @@ def _bce_mistakes(reference, p, y) -> list[checks.Like]:
                           f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: that changes the loss of ordinary "
                           "probabilities; clip with a tiny ε, between 1e-15 and 1e-7",
                           code="binary_cross_entropy.clip_too_wide"))
-    return found
+    return _finite(found)
 
 
 def _check_bce(student, reference, p, y, **options):
@@ -503,7 +509,7 @@ def _ce_mistakes(reference, probs, y) -> list[checks.Like]:
     exact = reference.cross_entropy(probs, y)
     m, k = probs.shape
     rows = _quiet(lambda: -np.sum(y * np.log(probs), axis=-1))
-    return [
+    return _finite([
         like(exact * m, "looks like the sum over the rows: cross-entropy is the mean over the m examples",
              code="cross_entropy.summed"),
         like(exact / k, "looks like the mean over all m·K elements: sum over the classes of each row first, then "
@@ -514,7 +520,7 @@ def _ce_mistakes(reference, probs, y) -> list[checks.Like]:
              code="cross_entropy.log10"),
         like(rows, "returned one loss per row: average them into a single number (np.mean)",
              code="cross_entropy.per_row"),
-    ]
+    ])
 
 
 def _check_ce(student, reference, probs, y, **options):

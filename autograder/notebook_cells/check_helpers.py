@@ -144,7 +144,7 @@ def _show(values):
     return np.array2string(values, precision=8, threshold=10, separator=", ")
 
 
-def check_array(name, got, shape, kind="float64"):
+def check_array(name, got, shape, kind="float64", dtype_advice=None):
     """Pass if `got` is a NumPy array of this shape whose dtype is float64 (kind="float64") or an integer type."""
     if not isinstance(got, np.ndarray):
         _fail(name, f"expected a NumPy array, got a {type(got).__name__}. Build the result with NumPy "
@@ -152,8 +152,8 @@ def check_array(name, got, shape, kind="float64"):
     if got.shape != tuple(shape):
         _fail(name, f"expected shape {tuple(shape)}, got shape {got.shape}.")
     if kind == "float64" and got.dtype != np.float64:
-        _fail(name, f"expected dtype float64, got {got.dtype}. Convert the input to float64 first, "
-                    "e.g. with np.asarray(..., dtype=np.float64).")
+        _fail(name, f"expected dtype float64, got {got.dtype}. " + (dtype_advice or "Convert the input to float64 "
+                    "first, e.g. with np.asarray(..., dtype=np.float64)."))
     if kind == "integer" and not np.issubdtype(got.dtype, np.integer):
         _fail(name, f"expected an integer dtype, got {got.dtype}. Convert 0/1 answers with .astype(int).")
     print(f"✔ {name}")
