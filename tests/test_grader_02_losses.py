@@ -40,17 +40,17 @@ WRONG = [
         def mse(y_pred, y_true):
             d = np.asarray(y_pred) - np.asarray(y_true)
             return (d ** 2).sum() // d.size
-        """),
+        """, code="mse.dtype.integer"),
     wrong("mse-overwrites-y-pred", "mse", "changed its argument `y_pred` in place", """
         def mse(y_pred, y_true):
             y_pred -= y_true
             y_pred **= 2
             return float(np.mean(y_pred))
-        """),
+        """, code="mse.mutated_input"),
     wrong("mse-returns-list", "mse", "it must return a single number", """
         def mse(y_pred, y_true):
             return [float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))]
-        """),
+        """, code="mse.type.list"),
     # ---------------------------------------------------------------- mae
     wrong("mae-no-abs", "mae", "without the absolute value", """
         def mae(y_pred, y_true):
@@ -126,7 +126,7 @@ WRONG = [
         def binary_cross_entropy_with_logits(z, y):
             z = np.asarray(z, dtype=float)
             return float(np.mean(np.log(1 + np.exp(z)) - y * z))
-        """),
+        """, code="binary_cross_entropy_with_logits.exp_overflow"),
     wrong("logits-sign-of-z-flipped", "binary_cross_entropy_with_logits", "the sign of z is flipped", """
         def binary_cross_entropy_with_logits(z, y):
             z = np.asarray(z, dtype=float)
@@ -173,7 +173,7 @@ WRONG = [
             z -= z.max(axis=-1, keepdims=True)
             e = np.exp(z)
             return e / e.sum(axis=-1, keepdims=True)
-        """),
+        """, code="softmax.mutated_input"),
     # ---------------------------------------------------------------- one_hot
     wrong("one-hot-integer-dtype", "one_hot", "np.zeros((m, K)) and np.eye(K) are float64 by default", """
         def one_hot(labels, num_classes):
@@ -196,7 +196,7 @@ WRONG = [
     wrong("one-hot-bool", "one_hot", "returned bool values", """
         def one_hot(labels, num_classes):
             return np.asarray(labels)[:, None] == np.arange(num_classes)
-        """),
+        """, code="one_hot.dtype.bool"),
     # ---------------------------------------------------------------- cross_entropy
     wrong("ce-summed", "cross_entropy", "looks like the sum over the rows", """
         def cross_entropy(probs, y_onehot):
