@@ -35,7 +35,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if cls is None or not hasattr(cls, "PROOF"):
         return
     cases = {"wrong_case": cls.WRONG, "right_case": cls.RIGHT, "constant_case": cls.CONSTANT,
-             "failing_case": cls.WRONG + cls.CONSTANT}
+             "failing_case": cls.WRONG + cls.CONSTANT, "visible_case": [c for c in cls.WRONG if c.visible]}
     for name, values in cases.items():
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, values, ids=[c.id for c in values])

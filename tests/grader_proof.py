@@ -48,10 +48,11 @@ class Case:
     source: str         # definitions that replace the reference's
     phrase: str = ""    # a failing test's message must contain this (wrong implementations only)
     code: str = ""      # ... and, when given, a failing test must carry this mistake code
+    visible: str = ""   # ... and, when given, the visible check cell's ✘ message must contain this
 
 
-def wrong(id: str, problem: str, phrase: str, source: str, code: str = "") -> Case:
-    return Case(id, problem, source, phrase, code)
+def wrong(id: str, problem: str, phrase: str, source: str, code: str = "", visible: str = "") -> Case:
+    return Case(id, problem, source, phrase, code, visible)
 
 
 def right(id: str, problem: str, source: str) -> Case:
@@ -168,7 +169,8 @@ class GraderProof:
 
     A proof module subclasses it as ``class TestGraders(GraderProof)`` with ``PROOF``, ``WRONG``, ``RIGHT``
     and ``CONSTANT``; ``tests/conftest.py`` parametrizes the arguments ``wrong_case``, ``right_case``,
-    ``constant_case``, ``failing_case`` (wrong or constant) and ``problem`` from them.
+    ``constant_case``, ``failing_case`` (wrong or constant), ``visible_case`` (wrong, with the phrase its
+    visible check must say) and ``problem`` from them.
     """
     PROOF: Proof
     WRONG: list[Case]
@@ -241,6 +243,10 @@ class GraderProof:
             repr(run.check_error)
         assert type(run.report_error) is AssertionError
         assert "does not pass its visible checks" in str(run.report_error)
+
+    def test_visible_checks_name_the_mistake(self, visible_case):
+        run = self.PROOF.run_visible(self.PROOF.source(visible_case), visible_case.problem)
+        assert visible_case.visible in str(run.check_error), repr(run.check_error)
 
     def test_visible_checks_catch_many_of_the_listed_mistakes(self):
         """The visible checks are a real first line of feedback, not decoration."""

@@ -33,7 +33,7 @@ WRONG = [
     wrong("sigmoid-sign-error", "sigmoid", "looks like σ(−z)", """
         def sigmoid(z):
             return 1 / (1 + np.exp(z))
-        """),
+        """, visible="check the sign in the exponent"),
     wrong("sigmoid-missing-parentheses", "sigmoid", "parentheses are missing", """
         def sigmoid(z):
             return 1 / 1 + np.exp(-z)

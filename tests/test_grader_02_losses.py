@@ -19,11 +19,11 @@ WRONG = [
     wrong("mse-summed", "mse", "looks like the sum of squared errors", """
         def mse(y_pred, y_true):
             return float(np.sum((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
-        """, code="mse.summed"),
+        """, code="mse.summed", visible="That is the sum of the squared errors"),
     wrong("mse-halved", "mse", "looks like ½·MSE", """
         def mse(y_pred, y_true):
             return float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2) / 2)
-        """, code="mse.halved"),
+        """, code="mse.halved", visible="That is half the MSE"),
     wrong("mse-mean-over-axis-0", "mse", "looks like the mean over axis 0 only", """
         def mse(y_pred, y_true):
             return np.mean((np.asarray(y_pred, dtype=float) - np.asarray(y_true, dtype=float)) ** 2, axis=0)
@@ -31,7 +31,7 @@ WRONG = [
     wrong("mse-absolute-value", "mse", "MSE squares the errors instead of taking their absolute value", """
         def mse(y_pred, y_true):
             return float(np.mean(np.abs(np.asarray(y_pred) - np.asarray(y_true))))
-        """, code="mse.absolute_value"),
+        """, code="mse.absolute_value", visible="That is the mean absolute error"),
     wrong("mse-square-of-mean", "mse", "square each error first", """
         def mse(y_pred, y_true):
             return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)) ** 2)
@@ -55,15 +55,15 @@ WRONG = [
     wrong("mae-no-abs", "mae", "without the absolute value", """
         def mae(y_pred, y_true):
             return float(np.mean(np.asarray(y_pred) - np.asarray(y_true)))
-        """, code="mae.no_abs"),
+        """, code="mae.no_abs", visible="take np.abs of each error"),
     wrong("mae-summed", "mae", "looks like the sum of absolute errors", """
         def mae(y_pred, y_true):
             return float(np.sum(np.abs(np.asarray(y_pred) - np.asarray(y_true))))
-        """, code="mae.summed"),
+        """, code="mae.summed", visible="That is the sum of the absolute errors"),
     wrong("mae-squared", "mae", "MAE takes absolute values, not squares", """
         def mae(y_pred, y_true):
             return float(np.mean((np.asarray(y_pred) - np.asarray(y_true)) ** 2))
-        """, code="mae.squared"),
+        """, code="mae.squared", visible="That is the MSE"),
     wrong("mae-abs-of-mean", "mae", "take |error| of each element first", """
         def mae(y_pred, y_true):
             return float(abs(np.mean(np.asarray(y_pred) - np.asarray(y_true))))
@@ -73,27 +73,27 @@ WRONG = [
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(-np.mean(y * np.log(1 - p) + (1 - y) * np.log(p)))
-        """, code="binary_cross_entropy.swapped_terms"),
+        """, code="binary_cross_entropy.swapped_terms", visible="The two terms are swapped"),
     wrong("bce-minus-sign-missing", "binary_cross_entropy", "the minus sign is missing", """
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-        """, code="binary_cross_entropy.sign"),
+        """, code="binary_cross_entropy.sign", visible="The minus sign is missing"),
     wrong("bce-log10", "binary_cross_entropy", "you used log10", """
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(-np.mean(y * np.log10(p) + (1 - y) * np.log10(1 - p)))
-        """, code="binary_cross_entropy.log10"),
+        """, code="binary_cross_entropy.log10", visible="That is log10"),
     wrong("bce-only-the-y-equals-1-term", "binary_cross_entropy", "only the y·ln(p) term", """
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(-np.mean(y * np.log(p)))
-        """, code="binary_cross_entropy.one_term"),
+        """, code="binary_cross_entropy.one_term", visible="Only the y·ln p term"),
     wrong("bce-summed", "binary_cross_entropy", "looks like the sum over the examples", """
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
-        """, code="binary_cross_entropy.summed"),
+        """, code="binary_cross_entropy.summed", visible="That is the sum over the examples"),
     wrong("bce-log-of-zero-gives-nan", "binary_cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
         def binary_cross_entropy(p, y):
             p = np.asarray(p, dtype=float)
@@ -202,12 +202,12 @@ WRONG = [
         def cross_entropy(probs, y_onehot):
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
             return float(-np.sum(y_onehot * np.log(p)))
-        """, code="cross_entropy.summed"),
+        """, code="cross_entropy.summed", visible="That is the sum over the rows"),
     wrong("ce-mean-over-all-elements", "cross_entropy", "looks like the mean over all m·K elements", """
         def cross_entropy(probs, y_onehot):
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
             return float(-np.mean(y_onehot * np.log(p)))
-        """, code="cross_entropy.mean_over_elements"),
+        """, code="cross_entropy.mean_over_elements", visible="That is the mean over all"),
     wrong("ce-log-of-zero", "cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
         def cross_entropy(probs, y_onehot):
             return float(-np.mean(np.sum(y_onehot * np.log(probs), axis=1)))
@@ -216,7 +216,7 @@ WRONG = [
         def cross_entropy(probs, y_onehot):
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
             return float(np.mean(np.sum(y_onehot * np.log(p), axis=1)))
-        """, code="cross_entropy.sign"),
+        """, code="cross_entropy.sign", visible="The minus sign is missing"),
     wrong("ce-per-row", "cross_entropy", "returned one loss per row", """
         def cross_entropy(probs, y_onehot):
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)

@@ -122,8 +122,11 @@ def _numbers(name, got, expected):
     return got
 
 
-def check_close(name, got, expected, atol=1e-8, rtol=1e-7):
-    """Pass if `got` has the type and shape of `expected` and every value is within atol + rtol·|expected|."""
+def check_close(name, got, expected, atol=1e-8, rtol=1e-7, mistakes=()):
+    """Pass if `got` has the type and shape of `expected` and every value is within atol + rtol·|expected|.
+
+    `mistakes`: (value, advice) pairs; when `got` is one of those values, the advice says what went wrong.
+    """
     expected = np.asarray(expected, dtype=np.float64)
     got = _numbers(name, got, expected)
     if np.isnan(got).any() and not np.isnan(expected).any():
@@ -136,6 +139,10 @@ def check_close(name, got, expected, atol=1e-8, rtol=1e-7):
             first = tuple(int(i) for i in np.argwhere(wrong)[0])
             message += (f" {int(wrong.sum())} of {wrong.size} values are off; the first at index {first}: "
                         f"expected {expected[first]:.10g}, got {got[first]:.10g}.")
+        for value, advice in mistakes:
+            if np.allclose(got, np.asarray(value, dtype=np.float64), rtol=1e-6, atol=1e-9):
+                message += f" {advice}"
+                break
         _fail(name, message)
     print(f"✔ {name}")
 
