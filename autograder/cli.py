@@ -155,5 +155,6 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
             console.print(f"  [bold]{s.id:6}[/] {s.story}")
         run_grade(console, assignment.id, [folder], out / assignment.id, args)
 
+
 if __name__ == "__main__":
     sys.exit(main())

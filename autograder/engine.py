@@ -167,14 +167,14 @@ def _with_first_line(error: dict, cells: list[str]) -> dict:
 
 
 def _point_at_broken_cells(problems: dict, notebook_errors: list[dict]) -> None:
-    """A function 'not defined' because its cell failed: say which cell, and what it raised."""
+    """A function 'not defined' (or one it calls) because its cell failed: say which cell, and what it raised."""
     if not notebook_errors:
         return
     hint = "; ".join(f"the cell starting `{e['first_line']}` raised {e['type']}: {e['message'][:200]}"
                      for e in notebook_errors[:3])
     for problem in problems.values():
         for test in problem["tests"]:
-            if "is not defined" in test["message"]:
+            if test["mistake"].endswith((".not_defined", ".raised.NameError")):
                 test["message"] += f"\nWhen your notebook ran, {hint}."
 
 

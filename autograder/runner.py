@@ -85,18 +85,17 @@ def points_by_problem(tests: list[GraderTest]) -> dict[str, float]:
 def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any]) -> ProblemResult:
     """Run one problem's tests; every outcome becomes a ``TestResult`` with a message."""
     result = ProblemResult(problem_id, max_score)
-    blocked: str | None = None
-    blocked_code = ""
+    blocked: tuple[str, str] | None = None  # (message, mistake code) once the function cannot be called again
     for test in (t for t in tests if t.problem == problem_id):
         if blocked is not None:
-            result.tests.append(_failed(test, blocked, blocked_code))
+            result.tests.append(_failed(test, *blocked))
             continue
         try:
             wanted = inspect.signature(test.function).parameters
             test.function(**{name: fixtures[name] for name in wanted})
         except BLOCKING as err:
-            blocked, blocked_code = str(err), mistake_code(err)
-            result.tests.append(_failed(test, blocked, blocked_code))
+            blocked = (str(err), mistake_code(err))
+            result.tests.append(_failed(test, *blocked))
         except (AssertionError, StudentProblem) as err:
             result.tests.append(_failed(test, str(err) or "check failed", mistake_code(err)))
         except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
