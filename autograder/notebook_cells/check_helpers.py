@@ -200,8 +200,8 @@ def report_visible_checks(name):
     if outcome is None:
         raise AssertionError(f"✘ the visible checks of `{name}` have not run yet: run the check cell above.")
     if isinstance(outcome, NotImplementedError):
-        raise NotImplementedError(f"\n`{name}` is not written yet (it still raises NotImplementedError),\n"
-                                  "so its visible checks above do not pass.")
+        raise NotImplementedError(f"\n`{name}` is not written yet (or it calls a function that is not:\n"
+                                  "NotImplementedError), so its visible checks above do not pass.")
     first_line = str(outcome).strip().splitlines()[0] if str(outcome).strip() else type(outcome).__name__
     said = textwrap.fill(first_line, 76, initial_indent="    ", subsequent_indent="    ")
     raise AssertionError(f"\n`{name}` does not pass its visible checks yet.\nThe check cell above says:\n{said}")
