@@ -90,6 +90,62 @@ CE_SUMMED = '''def cross_entropy(probs, y_onehot):
     return float(-np.sum(y_onehot * np.log(p)))
 '''
 
+# ------------------------------------------------------------ 03_gradients: mistakes students make
+
+FORWARD_DIFFERENCE = '''def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    fx = f(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = h
+        grad[i] = (f(x + step) - fx) / h
+    return grad
+'''
+MSE_GRADS_NO_2 = '''def mse_gradients(X, y, w, b):
+    r = np.asarray(X) @ w + b - y
+    return np.asarray(X).T @ r / len(y), float(np.mean(r))
+'''
+GD_ALIASED_ROWS = '''def gradient_descent(grad_fn, theta0, lr, steps):
+    theta = np.array(theta0, dtype=float)
+    path = [theta]
+    for _ in range(steps):
+        theta -= lr * grad_fn(theta)
+        path.append(theta)
+    return np.array(path)
+'''
+GD_ONE_STEP_SHORT = '''def gradient_descent(grad_fn, theta0, lr, steps):
+    theta = np.array(theta0, dtype=float)
+    path = [theta]
+    for _ in range(steps - 1):
+        theta = theta - lr * grad_fn(theta)
+        path.append(theta)
+    return np.array(path)
+'''
+NO_INTERCEPT = '''def normal_equation(X, y):
+    X = np.asarray(X, dtype=float)
+    return np.linalg.inv(X.T @ X) @ X.T @ y, 0.0
+'''
+INV_NORMAL_EQUATION = '''def normal_equation(X, y):
+    A = np.column_stack([np.asarray(X, dtype=float), np.ones(len(X))])
+    theta = np.linalg.inv(A.T @ A) @ A.T @ y
+    return theta[:-1], float(theta[-1])
+'''
+LOGISTIC_Y_MINUS_A = '''def logistic_gradients(X, y, w, b):
+    a = 1 / (1 + np.exp(-(np.asarray(X) @ w + b)))
+    return np.asarray(X).T @ (y - a) / len(y), float(np.mean(y - a))
+'''
+TRAIN_FIXED_LR = '''def train_logistic_regression(X, y, lr, steps):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w, b, costs = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(steps):
+        a = 1 / (1 + np.exp(-(X @ w + b)))
+        costs.append(float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))))
+        w, b = w - 0.1 * X.T @ (a - y) / len(y), b - 0.1 * float(np.mean(a - y))
+    return w, b, costs
+'''
+TRAIN_RANDOM_START = TRAIN_FIXED_LR.replace("np.zeros(X.shape[1]), 0.0", "np.random.default_rng(7).normal(size=X.shape[1]), 0.0")
+
 # ------------------------------------------------------------ hostile code, for any function
 
 INFINITE_LOOP = "    while True:\n        pass\n"
@@ -148,7 +204,31 @@ def _students_02() -> list[SampleStudent]:
     ]
 
 
-BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02}
+def _students_03() -> list[SampleStudent]:
+    return [
+        SampleStudent("chloe", "forward differences; mse gradients without the factor 2",
+                      {"numerical_gradient": FORWARD_DIFFERENCE, "mse_gradients": MSE_GRADS_NO_2}),
+        SampleStudent("dev", "trajectory rows alias one array; normal equation without the intercept",
+                      {"gradient_descent": GD_ALIASED_ROWS, "normal_equation": NO_INTERCEPT}),
+        SampleStudent("emma", "logistic gradient with y − a; training with a fixed learning rate",
+                      {"logistic_gradients": LOGISTIC_Y_MINUS_A, "train_logistic_regression": TRAIN_FIXED_LR}),
+        SampleStudent("farid", "np.linalg.inv on a singular XᵀX; training from random weights",
+                      {"normal_equation": INV_NORMAL_EQUATION, "train_logistic_regression": TRAIN_RANDOM_START}),
+        SampleStudent("grace", "infinite loop in gradient_descent",
+                      {"gradient_descent": _hostile("gradient_descent(grad_fn, theta0, lr, steps)", INFINITE_LOOP)}),
+        SampleStudent("hugo", "memory bomb in normal_equation, os._exit in logistic_gradients",
+                      {"normal_equation": _hostile("normal_equation(X, y)", MEMORY_BOMB),
+                       "logistic_gradients": _hostile("logistic_gradients(X, y, w, b)", HARD_EXIT)}),
+        SampleStudent("iris", "a syntax error in one cell, 100 MB of prints in another",
+                      {"train_logistic_regression": "def train_logistic_regression(X, y, lr, steps)\n    return 0\n"},
+                      extra_cells=(PRINT_FLOOD,)),
+        SampleStudent("noah", "renamed numerical_gradient to numeric_gradient (a missing function)",
+                      {"numerical_gradient": FORWARD_DIFFERENCE.replace("def numerical_gradient", "def numeric_gradient")}),
+        SampleStudent("olga", "gradient descent one step short", {"gradient_descent": GD_ONE_STEP_SHORT}),
+    ]
+
+
+BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02, "03_gradients": _students_03}
 
 
 def sample_students(assignment_id: str) -> list[SampleStudent]:

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 
 BUGGY = ["chloe", "dev", "emma", "farid"]
 STUDENTS = {"01_sigmoid": ["ada", "ben", *BUGGY, "grace"],  # reference, blank, buggy, an infinite loop
-            "02_losses": ["ada", "ben", *BUGGY]}
+            "02_losses": ["ada", "ben", *BUGGY],
+            "03_gradients": ["ada", "ben", *BUGGY]}
 
 
 @pytest.fixture(scope="module", params=catalogue.all_ids())

@@ -138,6 +138,20 @@ def check_array(call: str, got: Any, expected: Any, *, dtype: str = "float64", r
     """
     expected = np.asarray(expected)
     diagnoses = distinct(diagnoses, expected)
+    _check_array_form(call, got, expected, dtype, diagnoses, shape_means, integer_hint)
+    _check_numbers(call, got, expected, rtol=rtol, atol=atol, diagnoses=diagnoses, where=where,
+                   factors=factors, nonfinite_hint=nonfinite_hint)
+
+
+def check_array_form(call: str, got: Any, shape: tuple, *, dtype: str = "float64", shape_means: str = "shape",
+                     diagnoses: Sequence[Like] = ()) -> None:
+    """Type, shape and dtype of an array result whose values are checked another way (e.g. only through
+    the predictions they make, when many answers are right)."""
+    _check_array_form(call, got, np.zeros(shape), dtype, diagnoses, shape_means, INTEGER_OUTPUT)
+
+
+def _check_array_form(call: str, got: Any, expected: np.ndarray, dtype: str, diagnoses: Sequence[Like],
+                      shape_means: str, integer_hint: Hint) -> None:
     if not isinstance(got, np.ndarray):
         if isinstance(got, (int, float, np.generic)) and not isinstance(got, bool):
             fail(WrongType, f"{call} returned {kind(got)}; it must return an array of {shape_means} "
@@ -149,8 +163,6 @@ def check_array(call: str, got: Any, expected: Any, *, dtype: str = "float64", r
         fail(WrongShape, f"{call} returned shape {got.shape}; it must have {shape_means} {expected.shape}.",
              got, diagnoses, shape_hint(got.shape, expected.shape))
     _check_dtype(call, got, dtype, diagnoses, integer_hint)
-    _check_numbers(call, got, expected, rtol=rtol, atol=atol, diagnoses=diagnoses, where=where,
-                   factors=factors, nonfinite_hint=nonfinite_hint)
 
 
 def _scalar(call: str, got: Any, dtype: str, diagnoses: Sequence[Like], expected_text: str) -> np.ndarray:

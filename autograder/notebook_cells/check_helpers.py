@@ -42,6 +42,7 @@ _ONLY_SINGLE_NUMBERS = ("only length-1 arrays", "only size-1 arrays", "only 0-di
                         "must be real number", "truth value of an array with more than one element is ambiguous",
                         "only integer scalar arrays")
 _SHAPES_DO_NOT_FIT = ("could not be broadcast", "matmul", "not aligned", "shapes")
+_NO_INVERSE = ("Singular matrix",)
 
 
 def _name_of(function):
@@ -67,6 +68,9 @@ def call(function, *args, **kwargs):
             message += (" Your function only works on single numbers: use NumPy functions that work on whole arrays "
                         "(np.exp, np.log, np.abs, np.maximum, np.where, np.clip), not math.exp / math.log or "
                         "if/else on the values.")
+        elif any(key in text for key in _NO_INVERSE):
+            message += (" The matrix has no inverse (a repeated feature, or more unknowns than examples): use "
+                        "np.linalg.lstsq or np.linalg.pinv, which work for every matrix.")
         elif any(key in text for key in _SHAPES_DO_NOT_FIT):
             message += (" Two arrays in your code have shapes that do not fit together: print their .shape and "
                         "check the spec above (keepdims=True keeps a summed axis, X @ w needs X first).")
@@ -164,6 +168,15 @@ def check_array(name, got, shape, kind="float64", dtype_advice=None):
     if kind == "integer" and not np.issubdtype(got.dtype, np.integer):
         _fail(name, f"expected an integer dtype, got {got.dtype}. Convert 0/1 answers with .astype(int).")
     print(f"✔ {name}")
+
+
+def check_tuple(name, got, names):
+    """Pass if `got` is a tuple (or list) of len(names) items, e.g. names=("dw", "db"); return the items."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        _fail(name, f"expected {len(names)} results ({', '.join(names)}), got {_describe(got)}. "
+                    f"End with `return {', '.join(names)}`.")
+    print(f"✔ {name}")
+    return tuple(got)
 
 
 def check_float(name, got):

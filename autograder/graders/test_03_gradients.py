@@ -1,0 +1,563 @@
+"""Hidden graders for assignment 03_gradients (see assignments/03_gradients.toml).
+
+Each test is worth 0.5 points; per problem they add up to the catalogue's
+points.  The first line of each docstring is shown to students.  Expected
+values come from the ``reference`` solutions, run here on the same functions
+the student's code receives (``families.build``); the closeness rule and
+default tolerances (|got − expected| ≤ 1e-12 + 1e-7·|expected|) are those of
+``autograder.checks``.  Tests that use other tolerances say so:
+
+* ``NUMGRAD_ATOL`` (1e-8) for central differences: two correct programs
+  evaluate the same f at the same points, so they agree to the rounding of
+  f(x ± h)/2h (~1e-10 here), while a forward difference is off by ~h·f''/2
+  (≥ 1e-5 on these functions);
+* ``FIT_ATOL`` (1e-9) where the right answer is 0 (an intercept of 0 comes
+  out of lstsq, pinv or inv as ±1e-16);
+* ``TRAIN_RTOL`` (1e-6) for training: every correct loop does the same
+  arithmetic in a different order, and a cost computed from clipped
+  probabilities (ε ≤ 1e-7) agrees to ~1e-7 on these data, whose scores
+  stay within |z| < 10.
+
+Functions handed to student code are built inside the sandbox from a named
+family (``student.make``), and count their calls.  Random cases use fixed
+seeds and shapes whose dimensions differ (m ≠ n ≠ 1).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from autograder import checks
+from autograder.checks import Hint, call_text, like
+from autograder.sandbox import families
+
+ASSIGNMENT = "03_gradients"
+problem = pytest.mark.problem
+
+NUMGRAD_ATOL = 1e-8
+FIT_ATOL = 1e-9
+TRAIN_RTOL = 1e-6
+LECTURE_POINTS = {"x": [0.0, 1.0, 1.0], "y": [0.0, 1.0, 2.0]}  # lecture 004: fit (0, 0), (1, 1), (1, 2)
+
+
+def _quiet(f, *args):
+    """Evaluate a mistaken formula (for recognising it) without warnings."""
+    with np.errstate(all="ignore"):
+        return f(*args)
+
+
+def _f64(*arrays):
+    return [np.asarray(a, dtype=np.float64) for a in arrays]
+
+
+def _pair(call: str, value, first: str, second: str) -> tuple:
+    """A result that must be a pair (first, second), e.g. (dw, db); say what came back otherwise."""
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        return tuple(value)
+    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else checks.describe(value)
+    raise checks.WrongType(f"{call} returned {count}; it must return the pair ({first}, {second}), e.g. "
+                           f"`return {first}, {second}`.", "type.not_a_pair")
+
+
+def _sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
+
+
+# ================================================================ numerical_gradient
+
+def _function(student, family: str, **params):
+    """The family's function twice: in the sandbox (for the student, counted) and here (for the reference)."""
+    return student.make(family, **params), families.build(family, params)
+
+
+def _numgrad_mistakes(f_local, x, expected, h=1e-5) -> list[checks.Like]:
+    x = np.asarray(x, dtype=np.float64)
+    forward, backward = np.zeros_like(x), np.zeros_like(x)
+    f0 = f_local(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = h
+        forward[i] = (f_local(x + step) - f0) / h
+        backward[i] = (f0 - f_local(x - step)) / h
+    return [
+        like(forward, "looks like a forward difference (f(x + h) − f(x)) / h: its error grows like h; use the central "
+                      "difference (f(x + h) − f(x − h)) / 2h, whose error grows like h²",
+             code="numerical_gradient.forward_difference"),
+        like(backward, "looks like a backward difference (f(x) − f(x − h)) / h: its error grows like h; use the "
+                       "central difference (f(x + h) − f(x − h)) / 2h", code="numerical_gradient.forward_difference"),
+        like(2 * expected, "twice the gradient: the two points x ± h are 2h apart, so divide by 2h, not h",
+             code="numerical_gradient.divided_by_h"),
+        like(expected.ravel(), "the gradient has the right values but was flattened to 1-D: return it in x's shape "
+                               "(np.zeros_like(x), or .reshape(x.shape))", code="numerical_gradient.flattened"),
+    ]
+
+
+def _check_numgrad(student, reference, family: str, at, params: dict):
+    """Check numerical_gradient(f, at) for the family's function f with these parameters."""
+    f, f_local = _function(student, family, **params)
+    text = f"numerical_gradient(f, {checks.describe(at)}) with f a {family.replace('_', ' ')} function"
+    call = student.call("numerical_gradient", f, at)
+    expected = reference.numerical_gradient(f_local, at)
+    checks.check_array(text, call.value, expected, shape_means="x's shape", atol=NUMGRAD_ATOL,
+                       diagnoses=_numgrad_mistakes(f_local, at, expected))
+    return call, text, f
+
+
+@problem("numerical_gradient", points=0.5)
+def test_numgrad_of_the_lecture_loss(student, reference):
+    """numerical_gradient of the lecture's L(w₀, w₁) = Σ(y − w₁x − w₀)² at (1, 1) is (4, 2)"""
+    _check_numgrad(student, reference, "linear_least_squares", np.array([1.0, 1.0]), LECTURE_POINTS)
+    _check_numgrad(student, reference, "linear_least_squares", np.array([0.3, -0.8]), LECTURE_POINTS)
+
+
+@problem("numerical_gradient", points=0.5)
+def test_numgrad_of_a_quadratic_form(student, reference):
+    """numerical_gradient of f(x) = x·Ax + b·x on 4 coordinates matches (A + Aᵀ)x + b (a central difference, to 1e-8)"""
+    rng = np.random.default_rng(3101)
+    A, b = rng.normal(size=(4, 4)), rng.normal(size=4)
+    _check_numgrad(student, reference, "quadratic_form", rng.normal(size=4), {"A": A.tolist(), "b": b.tolist()})
+
+
+@problem("numerical_gradient", points=0.5)
+def test_numgrad_keeps_the_shape_of_x(student, reference):
+    """numerical_gradient of a sum of sines over x of shape (2, 3) has shape (2, 3); a 0-d x gives a 0-d gradient"""
+    rng = np.random.default_rng(3102)
+    params = {"amplitudes": rng.uniform(0.5, 2.0, 6).tolist(), "frequencies": rng.uniform(0.5, 3.0, 6).tolist()}
+    _check_numgrad(student, reference, "sum_of_sines", rng.normal(size=(2, 3)), params)
+    _check_numgrad(student, reference, "sum_of_sines", np.array(0.7), {"amplitudes": [1.5], "frequencies": [2.0]})
+
+
+@problem("numerical_gradient", points=0.5)
+def test_numgrad_calls_f_twice_per_coordinate_and_leaves_x_unchanged(student, reference):
+    """numerical_gradient calls f exactly 2 times per element of x (5 elements: 10 calls) and leaves x unchanged"""
+    rng = np.random.default_rng(3103)
+    x = rng.normal(size=5)
+    call, text, f = _check_numgrad(student, reference, "quadratic", x, {"center": rng.normal(size=5).tolist(),
+                                                                         "scale": 1.5})
+    checks.check_not_mutated(text, call, ["x"])
+    calls = f.attribute("calls")
+    if calls != 2 * x.size:
+        hint = {x.size + 1: " (d + 1 calls: a forward difference, f(x) once plus f(x + h·e_i) per coordinate?)",
+                2 * x.size + 1: " (one call too many: is f(x) itself evaluated too?)"}.get(calls, "")
+        raise checks.WrongValue(f"{text} called f {calls} times; a central difference calls it exactly 2 times per "
+                                f"element of x, {2 * x.size} times here{hint}.", "numerical_gradient.call_count")
+
+
+# ================================================================ mse_gradients
+
+MSE_NAMES = ("X", "y", "w", "b")
+
+
+def _mse_grad_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]]:
+    """The typical wrong (dw, db), as two lists of diagnoses."""
+    X, y, w = _f64(X, y, w)
+    m = X.shape[0]
+    r = X @ w + b - y
+    dw, db = 2 * X.T @ r / m, 2 * r.mean()
+    on_dw = [
+        like(dw / 2, "half the gradient: d/dŷ (ŷ − y)² = 2(ŷ − y); keep the factor 2", code="mse_gradients.no_factor_2"),
+        like(dw * m, "m times the gradient: J is a mean, so divide the sum by m", code="mse_gradients.no_mean"),
+        like(-dw, "the sign is flipped: with r = Xw + b − y (prediction minus target) the gradient is +(2/m)Xᵀr",
+             code="mse_gradients.sign"),
+        like(2 * X * r[:, None] / m, "one row per example, shape (m, n): sum over the examples, Xᵀr (np.sum(..., "
+                                     "axis=0) of your array)", code="mse_gradients.not_summed"),
+        like(2 * r / m, "shape (m,): that is 2r/m, one value per example; multiply by X and sum over the examples: "
+                        "(2/m) Xᵀr", code="mse_gradients.not_summed"),
+    ]
+    on_db = [
+        like(db / 2, "half db: keep the factor 2", code="mse_gradients.no_factor_2"),
+        like(db * m, "db summed instead of averaged: divide by m (2·mean(r))", code="mse_gradients.db_summed"),
+        like(-db, "the sign of db is flipped: db = (2/m) Σ (Xw + b − y)", code="mse_gradients.sign"),
+    ]
+    return on_dw, on_db
+
+
+def _check_mse_grads(student, reference, X, y, w, b):
+    text = call_text("mse_gradients", X, y, w, b, names=MSE_NAMES)
+    call = student.call("mse_gradients", X, y, w, b)
+    got_dw, got_db = _pair(text, call.value, "dw", "db")
+    dw, db = reference.mse_gradients(X, y, w, b)
+    on_dw, on_db = _mse_grad_mistakes(X, y, w, b)
+    if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
+        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
+                               "mse_gradients.swapped")
+    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=on_dw)
+    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=on_db)
+    return call, text
+
+
+@problem("mse_gradients", points=0.5)
+def test_mse_gradients_worked_example(student, reference):
+    """mse_gradients for the lecture's points (0, 0), (1, 1), (1, 2) at w = [1], b = 1 is dw = [2/3], db = 4/3"""
+    _check_mse_grads(student, reference, np.array([[0.0], [1.0], [1.0]]), np.array([0.0, 1.0, 2.0]),
+                     np.array([1.0]), 1.0)
+
+
+@problem("mse_gradients", points=0.5)
+def test_mse_gradients_random_batch(student, reference):
+    """mse_gradients of a random batch X (7, 3): dw = (2/m) Xᵀ(Xw + b − y) of shape (3,), db = 2·mean(Xw + b − y)"""
+    rng = np.random.default_rng(3201)
+    X, y, w = rng.normal(size=(7, 3)), rng.normal(size=7), rng.normal(size=3)
+    _check_mse_grads(student, reference, X, y, w, 0.7)
+
+
+@problem("mse_gradients", points=0.5)
+def test_mse_gradients_integer_inputs(student, reference):
+    """mse_gradients accepts integer X (5, 2), y, w and b and returns floats"""
+    rng = np.random.default_rng(3202)
+    X, y, w = rng.integers(-3, 4, size=(5, 2)), rng.integers(-2, 3, size=5), rng.integers(-1, 2, size=2)
+    _check_mse_grads(student, reference, X, y, w, 2)
+
+
+@problem("mse_gradients", points=0.5)
+def test_mse_gradients_leave_inputs_unchanged(student, reference):
+    """mse_gradients does not modify the caller's X, y or w"""
+    rng = np.random.default_rng(3203)
+    X, y, w = rng.normal(size=(6, 4)), rng.normal(size=6), rng.normal(size=4)
+    call, text = _check_mse_grads(student, reference, X, y, w, -0.4)
+    checks.check_not_mutated(text, call, ["X", "y", "w"])
+
+
+# ================================================================ gradient_descent
+
+LECTURE_SLIP = np.array([[1.0, 1.0], [0.6, 0.8], [0.54, 0.84], [0.480, 0.888], [0.4368, 0.9408]])
+
+
+def _gd_mistakes(reference, grad_local, theta0, lr, steps, expected) -> list[checks.Like]:
+    theta0 = np.asarray(theta0, dtype=np.float64)
+    found = [
+        like(reference.gradient_descent(grad_local, theta0, -lr, steps),
+             "the parameters climb: θ ← θ − lr·gradient steps downhill, you added the gradient (gradient ascent)",
+             code="gradient_descent.ascent"),
+        like(expected[1:], "row 0 must be theta0 itself: the trajectory has steps + 1 rows, the start and one row "
+                           "after each step", code="gradient_descent.missing_theta0"),
+        like(expected[:-1], "one step short: steps updates give steps + 1 rows (theta0 and one per step)",
+             code="gradient_descent.one_step_short"),
+        like(np.tile(expected[-1], (len(expected), 1)), "every row is the final θ: you appended the same array each "
+             "time and then changed it in place (θ -= ...); append a copy (θ.copy()) or compute a new θ = θ − ...",
+             code="gradient_descent.aliased_rows"),
+    ]
+    if lr != 0.1:
+        found.append(like(reference.gradient_descent(grad_local, theta0, 0.1, steps),
+                          f"these are the steps for lr = 0.1, not lr = {lr:g}: use the lr argument",
+                          code="gradient_descent.ignores_lr"))
+    if steps == 4 and expected.shape == (5, 2):
+        found.append(like(LECTURE_SLIP, "these are the lecture's printed numbers, which slip at step 2 "
+                                        "(0.6 − 0.1·(4·0.8 + 6·0.6 − 6) is 0.52, not 0.54): compute the steps",
+                          code="gradient_descent.lecture_slip"))
+    return found
+
+
+def _check_gd(student, reference, family: str, theta0, lr, steps, params: dict):
+    """Check gradient_descent(grad_fn, theta0, lr, steps) for the family's gradient with these parameters."""
+    grad, grad_local = _function(student, family, **params)
+    text = f"gradient_descent(grad_fn, theta0={checks.describe(theta0)}, lr={lr:g}, steps={steps})"
+    call = student.call("gradient_descent", grad, theta0, lr, steps)
+    expected = reference.gradient_descent(grad_local, theta0, lr, steps)
+    checks.check_array(text, call.value, expected, shape_means="shape (steps + 1, d) =", where="row",
+                       diagnoses=_gd_mistakes(reference, grad_local, theta0, lr, steps, expected))
+    return call, text, grad
+
+
+@problem("gradient_descent", points=0.5)
+def test_gd_reproduces_the_lecture_table(student, reference):
+    """gradient_descent on the lecture's L from (1, 1) with lr 0.1: (0.6, 0.8), (0.52, 0.84), (0.472, 0.896), (0.4304, 0.9488)"""
+    _check_gd(student, reference, "linear_least_squares_gradient", np.array([1.0, 1.0]), 0.1, 4, LECTURE_POINTS)
+
+
+@problem("gradient_descent", points=0.5)
+def test_gd_after_100_steps(student, reference):
+    """gradient_descent after 100 steps on the lecture's L reaches (6.4202e-05, 1.4999178), close to the closed form (0, 1.5)"""
+    _check_gd(student, reference, "linear_least_squares_gradient", np.array([1.0, 1.0]), 0.1, 100, LECTURE_POINTS)
+
+
+@problem("gradient_descent", points=0.5)
+def test_gd_rows_are_copies_and_theta0_is_unchanged(student, reference):
+    """gradient_descent on a quadratic in 3 parameters (lr 0.25, 3 steps): every row its own copy, theta0 unchanged"""
+    rng = np.random.default_rng(3301)
+    theta0 = rng.normal(size=3)
+    call, text, _ = _check_gd(student, reference, "quadratic_gradient", theta0, 0.25, 3,
+                              {"center": rng.normal(size=3).tolist(), "scale": 0.5})
+    checks.check_not_mutated(text, call, ["theta0"])
+
+
+@problem("gradient_descent", points=0.5)
+def test_gd_uses_lr_and_steps(student, reference):
+    """gradient_descent uses its lr (0.05 and 0.3 on a logistic cost) and its steps (0 steps: just theta0, shape (1, d))"""
+    rng = np.random.default_rng(3302)
+    X, y = rng.normal(size=(12, 2)), (rng.uniform(size=12) < 0.5).astype(float)
+    params = {"X": X.tolist(), "y": y.tolist()}
+    for lr in (0.05, 0.3):
+        _check_gd(student, reference, "logistic_cost_gradient", np.array([0.5, -0.5, 0.1]), lr, 6, params)
+    _check_gd(student, reference, "logistic_cost_gradient", np.array([0.5, -0.5, 0.1]), 0.3, 0, params)
+
+
+# ================================================================ normal_equation
+
+SINGULAR = Hint("normal_equation.inv_singular",
+                "XᵀX (with the column of ones) is singular here, so it has no inverse: use np.linalg.lstsq(A, y, "
+                "rcond=None) or np.linalg.pinv(A) @ y, which give the minimum-norm solution")
+
+
+def _fit_mistakes(X, y) -> list[checks.Like]:
+    X, y = _f64(X, y)
+    no_intercept = np.linalg.lstsq(X, y, rcond=None)[0]
+    return [like(no_intercept, "looks like a fit without the intercept: append a column of ones to X, "
+                               "A = [X, 1], so the last coefficient is b", code="normal_equation.no_intercept")]
+
+
+def _check_fit(student, reference, X, y, unique=True):
+    text = call_text("normal_equation", X, y, names=("X", "y"))
+    with checks.explain_errors({"Singular matrix": SINGULAR}):
+        call = student.call("normal_equation", X, y)
+    got_w, got_b = _pair(text, call.value, "w", "b")
+    w, b = reference.normal_equation(X, y)
+    if np.ndim(got_w) == 0 and np.ndim(got_b) == 1:
+        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (w, b), the weights first.",
+                               "normal_equation.swapped")
+    if unique:
+        checks.check_array(f"w of {text}", got_w, w, shape_means="shape (n,) =", atol=FIT_ATOL,
+                           diagnoses=_fit_mistakes(X, y))
+        checks.check_scalar(f"b of {text}", got_b, b, atol=FIT_ATOL)
+        return call, text
+    # Many (w, b) minimise the error when AᵀA is singular; they all make the same predictions Xw + b.
+    checks.check_array_form(f"w of {text}", got_w, w.shape, shape_means="shape (n,) =")
+    checks.check_scalar_between(f"b of {text}", got_b, -math.inf, math.inf, why="any finite intercept",
+                                too_low=SINGULAR, too_high=SINGULAR, nonfinite_hint=SINGULAR)
+    predictions = np.asarray(X, dtype=np.float64) @ got_w + float(got_b)
+    X_, y_ = _f64(X, y)
+    no_intercept = X_ @ np.linalg.lstsq(X_, y_, rcond=None)[0]
+    # A wrong fit of a singular problem that is not a fit without intercept: most likely inv of a singular matrix.
+    diagnoses = [like(no_intercept, _fit_mistakes(X, y)[0].message, code="normal_equation.no_intercept"),
+                 like(predictions, SINGULAR.text, code=SINGULAR.code)]
+    checks.check_array(f"the predictions Xw + b of {text}", predictions, X_ @ w + b, atol=FIT_ATOL,
+                       nonfinite_hint=SINGULAR, diagnoses=diagnoses)
+    return call, text
+
+
+@problem("normal_equation", points=0.5)
+def test_normal_equation_lecture_points(student, reference):
+    """normal_equation for the lecture's points (0, 0), (1, 1), (1, 2) gives w = [1.5], b = 0"""
+    _check_fit(student, reference, np.array([[0.0], [1.0], [1.0]]), np.array([0.0, 1.0, 2.0]))
+    _check_fit(student, reference, np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([1.0, 3.0, 5.0, 7.5]))
+
+
+@problem("normal_equation", points=0.5)
+def test_normal_equation_random_data_with_an_intercept(student, reference):
+    """normal_equation recovers w (3 features) and the intercept b ≈ 2.5 of noisy data with 20 examples"""
+    rng = np.random.default_rng(3401)
+    X = rng.normal(size=(20, 3))
+    y = X @ np.array([1.0, -2.0, 0.5]) + 2.5 + 0.1 * rng.normal(size=20)
+    _check_fit(student, reference, X, y)
+
+
+@problem("normal_equation", points=0.5)
+def test_normal_equation_when_xtx_is_singular(student, reference):
+    """normal_equation still fits when XᵀX is singular (a repeated feature; more unknowns than examples)"""
+    rng = np.random.default_rng(3402)
+    base = rng.normal(size=(8, 2))
+    repeated = np.column_stack([base, base[:, 1]])
+    _check_fit(student, reference, repeated, base @ np.array([1.0, 2.0]) - 1.0 + 0.1 * rng.normal(size=8),
+               unique=False)
+    wide = rng.normal(size=(3, 5))
+    _check_fit(student, reference, wide, rng.normal(size=3), unique=False)
+
+
+@problem("normal_equation", points=0.5)
+def test_normal_equation_integer_inputs_and_unchanged_inputs(student, reference):
+    """normal_equation accepts integer X (6, 2) and y, returns floats, and leaves X and y unchanged"""
+    rng = np.random.default_rng(3403)
+    X, y = rng.integers(-5, 6, size=(6, 2)), rng.integers(-3, 4, size=6)
+    call, text = _check_fit(student, reference, X, y)
+    checks.check_not_mutated(text, call, ["X", "y"])
+
+
+# ================================================================ logistic_gradients
+
+LOGISTIC_NAMES = ("X", "y", "w", "b")
+
+
+def _logistic_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]]:
+    X, y, w = _f64(X, y, w)
+    m = X.shape[0]
+    a, a_no_bias = _sigmoid(X @ w + b), _sigmoid(X @ w)
+    dz = a - y
+    mse_dz = 2 * (a - y) * a * (1 - a)
+    linear_dz = 2 * (X @ w + b - y)
+    on_dw = [
+        like(-X.T @ dz / m, "the sign is flipped: dz = a − y (prediction minus label), not y − a",
+             code="logistic_gradients.sign"),
+        like(X.T @ dz, "m times the gradient: J is a mean over the m examples, so divide by m",
+             code="logistic_gradients.no_mean"),
+        like(X.T @ mse_dz / m, "this is the gradient of the MSE of σ(z), with its extra σ'(z) = a(1 − a) factor: the "
+                               "binary cross-entropy's is simply dz = a − y", code="logistic_gradients.mse_gradient"),
+        like(X.T @ linear_dz / m, "this is the gradient of the MSE of a linear model, (2/m)Xᵀ(Xw + b − y): logistic "
+                                  "regression puts σ in front, and its BCE gives dz = σ(Xw + b) − y",
+             code="logistic_gradients.mse_gradient"),
+        like(X.T @ (a_no_bias - y) / m, "the bias is missing: a = σ(Xw + b)", code="logistic_gradients.no_bias"),
+    ]
+    on_db = [
+        like(-dz.mean(), "the sign of db is flipped: db = mean(a − y)", code="logistic_gradients.sign"),
+        like(dz.sum(), "db summed instead of averaged: db = mean(a − y)", code="logistic_gradients.no_mean"),
+        like(np.mean(a_no_bias - y), "the bias is missing: a = σ(Xw + b)", code="logistic_gradients.no_bias"),
+    ]
+    return on_dw, on_db
+
+
+def _check_logistic(student, reference, X, y, w, b):
+    text = call_text("logistic_gradients", X, y, w, b, names=LOGISTIC_NAMES)
+    call = student.call("logistic_gradients", X, y, w, b)
+    got_dw, got_db = _pair(text, call.value, "dw", "db")
+    dw, db = reference.logistic_gradients(X, y, w, b)
+    on_dw, on_db = _logistic_mistakes(X, y, w, b)
+    if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
+        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
+                               "logistic_gradients.swapped")
+    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=on_dw)
+    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=on_db)
+    return call, text
+
+
+@problem("logistic_gradients", points=0.5)
+def test_logistic_gradients_worked_example(student, reference):
+    """logistic_gradients for x = 0, 1, 2, 3 with labels 0, 0, 1, 1 at w = [0], b = 0 is dw = [−0.5], db = 0"""
+    X, y = np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([0, 0, 1, 1])
+    _check_logistic(student, reference, X, y, np.array([0.0]), 0.0)
+    _check_logistic(student, reference, X, y, np.array([0.8]), -1.5)
+
+
+@problem("logistic_gradients", points=0.5)
+def test_logistic_gradients_random_batch(student, reference):
+    """logistic_gradients of a random batch X (8, 3): dw = Xᵀ(σ(Xw + b) − y)/m of shape (3,), db = mean(σ(Xw + b) − y)"""
+    rng = np.random.default_rng(3501)
+    X, w = rng.normal(size=(8, 3)), rng.normal(size=3)
+    y = np.array([0, 1, 1, 0, 1, 0, 0, 1])
+    _check_logistic(student, reference, X, y, w, 0.3)
+
+
+@problem("logistic_gradients", points=0.5)
+def test_logistic_gradients_huge_scores(student, reference):
+    """logistic_gradients stays finite for scores of ±1000 (σ is 0 or 1 there): dz = a − y is 0 or ±1"""
+    X = np.array([[1000.0, 1.0], [-1000.0, 2.0], [500.0, -1.0], [-800.0, 0.5]])
+    _check_logistic(student, reference, X, np.array([1, 1, 0, 0]), np.array([1.0, 0.5]), 0.0)
+
+
+@problem("logistic_gradients", points=0.5)
+def test_logistic_gradients_integer_and_unchanged_inputs(student, reference):
+    """logistic_gradients accepts integer X (6, 2) and leaves X, y and w unchanged"""
+    rng = np.random.default_rng(3502)
+    X, w = rng.integers(-3, 4, size=(6, 2)), rng.normal(size=2)
+    y = np.array([1, 0, 1, 1, 0, 0])
+    call, text = _check_logistic(student, reference, X, y, w, -0.2)
+    checks.check_not_mutated(text, call, ["X", "y", "w"])
+
+
+# ================================================================ train_logistic_regression
+
+TRAIN_NAMES = ("X", "y", "lr", "steps")
+
+
+def _training_data(seed: int, m: int = 30):
+    """Two overlapping classes in 2 features: not separable, so every score stays moderate (|z| < 10)."""
+    rng = np.random.default_rng(seed)
+    y = (np.arange(m) % 2).astype(np.float64)
+    X = rng.normal(size=(m, 2)) + np.outer(y - 0.5, [1.2, -0.8])
+    return X, y
+
+
+def _triple(call: str, value) -> tuple:
+    if isinstance(value, (tuple, list)) and len(value) == 3:
+        return tuple(value)
+    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else checks.describe(value)
+    raise checks.WrongType(f"{call} returned {count}; it must return (w, b, costs), e.g. `return w, b, costs`.",
+                           "type.not_a_triple")
+
+
+def _train_mistakes(reference, X, y, lr, steps) -> list[tuple[tuple, str, str]]:
+    """Wrong trainings, as (w, b, costs) with a message and a code."""
+    found = [(reference.train_logistic_regression(X, y, -lr, steps),
+              "the cost goes up: θ ← θ − lr·gradient steps downhill, you added the gradient (gradient ascent)",
+              "train_logistic_regression.ascent")]
+    if lr != 0.1:
+        found.append((reference.train_logistic_regression(X, y, 0.1, steps),
+                      f"these are the results for lr = 0.1, not lr = {lr:g}: use the lr argument",
+                      "train_logistic_regression.ignores_lr"))
+    if steps != 100:
+        found.append((reference.train_logistic_regression(X, y, lr, 100),
+                      f"these are the results of 100 steps, not {steps}: use the steps argument",
+                      "train_logistic_regression.ignores_steps"))
+    return found
+
+
+def _check_training(student, reference, X, y, lr, steps):
+    text = call_text("train_logistic_regression", X, y, lr, steps, names=TRAIN_NAMES)
+    call = student.call("train_logistic_regression", X, y, lr, steps)
+    got_w, got_b, got_costs = _triple(text, call.value)
+    w, b, costs = reference.train_logistic_regression(X, y, lr, steps)
+    mistakes = _train_mistakes(reference, X, y, lr, steps)
+    if isinstance(got_costs, list) and all(isinstance(c, (int, float, np.floating)) for c in got_costs):
+        got_costs = np.asarray(got_costs, dtype=np.float64)  # the spec allows a list of floats
+    cost_mistakes = [like(wrong[2], message, code=code) for wrong, message, code in mistakes]
+    checks.check_array_form(f"costs of {text}", got_costs, costs.shape, shape_means="one cost per step, shape",
+                            diagnoses=cost_mistakes)
+    if steps and not math.isclose(got_costs[0], math.log(2), rel_tol=1e-9):
+        raise checks.WrongValue(f"costs of {text} starts at {got_costs[0]!r}, not ln 2 ≈ 0.6931: from w = 0 and "
+                                "b = 0 every σ(z) is 0.5, so the first cost (before any update) is ln 2. Start from "
+                                "zeros, and record the cost before each update.", "train_logistic_regression.start")
+    checks.check_array(f"costs of {text}", got_costs, costs, rtol=TRAIN_RTOL, atol=1e-9, where="index",
+                       shape_means="one cost per step, shape", diagnoses=cost_mistakes)
+    for name, got, want, index in (("w", got_w, w, 0), ("b", got_b, b, 1)):
+        diagnoses = [like(wrong[index], message, code=code) for wrong, message, code in mistakes]
+        checks.check_value(f"{name} of {text}", got, want, rtol=TRAIN_RTOL, atol=1e-9, diagnoses=diagnoses,
+                           shape_means="shape (n,) =")
+    return call, text, (got_w, got_b, got_costs)
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_starts_from_zeros(student, reference):
+    """train_logistic_regression starts from w = 0, b = 0: its first cost is ln 2 ≈ 0.693 and one step matches the reference"""
+    X, y = _training_data(3601)
+    _check_training(student, reference, X, y, 0.5, 1)
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_records_one_cost_per_step(student, reference):
+    """train_logistic_regression returns (w, b, costs) with len(costs) == steps (20 here), the cost before each update"""
+    X, y = _training_data(3602)
+    _check_training(student, reference, X, y, 0.3, 20)
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_matches_batch_gradient_descent(student, reference):
+    """train_logistic_regression with lr 0.5 for 100 steps on 30 examples ends where batch gradient descent ends (to 1e-6)"""
+    X, y = _training_data(3603)
+    _check_training(student, reference, X, y, 0.5, 100)
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_cost_goes_down(student, reference):
+    """train_logistic_regression's cost never goes up with a small learning rate (lr 0.1, 60 steps): it descends"""
+    X, y = _training_data(3604)
+    _, text, (_, _, costs) = _check_training(student, reference, X, y, 0.1, 60)
+    if np.any(np.diff(costs) > 1e-12):
+        raise checks.WrongValue(f"{text}: the cost went up at step {int(np.argmax(np.diff(costs) > 1e-12)) + 1}.",
+                                "train_logistic_regression.ascent")
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_uses_lr_and_steps(student, reference):
+    """train_logistic_regression uses its lr and steps: lr 0.05 for 7 steps, lr 1.0 for 15 steps, and 0 steps"""
+    X, y = _training_data(3605, m=24)
+    _check_training(student, reference, X, y, 0.05, 7)
+    _check_training(student, reference, X, y, 1.0, 15)
+    _check_training(student, reference, X, y, 0.5, 0)
+
+
+@problem("train_logistic_regression", points=0.5)
+def test_train_leaves_inputs_unchanged(student, reference):
+    """train_logistic_regression does not modify the caller's X or y"""
+    X, y = _training_data(3606, m=16)
+    call, text, _ = _check_training(student, reference, X, y, 0.4, 10)
+    checks.check_not_mutated(text, call, ["X", "y"])
