@@ -411,3 +411,17 @@ def test_every_failure_carries_a_mistake_code_specific_first():
                                                                                "encountered in exp"]))) \
         == "warning.exp_overflow"
     assert code_of(lambda: checks.check_not_mutated(CALL, Call(0.5, mutated_args=[0]), ["z"])) == "mutated_input"
+
+
+def test_diagnoses_given_as_a_function_are_built_only_when_a_check_fails():
+    built = []
+
+    def mistakes():
+        built.append(1)
+        return [like(-EXPECTED, "negated", code="f.negated")]
+    checks.check_array(CALL, EXPECTED.copy(), EXPECTED, diagnoses=mistakes)
+    checks.check_scalar(CALL, 0.5, 0.5, diagnoses=mistakes)
+    assert built == []
+    with fails(checks.WrongValue, "negated"):
+        checks.check_array(CALL, -EXPECTED, EXPECTED, diagnoses=mistakes)
+    assert built == [1]

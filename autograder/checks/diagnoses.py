@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -88,6 +88,24 @@ def resembles(got: Any, candidate: Any, rtol: float = LOOSE_RTOL, atol: float = 
 def distinct(diagnoses: Sequence[Like], expected: Any) -> list[Like]:
     """The mistakes that, on this input, give a value different from the right one."""
     return [d for d in diagnoses if not resembles(d.value, expected)]
+
+
+class Candidates:
+    """The mistakes a wrong value is compared with, built only when a check fails.
+
+    Most checks pass, and computing a mistake's value (a whole wrong training run, say) can cost more
+    than the check itself, so a grader may pass a function that returns them.
+    """
+
+    def __init__(self, source: "Sequence[Like] | Callable[[], Sequence[Like]]", expected: Any):
+        self._source, self._expected, self._items = source, expected, None
+
+    def items(self) -> list[Like]:
+        """The candidates whose value differs from the right one on this input."""
+        if self._items is None:
+            source = self._source() if callable(self._source) else self._source
+            self._items = distinct(source, self._expected)
+        return self._items
 
 
 def diagnose(got: Any, diagnoses: Sequence[Like]) -> Like | None:

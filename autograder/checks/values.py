@@ -1,30 +1,33 @@
 """Checks of a returned number or array: type, then shape, dtype, finiteness and values."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from autograder.checks.describe import kind, locate, number, type_advice
-from autograder.checks.diagnoses import Hint, Like, diagnose, distinct, factor_hint, resembles, shape_hint
+from autograder.checks.diagnoses import Candidates, Hint, Like, diagnose, factor_hint, resembles, shape_hint
 from autograder.checks.failures import NotFinite, WrongDtype, WrongShape, WrongType, WrongValue
 from autograder.sandbox import wire
 
 RTOL = 1e-7
 ATOL = 1e-12
 
+# The mistakes a check compares a wrong value with: a list, or a function that builds it (called on failure only).
+Diagnoses = Sequence[Like] | Callable[[], Sequence[Like]]
+
 INTEGER_OUTPUT = Hint("dtype.integer", "integer output: if you filled an array made with np.empty_like(z) or "
                       "np.zeros_like(z), it kept the input's integer dtype; create it with dtype=float, or start "
                       "with z = np.asarray(z, dtype=float).")
 
 
-def fail(cls: type, message: str, got: Any, diagnoses: Sequence[Like], *hints: Hint | None) -> None:
+def fail(cls: type, message: str, got: Any, diagnoses: Candidates | Sequence[Like], *hints: Hint | None) -> None:
     """Raise ``cls``: the message, then the recognised mistake (if any), then the other hints.
 
     The mistake code is the recognised mistake's, else the first hint's, else the failure kind's.
     """
     lines = [message]
-    specific = diagnose(got, diagnoses)
+    specific = diagnose(got, diagnoses.items() if isinstance(diagnoses, Candidates) else diagnoses)
     found = [specific.hint] if specific else []
     found += [h for h in hints if h is not None and (not specific or h.text != specific.message)]
     lines += [h.text for h in found]
@@ -45,7 +48,7 @@ def check_value(call: str, got: Any, expected: Any, **options: Any) -> None:
         check_array(call, got, expected, **options)
 
 
-def _check_dtype(call: str, got: np.ndarray, dtype: str, diagnoses: Sequence[Like],
+def _check_dtype(call: str, got: np.ndarray, dtype: str, diagnoses: Candidates,
                  integer_hint: Hint = INTEGER_OUTPUT) -> None:
     """``dtype``: "float64" (exactly float64) or "integer" (any integer dtype, not bool)."""
     dtype_kind = got.dtype.kind
@@ -78,10 +81,9 @@ def _check_dtype(call: str, got: np.ndarray, dtype: str, diagnoses: Sequence[Lik
 
 
 def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: float, atol: float,
-                   diagnoses: Sequence[Like], where: Any, factors: Sequence[tuple[float, Hint]],
+                   diagnoses: Candidates, where: Any, factors: Sequence[tuple[float, Hint]],
                    nonfinite_hint: Hint | None) -> None:
     g, e = got.astype(np.float64), expected.astype(np.float64)
-    specific = diagnose(got, diagnoses)
     # finiteness: nan/inf where the reference is finite
     bad = np.isfinite(e) & ~np.isfinite(g)
     if bad.any():
@@ -95,6 +97,7 @@ def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: fl
                         "overflowed to inf (np.exp(x) is inf for x > 709)") if np.isnan(g[index]) else
                    Hint("not_finite.inf", "inf comes from np.exp overflowing (x > 709), a division by zero or "
                         "log(0)"))
+        specific = diagnose(got, diagnoses.items())
         fail(NotFinite, text, got, (), specific.hint if specific else nonfinite_hint or default)
     # values
     with np.errstate(all="ignore"):
@@ -107,6 +110,7 @@ def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: fl
     text = (f"{call} returned a wrong value{' ' + place if place else ''}: got {number(got[index])}, "
             f"expected {number(expected[index])}")
     text += f" ({count} of {g.size} values {_tolerance_text(rtol, atol)})." if g.size > 1 else "."
+    specific = diagnose(got, diagnoses.items())
     if specific:
         fail(WrongValue, text, got, (), specific.hint)
     hints = [factor_hint(g, e, factors)]
@@ -125,7 +129,7 @@ def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: fl
 
 
 def check_array(call: str, got: Any, expected: Any, *, dtype: str = "float64", rtol: float = RTOL,
-                atol: float = ATOL, diagnoses: Sequence[Like] = (), where: Any = None,
+                atol: float = ATOL, diagnoses: Diagnoses = (), where: Any = None,
                 factors: Sequence[tuple[float, Hint]] = (), nonfinite_hint: Hint | None = None,
                 shape_means: str = "shape", integer_hint: Hint = INTEGER_OUTPUT) -> None:
     """Check an array result: type, then shape, dtype, finiteness and values.
@@ -137,20 +141,20 @@ def check_array(call: str, got: Any, expected: Any, *, dtype: str = "float64", r
     ``integer_hint``: what to say when integers come back where float64 is required.
     """
     expected = np.asarray(expected)
-    diagnoses = distinct(diagnoses, expected)
+    diagnoses = Candidates(diagnoses, expected)
     _check_array_form(call, got, expected, dtype, diagnoses, shape_means, integer_hint)
     _check_numbers(call, got, expected, rtol=rtol, atol=atol, diagnoses=diagnoses, where=where,
                    factors=factors, nonfinite_hint=nonfinite_hint)
 
 
 def check_array_form(call: str, got: Any, shape: tuple, *, dtype: str = "float64", shape_means: str = "shape",
-                     diagnoses: Sequence[Like] = ()) -> None:
+                     diagnoses: Diagnoses = ()) -> None:
     """Type, shape and dtype of an array result whose values are checked another way (e.g. only through
     the predictions they make, when many answers are right)."""
-    _check_array_form(call, got, np.zeros(shape), dtype, diagnoses, shape_means, INTEGER_OUTPUT)
+    _check_array_form(call, got, np.zeros(shape), dtype, Candidates(diagnoses, None), shape_means, INTEGER_OUTPUT)
 
 
-def _check_array_form(call: str, got: Any, expected: np.ndarray, dtype: str, diagnoses: Sequence[Like],
+def _check_array_form(call: str, got: Any, expected: np.ndarray, dtype: str, diagnoses: Candidates,
                       shape_means: str, integer_hint: Hint) -> None:
     if not isinstance(got, np.ndarray):
         if isinstance(got, (int, float, np.generic)) and not isinstance(got, bool):
@@ -165,7 +169,7 @@ def _check_array_form(call: str, got: Any, expected: np.ndarray, dtype: str, dia
     _check_dtype(call, got, dtype, diagnoses, integer_hint)
 
 
-def _scalar(call: str, got: Any, dtype: str, diagnoses: Sequence[Like], expected_text: str) -> np.ndarray:
+def _scalar(call: str, got: Any, dtype: str, diagnoses: Candidates, expected_text: str) -> np.ndarray:
     """``got`` as a 0-d array after the type checks of a single-number result."""
     if isinstance(got, np.ndarray) and got.ndim > 0:
         fail(WrongShape, f"{call} returned an array of shape {got.shape}; it must return a single number "
@@ -196,7 +200,7 @@ def _scalar(call: str, got: Any, dtype: str, diagnoses: Sequence[Like], expected
 
 
 def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", rtol: float = RTOL,
-                 atol: float = ATOL, diagnoses: Sequence[Like] = (), where: Any = None,
+                 atol: float = ATOL, diagnoses: Diagnoses = (), where: Any = None,
                  factors: Sequence[tuple[float, Hint]] = (), nonfinite_hint: Hint | None = None) -> None:
     """Check a single-number result.
 
@@ -204,7 +208,7 @@ def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", 
     for ``dtype="integer"`` a Python int, a numpy integer or a 0-d integer array.
     """
     expected = np.asarray(expected)
-    diagnoses = distinct(diagnoses, expected)
+    diagnoses = Candidates(diagnoses, expected)
     got_array = _scalar(call, got, dtype, diagnoses, number(expected[()]))
     _check_numbers(call, got_array, expected.reshape(()), rtol=rtol, atol=atol, diagnoses=diagnoses,
                    where=where, factors=factors, nonfinite_hint=nonfinite_hint)
@@ -213,7 +217,7 @@ def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", 
 def check_scalar_between(call: str, got: Any, low: float, high: float, *, why: str, too_low: Hint,
                          too_high: Hint, nonfinite_hint: Hint | None = None) -> None:
     """Check a single float that is only known to lie in [low, high] (e.g. a loss after clipping at some ε)."""
-    value = _scalar(call, got, "float64", (), f"a value between {low:g} and {high:g}")
+    value = _scalar(call, got, "float64", Candidates((), None), f"a value between {low:g} and {high:g}")
     if not np.isfinite(value):
         fail(NotFinite, f"{call} returned {number(value[()])}; it must be a finite number ({why}).", got, (),
              nonfinite_hint)

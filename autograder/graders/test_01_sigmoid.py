@@ -50,7 +50,7 @@ def _check_sigmoid(student, reference, z, **options):
     call = student.call("sigmoid", z)
     text = call_text("sigmoid", z)
     checks.check_value(text, call.value, reference.sigmoid(z), where=("z", z), shape_means="the input's shape",
-                       diagnoses=_sigmoid_mistakes(reference, z), **options)
+                       diagnoses=lambda: _sigmoid_mistakes(reference, z), **options)
     return call, text
 
 
@@ -125,7 +125,7 @@ def _check_derivative(student, reference, z, **options):
     call = student.call("sigmoid_derivative", z)
     text = call_text("sigmoid_derivative", z)
     checks.check_value(text, call.value, reference.sigmoid_derivative(z), where=("z", z),
-                       shape_means="the input's shape", diagnoses=_derivative_mistakes(reference, z), **options)
+                       shape_means="the input's shape", diagnoses=lambda: _derivative_mistakes(reference, z), **options)
     return call, text
 
 
@@ -191,7 +191,7 @@ def _check_log_odds(student, reference, p, expected=None, **options):
     call = student.call("log_odds", p)
     text = call_text("log_odds", p)
     checks.check_value(text, call.value, reference.log_odds(p) if expected is None else expected, where=("p", p),
-                       shape_means="the input's shape", diagnoses=_log_odds_mistakes(reference, p), **options)
+                       shape_means="the input's shape", diagnoses=lambda: _log_odds_mistakes(reference, p), **options)
     return call, text
 
 
@@ -264,7 +264,7 @@ def _check_proba(student, reference, X, w, b):
     with checks.explain_errors(_orientation_hints(X, w)):
         call = student.call("predict_proba", X, w, b)
     checks.check_array(text, call.value, reference.predict_proba(X, w, b), where="row",
-                       shape_means="shape (m,) =", diagnoses=_proba_mistakes(reference, X, w, b))
+                       shape_means="shape (m,) =", diagnoses=lambda: _proba_mistakes(reference, X, w, b))
     return call, text
 
 
@@ -358,7 +358,7 @@ def _check_predict(student, reference, X, w, b, *threshold):
     try:
         checks.check_array(text, call.value, reference.predict(X, w, b, t), dtype="integer", rtol=0, atol=0,
                            where="row", shape_means="shape (m,) =",
-                           diagnoses=_predict_mistakes(reference, X, w, b, t))
+                           diagnoses=lambda: _predict_mistakes(reference, X, w, b, t))
     except checks.WrongValue as err:
         if not _built_on_wrong_probabilities(student, reference, call.value, X, w, b, t):
             raise

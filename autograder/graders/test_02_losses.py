@@ -88,7 +88,7 @@ def _mse_mistakes(y_pred, y_true) -> list[checks.Like]:
 def _check_mse(student, reference, y_pred, y_true):
     call = student.call("mse", y_pred, y_true)
     text = call_text("mse", y_pred, y_true, names=PAIR_NAMES)
-    checks.check_scalar(text, call.value, reference.mse(y_pred, y_true), diagnoses=_mse_mistakes(y_pred, y_true))
+    checks.check_scalar(text, call.value, reference.mse(y_pred, y_true), diagnoses=lambda: _mse_mistakes(y_pred, y_true))
     return call, text
 
 
@@ -142,7 +142,7 @@ def _mae_mistakes(y_pred, y_true) -> list[checks.Like]:
 def _check_mae(student, reference, y_pred, y_true):
     call = student.call("mae", y_pred, y_true)
     text = call_text("mae", y_pred, y_true, names=PAIR_NAMES)
-    checks.check_scalar(text, call.value, reference.mae(y_pred, y_true), diagnoses=_mae_mistakes(y_pred, y_true))
+    checks.check_scalar(text, call.value, reference.mae(y_pred, y_true), diagnoses=lambda: _mae_mistakes(y_pred, y_true))
     return call, text
 
 
@@ -207,7 +207,7 @@ def _check_bce(student, reference, p, y, **options):
     call = student.call("binary_cross_entropy", p, y)
     text = call_text("binary_cross_entropy", p, y, names=BCE_NAMES)
     checks.check_scalar(text, call.value, reference.binary_cross_entropy(p, y), nonfinite_hint=LOG_ZERO,
-                        diagnoses=_bce_mistakes(reference, p, y), **options)
+                        diagnoses=lambda: _bce_mistakes(reference, p, y), **options)
     return call, text
 
 
@@ -314,7 +314,7 @@ def _check_logits(student, reference, z, y):
     call = student.call("binary_cross_entropy_with_logits", z, y)
     text = call_text("binary_cross_entropy_with_logits", z, y, names=LOGIT_NAMES)
     checks.check_scalar(text, call.value, reference.binary_cross_entropy_with_logits(z, y), rtol=LOGITS_RTOL,
-                        atol=LOGITS_ATOL, diagnoses=_logits_mistakes(reference, z, y), nonfinite_hint=THROUGH_SIGMOID)
+                        atol=LOGITS_ATOL, diagnoses=lambda: _logits_mistakes(reference, z, y), nonfinite_hint=THROUGH_SIGMOID)
     return call, text
 
 
@@ -405,7 +405,7 @@ def _check_softmax(student, reference, z):
     with checks.explain_errors(SOFTMAX_ERRORS):
         call = student.call("softmax", z)
     checks.check_array(text, call.value, reference.softmax(z), shape_means="the input's shape",
-                       where="index", diagnoses=_softmax_mistakes(reference, z))
+                       where="index", diagnoses=lambda: _softmax_mistakes(reference, z))
     return call, text
 
 
@@ -471,7 +471,7 @@ def _check_one_hot(student, reference, labels, k):
     call = student.call("one_hot", labels, k)
     text = call_text("one_hot", labels, k, names=ONE_HOT_NAMES)
     checks.check_array(text, call.value, reference.one_hot(labels, k), shape_means="shape (m, num_classes) =",
-                       where="row", integer_hint=ONE_HOT_INTEGERS, diagnoses=_one_hot_mistakes(reference, labels, k))
+                       where="row", integer_hint=ONE_HOT_INTEGERS, diagnoses=lambda: _one_hot_mistakes(reference, labels, k))
     return call, text
 
 
@@ -527,7 +527,7 @@ def _check_ce(student, reference, probs, y, **options):
     call = student.call("cross_entropy", probs, y)
     text = call_text("cross_entropy", probs, y, names=CE_NAMES)
     checks.check_scalar(text, call.value, reference.cross_entropy(probs, y), nonfinite_hint=CE_LOG_ZERO,
-                        diagnoses=_ce_mistakes(reference, probs, y), **options)
+                        diagnoses=lambda: _ce_mistakes(reference, probs, y), **options)
     return call, text
 
 

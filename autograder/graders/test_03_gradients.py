@@ -24,6 +24,7 @@ seeds and shapes whose dimensions differ (m ≠ n ≠ 1).
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -101,7 +102,7 @@ def _check_numgrad(student, reference, family: str, at, params: dict):
     call = student.call("numerical_gradient", f, at)
     expected = reference.numerical_gradient(f_local, at)
     checks.check_array(text, call.value, expected, shape_means="x's shape", atol=NUMGRAD_ATOL,
-                       diagnoses=_numgrad_mistakes(f_local, at, expected))
+                       diagnoses=lambda: _numgrad_mistakes(f_local, at, expected))
     return call, text, f
 
 
@@ -179,12 +180,12 @@ def _check_mse_grads(student, reference, X, y, w, b):
     call = student.call("mse_gradients", X, y, w, b)
     got_dw, got_db = _pair(text, call.value, "dw", "db")
     dw, db = reference.mse_gradients(X, y, w, b)
-    on_dw, on_db = _mse_grad_mistakes(X, y, w, b)
+    mistakes = functools.cache(lambda: _mse_grad_mistakes(X, y, w, b))  # built only if a check fails
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
                                "mse_gradients.swapped")
-    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=on_dw)
-    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=on_db)
+    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
+    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
     return call, text
 
 
@@ -257,7 +258,7 @@ def _check_gd(student, reference, family: str, theta0, lr, steps, params: dict):
     call = student.call("gradient_descent", grad, theta0, lr, steps)
     expected = reference.gradient_descent(grad_local, theta0, lr, steps)
     checks.check_array(text, call.value, expected, shape_means="shape (steps + 1, d) =", where="row",
-                       diagnoses=_gd_mistakes(reference, grad_local, theta0, lr, steps, expected))
+                       diagnoses=lambda: _gd_mistakes(reference, grad_local, theta0, lr, steps, expected))
     return call, text, grad
 
 
@@ -319,7 +320,7 @@ def _check_fit(student, reference, X, y, unique=True):
                                "normal_equation.swapped")
     if unique:
         checks.check_array(f"w of {text}", got_w, w, shape_means="shape (n,) =", atol=FIT_ATOL,
-                           diagnoses=_fit_mistakes(X, y))
+                           diagnoses=lambda: _fit_mistakes(X, y))
         checks.check_scalar(f"b of {text}", got_b, b, atol=FIT_ATOL)
         return call, text
     # Many (w, b) minimise the error when AᵀA is singular; they all make the same predictions Xw + b.
@@ -411,12 +412,12 @@ def _check_logistic(student, reference, X, y, w, b):
     call = student.call("logistic_gradients", X, y, w, b)
     got_dw, got_db = _pair(text, call.value, "dw", "db")
     dw, db = reference.logistic_gradients(X, y, w, b)
-    on_dw, on_db = _logistic_mistakes(X, y, w, b)
+    mistakes = functools.cache(lambda: _logistic_mistakes(X, y, w, b))  # built only if a check fails
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
                                "logistic_gradients.swapped")
-    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=on_dw)
-    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=on_db)
+    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
+    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
     return call, text
 
 
@@ -496,10 +497,11 @@ def _check_training(student, reference, X, y, lr, steps):
     call = student.call("train_logistic_regression", X, y, lr, steps)
     got_w, got_b, got_costs = _triple(text, call.value)
     w, b, costs = reference.train_logistic_regression(X, y, lr, steps)
-    mistakes = _train_mistakes(reference, X, y, lr, steps)
+    mistakes = functools.cache(lambda: _train_mistakes(reference, X, y, lr, steps))  # built only if a check fails
     if isinstance(got_costs, list) and all(isinstance(c, (int, float, np.floating)) for c in got_costs):
         got_costs = np.asarray(got_costs, dtype=np.float64)  # the spec allows a list of floats
-    cost_mistakes = [like(wrong[2], message, code=code) for wrong, message, code in mistakes]
+    def cost_mistakes():
+        return [like(wrong[2], message, code=code) for wrong, message, code in mistakes()]
     checks.check_array_form(f"costs of {text}", got_costs, costs.shape, shape_means="one cost per step, shape",
                             diagnoses=cost_mistakes)
     if steps and not math.isclose(got_costs[0], math.log(2), rel_tol=1e-9):
@@ -509,9 +511,9 @@ def _check_training(student, reference, X, y, lr, steps):
     checks.check_array(f"costs of {text}", got_costs, costs, rtol=TRAIN_RTOL, atol=1e-9, where="index",
                        shape_means="one cost per step, shape", diagnoses=cost_mistakes)
     for name, got, want, index in (("w", got_w, w, 0), ("b", got_b, b, 1)):
-        diagnoses = [like(wrong[index], message, code=code) for wrong, message, code in mistakes]
-        checks.check_value(f"{name} of {text}", got, want, rtol=TRAIN_RTOL, atol=1e-9, diagnoses=diagnoses,
-                           shape_means="shape (n,) =")
+        checks.check_value(f"{name} of {text}", got, want, rtol=TRAIN_RTOL, atol=1e-9, shape_means="shape (n,) =",
+                           diagnoses=lambda: [like(wrong[index], message, code=code)
+                                              for wrong, message, code in mistakes()])
     return call, text, (got_w, got_b, got_costs)
 
 
