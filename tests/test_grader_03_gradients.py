@@ -103,12 +103,12 @@ WRONG = [
             r = X @ w + b - y
             return 2 * X * r[:, None] / len(y), float(2 * np.mean(r))
         """, code="mse_gradients.not_summed"),
-    wrong("mse-grads-dw-length-m", "mse_gradients", "it must have w's shape", """
+    wrong("mse-grads-dw-length-m", "mse_gradients", "one value per example", """
         def mse_gradients(X, y, w, b):
             X = np.asarray(X, dtype=float)
             r = X @ w + b - y
             return 2 * np.mean(X.T * r, axis=0), float(2 * np.mean(r))
-        """, code="mse_gradients.wrong_shape"),
+        """, code="mse_gradients.per_example"),
     wrong("mse-grads-swapped", "mse_gradients", "the pair is (dw, db), dw first", """
         def mse_gradients(X, y, w, b):
             X = np.asarray(X, dtype=float)
@@ -215,6 +215,12 @@ WRONG = [
             r = X @ w + b - y
             return 2 * X.T @ r / len(y), float(2 * np.mean(r))
         """, code="logistic_gradients.mse_gradient"),
+    wrong("logistic-dw-per-example", "logistic_gradients", "one value per example", """
+        def logistic_gradients(X, y, w, b):
+            X = np.asarray(X, dtype=float)
+            dz = 1 / (1 + np.exp(-(X @ w + b))) - y
+            return dz * X.sum(axis=1) / len(y), float(np.mean(dz))
+        """, code="logistic_gradients.per_example"),
     wrong("logistic-no-bias", "logistic_gradients", "the bias is missing", """
         def logistic_gradients(X, y, w, b):
             X = np.asarray(X, dtype=float)

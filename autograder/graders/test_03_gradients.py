@@ -62,6 +62,15 @@ def _pair(call: str, value, first: str, second: str) -> tuple:
                            f"`return {first}, {second}`.", "type.not_a_pair")
 
 
+def _check_not_per_example(call: str, got_dw, X, problem_id: str) -> None:
+    """dw with one value per example (shape (m,)) instead of one per weight (n,): a sum over examples is missing."""
+    m, n = np.shape(X)
+    if isinstance(got_dw, np.ndarray) and got_dw.shape == (m,) and m != n:
+        raise checks.WrongShape(f"{call} returned dw of shape ({m},), one value per example; dw has one value per "
+                                f"weight, shape ({n},): multiply by X and sum over the examples, Xᵀ(...) / m.",
+                                f"{problem_id}.per_example")
+
+
 def _sigmoid(z):
     return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
 
@@ -164,8 +173,6 @@ def _mse_grad_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]
              code="mse_gradients.sign"),
         like(2 * X * r[:, None] / m, "one row per example, shape (m, n): sum over the examples, Xᵀr (np.sum(..., "
                                      "axis=0) of your array)", code="mse_gradients.not_summed"),
-        like(2 * r / m, "shape (m,): that is 2r/m, one value per example; multiply by X and sum over the examples: "
-                        "(2/m) Xᵀr", code="mse_gradients.not_summed"),
     ]
     on_db = [
         like(db / 2, "half db: keep the factor 2", code="mse_gradients.no_factor_2"),
@@ -184,6 +191,7 @@ def _check_mse_grads(student, reference, X, y, w, b):
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
                                "mse_gradients.swapped")
+    _check_not_per_example(text, got_dw, X, "mse_gradients")
     checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
     checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
     return call, text
@@ -416,6 +424,7 @@ def _check_logistic(student, reference, X, y, w, b):
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
                                "logistic_gradients.swapped")
+    _check_not_per_example(text, got_dw, X, "logistic_gradients")
     checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
     checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
     return call, text
