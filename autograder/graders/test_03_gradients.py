@@ -157,7 +157,7 @@ def test_numgrad_calls_f_twice_per_coordinate_and_leaves_x_unchanged(student, re
 
 # ================================================================ mse_gradients
 
-MSE_NAMES = ("X", "y", "w", "b")
+GRADIENT_NAMES = ("X", "y", "w", "b")
 
 
 def _mse_grad_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]]:
@@ -182,19 +182,28 @@ def _mse_grad_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]
     return on_dw, on_db
 
 
-def _check_mse_grads(student, reference, X, y, w, b):
-    text = call_text("mse_gradients", X, y, w, b, names=MSE_NAMES)
-    call = student.call("mse_gradients", X, y, w, b)
+def _check_gradient_pair(student, problem_id: str, expected: tuple, mistakes, X, y, w, b):
+    """Check ``problem_id(X, y, w, b)`` = (dw, db): a pair, dw first, one value per weight, then the values.
+
+    ``mistakes()`` gives the typical wrong (dw, db) as two lists of diagnoses; it runs only if a check fails.
+    """
+    text = call_text(problem_id, X, y, w, b, names=GRADIENT_NAMES)
+    call = student.call(problem_id, X, y, w, b)
     got_dw, got_db = _pair(text, call.value, "dw", "db")
-    dw, db = reference.mse_gradients(X, y, w, b)
-    mistakes = functools.cache(lambda: _mse_grad_mistakes(X, y, w, b))  # built only if a check fails
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
-                               "mse_gradients.swapped")
-    _check_not_per_example(text, got_dw, X, "mse_gradients")
+                               f"{problem_id}.swapped")
+    _check_not_per_example(text, got_dw, X, problem_id)
+    mistakes = functools.cache(mistakes)
+    dw, db = expected
     checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
     checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
     return call, text
+
+
+def _check_mse_grads(student, reference, X, y, w, b):
+    return _check_gradient_pair(student, "mse_gradients", reference.mse_gradients(X, y, w, b),
+                                lambda: _mse_grad_mistakes(X, y, w, b), X, y, w, b)
 
 
 @problem("mse_gradients", points=0.5)
@@ -385,9 +394,6 @@ def test_normal_equation_integer_inputs_and_unchanged_inputs(student, reference)
 
 # ================================================================ logistic_gradients
 
-LOGISTIC_NAMES = ("X", "y", "w", "b")
-
-
 def _logistic_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]]:
     X, y, w = _f64(X, y, w)
     m = X.shape[0]
@@ -416,18 +422,8 @@ def _logistic_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]
 
 
 def _check_logistic(student, reference, X, y, w, b):
-    text = call_text("logistic_gradients", X, y, w, b, names=LOGISTIC_NAMES)
-    call = student.call("logistic_gradients", X, y, w, b)
-    got_dw, got_db = _pair(text, call.value, "dw", "db")
-    dw, db = reference.logistic_gradients(X, y, w, b)
-    mistakes = functools.cache(lambda: _logistic_mistakes(X, y, w, b))  # built only if a check fails
-    if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
-        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
-                               "logistic_gradients.swapped")
-    _check_not_per_example(text, got_dw, X, "logistic_gradients")
-    checks.check_array(f"dw of {text}", got_dw, dw, shape_means="w's shape", diagnoses=lambda: mistakes()[0])
-    checks.check_scalar(f"db of {text}", got_db, db, diagnoses=lambda: mistakes()[1])
-    return call, text
+    return _check_gradient_pair(student, "logistic_gradients", reference.logistic_gradients(X, y, w, b),
+                                lambda: _logistic_mistakes(X, y, w, b), X, y, w, b)
 
 
 @problem("logistic_gradients", points=0.5)
