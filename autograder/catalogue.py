@@ -6,6 +6,7 @@ problems and points; the notebooks, graders and exports are checked against it.
 from __future__ import annotations
 
 import importlib.util
+import sys
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -80,5 +81,6 @@ def all_ids() -> list[str]:
 def _load_module(name: str, path: Path) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # as an import would: inspect.getsource finds a class's file through it
     spec.loader.exec_module(module)
     return module

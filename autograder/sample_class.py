@@ -146,6 +146,54 @@ TRAIN_FIXED_LR = '''def train_logistic_regression(X, y, lr, steps):
 '''
 TRAIN_RANDOM_START = TRAIN_FIXED_LR.replace("np.zeros(X.shape[1]), 0.0", "np.random.default_rng(7).normal(size=X.shape[1]), 0.0")
 
+# ------------------------------------------------------------ 04_backprop: mistakes students make
+
+ADD_MUL_NO_SWAP = '''def add_mul_forward_backward(x, y, z):
+    q = x + y
+    return q * z, q, q, z
+'''
+SHOPPING_NO_UPSTREAM = '''def shopping_forward_backward(price, count, tax):
+    return price * count * tax, count, price, price * count
+'''
+NEURON_ONE_PLUS_SIGMA = '''def sigmoid_neuron_forward_backward(w, x):
+    z = w[0] * x[0] + w[1] * x[1] + w[2]
+    f = 1 / (1 + np.exp(-z))
+    dz = f * (1 + f)
+    return float(f), np.array([x[0] * dz, x[1] * dz, dz]), np.array([w[0] * dz, w[1] * dz])
+'''
+NEURON_NO_BIAS_GRADIENT = '''def sigmoid_neuron_forward_backward(w, x):
+    z = w[0] * x[0] + w[1] * x[1] + w[2]
+    f = 1 / (1 + np.exp(-z))
+    dz = f * (1 - f)
+    return float(f), np.array([x[0] * dz, x[1] * dz]), np.array([w[0] * dz, w[1] * dz])
+'''
+MULTIPLY_GATE_NO_SWAP = '''class MultiplyGate:
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        return self.x * dout, self.y * dout
+'''
+SIGMOID_GATE_STALE = '''class SigmoidGate:
+    out = None
+
+    def forward(self, z):
+        s = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+        if self.out is None:
+            self.out = s
+        return s
+
+    def backward(self, dout):
+        return self.out * (1 - self.out) * dout
+'''
+TWO_LAYER_NO_SIGMA_PRIME = '''def two_layer_gradients(x, W1, w2, y):
+    a1 = 1 / (1 + np.exp(-(W1 @ x)))
+    a2 = w2 @ a1
+    d_a2 = -2 * (y - a2)
+    return float((y - a2) ** 2), np.outer(d_a2 * w2, x), d_a2 * a1
+'''
+
 # ------------------------------------------------------------ hostile code, for any function
 
 INFINITE_LOOP = "    while True:\n        pass\n"
@@ -228,7 +276,33 @@ def _students_03() -> list[SampleStudent]:
     ]
 
 
-BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02, "03_gradients": _students_03}
+def _students_04() -> list[SampleStudent]:
+    return [
+        SampleStudent("chloe", "the multiply node does not swap; the shopping gradients forget the tax",
+                      {"add_mul_forward_backward": ADD_MUL_NO_SWAP, "shopping_forward_backward": SHOPPING_NO_UPSTREAM}),
+        SampleStudent("dev", "σ(1 + σ) as the sigmoid's slope in the neuron", {
+            "sigmoid_neuron_forward_backward": NEURON_ONE_PLUS_SIGMA}),
+        SampleStudent("emma", "no bias gradient in the neuron; a multiply gate that does not swap",
+                      {"sigmoid_neuron_forward_backward": NEURON_NO_BIAS_GRADIENT, "MultiplyGate": MULTIPLY_GATE_NO_SWAP}),
+        SampleStudent("farid", "a sigmoid gate that keeps its first forward; no σ' in the two-layer gradient",
+                      {"SigmoidGate": SIGMOID_GATE_STALE, "two_layer_gradients": TWO_LAYER_NO_SIGMA_PRIME}),
+        SampleStudent("grace", "infinite loop in shopping_forward_backward",
+                      {"shopping_forward_backward": _hostile("shopping_forward_backward(price, count, tax)",
+                                                             INFINITE_LOOP)}),
+        SampleStudent("hugo", "memory bomb in two_layer_gradients, os._exit in add_mul_forward_backward",
+                      {"two_layer_gradients": _hostile("two_layer_gradients(x, W1, w2, y)", MEMORY_BOMB),
+                       "add_mul_forward_backward": _hostile("add_mul_forward_backward(x, y, z)", HARD_EXIT)}),
+        SampleStudent("iris", "a syntax error in one cell, 100 MB of prints in another",
+                      {"AddGate": "class AddGate\n    pass\n"}, extra_cells=(PRINT_FLOOD,)),
+        SampleStudent("noah", "renamed SigmoidGate to SigmoidLayer (a missing class)",
+                      {"SigmoidGate": SIGMOID_GATE_STALE.replace("class SigmoidGate", "class SigmoidLayer")}),
+        SampleStudent("olga", "the shopping gradients forget the tax",
+                      {"shopping_forward_backward": SHOPPING_NO_UPSTREAM}),
+    ]
+
+
+BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02, "03_gradients": _students_03,
+         "04_backprop": _students_04}
 
 
 def sample_students(assignment_id: str) -> list[SampleStudent]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import io
 import re
 import textwrap
@@ -25,7 +26,7 @@ from autograder import catalogue, runner
 from autograder.proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 
-CODE_PATTERN = re.compile(r"[a-z0-9_]+(\.[A-Za-z0-9_\-]+)+")
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_\-]+)+")
 CONSTANTS = {"zeros": "0.0", "ones": "1.0", "halves": "0.5"}
 
 # Defined in every constant-answer student: the reference's result with each value replaced.
@@ -88,7 +89,12 @@ class Proof:
             f"\ndef {name}(*args, **kwargs):\n    raise NotImplementedError()\n" for name in self.problems)
 
     def constant_cases(self, problem: str) -> list[Case]:
-        """The contract's constant answers for a function ``problem``: zeros, ones, 0.5 and its first argument."""
+        """The contract's constant answers for ``problem``: zeros, ones, 0.5 and its first argument.
+
+        For a class, every method of the reference class answers so.
+        """
+        if inspect.isclass(getattr(self.assignment.reference(), problem)):
+            return self._constant_classes(problem)
         cases = [Case(f"{problem}-returns-{name}", problem, CONSTANT_LIKE + textwrap.dedent(f"""
             _reference_{problem} = {problem}
             def {problem}(*args, **kwargs):
@@ -98,6 +104,19 @@ class Proof:
             def {problem}(*args, **kwargs):
                 return args[0]
             """))
+        return cases
+
+    def _constant_classes(self, problem: str) -> list[Case]:
+        methods = [name for name, _ in inspect.getmembers(getattr(self.assignment.reference(), problem),
+                                                           inspect.isfunction) if not name.startswith("_")]
+
+        def subclass(label: str, body: str) -> Case:
+            defs = "".join(f"\n    def {m}(self, *args):\n        {body.format(m=m)}\n" for m in methods)
+            return Case(f"{problem}-{label}", problem, CONSTANT_LIKE + f"\n_reference_{problem} = {problem}\n"
+                        f"\nclass {problem}(_reference_{problem}):{defs}")
+        cases = [subclass(f"returns-{name}", f"return _constant_like(super().{{m}}(*args), {value})")
+                 for name, value in CONSTANTS.items()]
+        cases.append(subclass("returns-its-first-argument", "super().{m}(*args)\n        return args[0]"))
         return cases
 
     # ------------------------------------------------------------ grading

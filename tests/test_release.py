@@ -82,11 +82,12 @@ def test_release_has_no_solutions_and_no_hidden_tests(assignment):
 
 
 def distinctive_lines(function) -> list[str]:
-    """The code lines of a reference function's body (comments dropped) long enough to be telling."""
+    """The code lines of a reference function's (or class's) body long enough to be telling: comments,
+    docstrings and the `def` lines a stub keeps are left out."""
     source = inspect.getsource(function)
     body = source.split('"""', 2)[2]  # after the docstring
     lines = [line.split("#", 1)[0].strip() for line in body.splitlines()]
-    return [line for line in lines if len(line) >= 12]
+    return [line for line in lines if len(line) >= 12 and not line.startswith(('"""', "def "))]
 
 
 @by_problem
@@ -103,8 +104,8 @@ def test_release_contains_no_reference_code(assignment_, problem):
 def test_release_solution_cells_are_stubs(assignment_, problem):
     nb = nbformat.reads(release_text(assignment_), as_version=4)
     (cell,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"{problem}_solution"]
-    assert cell.source.startswith(f"def {problem}(")
-    assert cell.source.rstrip().endswith("    # YOUR CODE HERE\n    raise NotImplementedError()")
+    assert cell.source.startswith((f"def {problem}(", f"class {problem}"))
+    assert re.search(r"# YOUR CODE HERE\n\s+raise NotImplementedError\(\)$", cell.source.rstrip())
 
 
 def run_notebook(path: Path, cwd: Path) -> nbformat.NotebookNode:
