@@ -425,3 +425,12 @@ def test_diagnoses_given_as_a_function_are_built_only_when_a_check_fails():
     with fails(checks.WrongValue, "negated"):
         checks.check_array(CALL, -EXPECTED, EXPECTED, diagnoses=mistakes)
     assert built == [1]
+
+
+def test_a_tuple_result_must_have_one_item_per_name():
+    assert checks.check_tuple(CALL, [1.0, 2.0], ("dw", "db")) == (1.0, 2.0)
+    with fails(checks.WrongType, "returned 3 items; it must return (dw, db), e.g. `return dw, db`."):
+        checks.check_tuple(CALL, (1, 2, 3), ("dw", "db"))
+    with fails(checks.WrongType, "returned 0.5; it must return (w, b, costs)"):
+        checks.check_tuple(CALL, 0.5, ("w", "b", "costs"), "type.not_a_triple")
+    assert code_of(lambda: checks.check_tuple(CALL, None, ("dw", "db"))) == "type.not_a_tuple"

@@ -47,14 +47,14 @@ from autograder.checks.failures import (ArgumentMutated, BadPlot, Mismatch, NotF
 from autograder.checks.plots import (PLOT_ATOL, Curve, check_axis_labels, check_curves_drawn, check_legend,
                                      check_returns_axes, check_sampling, line_matches, match_curves)
 from autograder.checks.values import (ATOL, RTOL, check_array, check_array_form, check_scalar, check_scalar_between,
-                                      check_value)
+                                      check_tuple, check_value)
 
 __all__ = [
     "ATOL", "RTOL", "LOOSE_ATOL", "LOOSE_RTOL", "PLOT_ATOL",
     "Hint", "Like", "like", "diagnose", "resembles", "describe", "call_text",
     "Mismatch", "WrongType", "WrongShape", "WrongDtype", "NotFinite", "WrongValue", "WarningRaised",
     "ArgumentMutated", "BadPlot",
-    "check_value", "check_array", "check_array_form", "check_scalar", "check_scalar_between", "check_no_warnings", "check_not_mutated", "explain_errors",
+    "check_value", "check_array", "check_array_form", "check_scalar", "check_scalar_between", "check_tuple", "check_no_warnings", "check_not_mutated", "explain_errors",
     "Curve", "check_returns_axes", "line_matches", "match_curves", "check_curves_drawn", "check_sampling",
     "check_axis_labels", "check_legend",
 ]

@@ -5,7 +5,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from autograder.checks.describe import kind, locate, number, type_advice
+from autograder.checks.describe import describe, kind, locate, number, type_advice
 from autograder.checks.diagnoses import Candidates, Hint, Like, diagnose, factor_hint, resembles, shape_hint
 from autograder.checks.failures import NotFinite, WrongDtype, WrongShape, WrongType, WrongValue
 from autograder.sandbox import wire
@@ -212,6 +212,15 @@ def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", 
     got_array = _scalar(call, got, dtype, diagnoses, number(expected[()]))
     _check_numbers(call, got_array, expected.reshape(()), rtol=rtol, atol=atol, diagnoses=diagnoses,
                    where=where, factors=factors, nonfinite_hint=nonfinite_hint)
+
+
+def check_tuple(call: str, value: Any, names: Sequence[str], code: str = "type.not_a_tuple") -> tuple:
+    """A result that must be a tuple (or list) of one item per name, e.g. ("dw", "db"); its items."""
+    if isinstance(value, (tuple, list)) and len(value) == len(names):
+        return tuple(value)
+    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else describe(value)
+    listed = ", ".join(names)
+    raise WrongType(f"{call} returned {count}; it must return ({listed}), e.g. `return {listed}`.", code)
 
 
 def check_scalar_between(call: str, got: Any, low: float, high: float, *, why: str, too_low: Hint,

@@ -53,15 +53,6 @@ def _f64(*arrays):
     return [np.asarray(a, dtype=np.float64) for a in arrays]
 
 
-def _pair(call: str, value, first: str, second: str) -> tuple:
-    """A result that must be a pair (first, second), e.g. (dw, db); say what came back otherwise."""
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        return tuple(value)
-    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else checks.describe(value)
-    raise checks.WrongType(f"{call} returned {count}; it must return the pair ({first}, {second}), e.g. "
-                           f"`return {first}, {second}`.", "type.not_a_pair")
-
-
 def _check_not_per_example(call: str, got_dw, X, problem_id: str) -> None:
     """dw with one value per example (shape (m,)) instead of one per weight (n,): a sum over examples is missing."""
     m, n = np.shape(X)
@@ -189,7 +180,7 @@ def _check_gradient_pair(student, problem_id: str, expected: tuple, mistakes, X,
     """
     text = call_text(problem_id, X, y, w, b, names=GRADIENT_NAMES)
     call = student.call(problem_id, X, y, w, b)
-    got_dw, got_db = _pair(text, call.value, "dw", "db")
+    got_dw, got_db = checks.check_tuple(text, call.value, ("dw", "db"), "type.not_a_pair")
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
                                f"{problem_id}.swapped")
@@ -330,7 +321,7 @@ def _check_fit(student, reference, X, y, unique=True):
     text = call_text("normal_equation", X, y, names=("X", "y"))
     with checks.explain_errors({"Singular matrix": SINGULAR}):
         call = student.call("normal_equation", X, y)
-    got_w, got_b = _pair(text, call.value, "w", "b")
+    got_w, got_b = checks.check_tuple(text, call.value, ("w", "b"), "type.not_a_pair")
     w, b = reference.normal_equation(X, y)
     if np.ndim(got_w) == 0 and np.ndim(got_b) == 1:
         raise checks.WrongType(f"{text} returned (a number, an array): the pair is (w, b), the weights first.",
@@ -473,14 +464,6 @@ def _training_data(seed: int, m: int = 30):
     return X, y
 
 
-def _triple(call: str, value) -> tuple:
-    if isinstance(value, (tuple, list)) and len(value) == 3:
-        return tuple(value)
-    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else checks.describe(value)
-    raise checks.WrongType(f"{call} returned {count}; it must return (w, b, costs), e.g. `return w, b, costs`.",
-                           "type.not_a_triple")
-
-
 def _train_mistakes(reference, X, y, lr, steps) -> list[tuple[tuple, str, str]]:
     """Wrong trainings, as (w, b, costs) with a message and a code."""
     found = [(reference.train_logistic_regression(X, y, -lr, steps),
@@ -500,7 +483,7 @@ def _train_mistakes(reference, X, y, lr, steps) -> list[tuple[tuple, str, str]]:
 def _check_training(student, reference, X, y, lr, steps):
     text = call_text("train_logistic_regression", X, y, lr, steps, names=TRAIN_NAMES)
     call = student.call("train_logistic_regression", X, y, lr, steps)
-    got_w, got_b, got_costs = _triple(text, call.value)
+    got_w, got_b, got_costs = checks.check_tuple(text, call.value, ("w", "b", "costs"), "type.not_a_triple")
     w, b, costs = reference.train_logistic_regression(X, y, lr, steps)
     mistakes = functools.cache(lambda: _train_mistakes(reference, X, y, lr, steps))  # built only if a check fails
     if isinstance(got_costs, list) and all(isinstance(c, (int, float, np.floating)) for c in got_costs):

@@ -33,15 +33,6 @@ def _sigmoid(z):
     return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
 
 
-def _items(call: str, value, names: Sequence[str], code: str) -> tuple:
-    """A result that must be a tuple of len(names) items; say what came back otherwise."""
-    if isinstance(value, (tuple, list)) and len(value) == len(names):
-        return tuple(value)
-    count = f"{len(value)} items" if isinstance(value, (tuple, list)) else checks.describe(value)
-    listed = ", ".join(names)
-    raise checks.WrongType(f"{call} returned {count}; it must return ({listed}), e.g. `return {listed}`.", code)
-
-
 def _check_items(call: str, got: tuple, expected: tuple, names: Sequence[str],
                  mistakes: Callable[[], list[tuple[tuple, str, str]]], **options) -> None:
     """Each item against the reference; ``mistakes()`` gives wrong results as (values, message, code)."""
@@ -75,7 +66,8 @@ def _add_mul_mistakes(x, y, z) -> list[tuple[tuple, str, str]]:
 
 def _check_add_mul(student, reference, x, y, z):
     text = call_text("add_mul_forward_backward", x, y, z)
-    got = _items(text, student.add_mul_forward_backward(x, y, z), ADD_MUL_NAMES, "add_mul_forward_backward.not_4")
+    got = checks.check_tuple(text, student.add_mul_forward_backward(x, y, z), ADD_MUL_NAMES,
+                             "add_mul_forward_backward.not_4")
     _check_items(text, got, reference.add_mul_forward_backward(x, y, z), ADD_MUL_NAMES,
                  lambda: _add_mul_mistakes(x, y, z))
 
@@ -125,7 +117,7 @@ def _shopping_mistakes(price, count, tax) -> list[tuple[tuple, str, str]]:
 
 def _check_shopping(student, reference, price, count, tax):
     text = call_text("shopping_forward_backward", price, count, tax)
-    got = _items(text, student.shopping_forward_backward(price, count, tax), SHOPPING_NAMES,
+    got = checks.check_tuple(text, student.shopping_forward_backward(price, count, tax), SHOPPING_NAMES,
                  "shopping_forward_backward.not_4")
     _check_items(text, got, reference.shopping_forward_backward(price, count, tax), SHOPPING_NAMES,
                  lambda: _shopping_mistakes(price, count, tax))
@@ -172,7 +164,7 @@ def _neuron_mistakes(w, x) -> list[tuple[tuple, str, str]]:
 def _check_neuron(student, reference, w, x):
     text = call_text("sigmoid_neuron_forward_backward", w, x, names=("w", "x"))
     call = student.call("sigmoid_neuron_forward_backward", w, x)
-    got = _items(text, call.value, NEURON_NAMES, "sigmoid_neuron_forward_backward.not_3")
+    got = checks.check_tuple(text, call.value, NEURON_NAMES, "sigmoid_neuron_forward_backward.not_3")
     shapes = tuple(np.shape(item) for item in got[1:])
     if shapes == ((2,), (3,)):
         raise checks.WrongShape(f"{text} returned dw of shape (2,) and dx of shape (3,): dw and dx are swapped; "
@@ -237,7 +229,7 @@ def _gate(student, name: str):
 
 def _check_pair(call: str, got, expected: tuple, mistakes: Callable[[], list[tuple[tuple, str, str]]],
                 code: str) -> None:
-    got = _items(call, got, ("dx", "dy"), code)
+    got = checks.check_tuple(call, got, ("dx", "dy"), code)
     _check_items(call, got, expected, ("dx", "dy"), mistakes)
 
 
@@ -410,7 +402,7 @@ def _two_layer_mistakes(reference, x, W1, w2, y) -> list[tuple[tuple, str, str]]
 def _check_two_layer(student, reference, x, W1, w2, y):
     text = call_text("two_layer_gradients", x, W1, w2, y, names=("x", "W1", "w2", "y"))
     call = student.call("two_layer_gradients", x, W1, w2, y)
-    got = _items(text, call.value, TWO_LAYER_NAMES, "two_layer_gradients.not_3")
+    got = checks.check_tuple(text, call.value, TWO_LAYER_NAMES, "two_layer_gradients.not_3")
     W1_shape = np.shape(W1)
     if np.shape(got[1]) == W1_shape[::-1] and W1_shape[0] != W1_shape[1]:
         raise checks.WrongShape(f"{text} returned dW1 of shape {np.shape(got[1])}: it is transposed. dW1 has W1's "
