@@ -45,6 +45,23 @@ class Assignment:
     def release_notebook(self) -> Path:
         return ROOT / "release" / self.id / self.notebook
 
+    @property
+    def data_files(self) -> list[Path]:
+        """Files shipped beside the notebook (e.g. ``data/credit_train.csv``), relative to its folder.
+
+        nbgrader releases them with the notebook; a notebook that reads them runs next to a copy.
+        """
+        folder = self.source_notebook.parent
+        return sorted(p.relative_to(folder) for p in folder.rglob("*")
+                      if p.is_file() and p.name != self.notebook and ".ipynb_checkpoints" not in p.parts)
+
+    def copy_data_files(self, dest: Path) -> None:
+        """Put the assignment's data files into ``dest``, the folder a notebook of it runs in."""
+        for relative in self.data_files:
+            target = Path(dest) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes((self.source_notebook.parent / relative).read_bytes())
+
     def problem(self, problem_id: str) -> Problem:
         for p in self.problems:
             if p.id == problem_id:

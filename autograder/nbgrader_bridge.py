@@ -9,15 +9,21 @@ A source notebook's grade cell for problem ``sigmoid`` holds only::
 
 The value of that last expression is the cell's partial credit (nbgrader
 reads the first numeric ``execute_result``).  Nothing reaches stderr: nbgrader
-scores a test cell with any stderr output 0.  This path runs student code in
+scores a test cell with any stderr output 0, so Python's ``sys.stderr`` and,
+for what C/C++ code writes (torch's own warnings, a student's ``os.write(2,
+...)``), file descriptor 2 are both turned to stdout while the graders run.
+This path runs student code in
 nbgrader's kernel, as nbgrader always does; ``autograder grade`` is the
 sandboxed path, and a test checks that both give the same scores.
 """
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
 import warnings
+from typing import Iterator
 
 from autograder import catalogue, runner
 from autograder.feedback import problem_text
@@ -33,9 +39,27 @@ def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float
     # cell timeout never fires (it would make nbgrader give up on the whole notebook).
     student = StudentProxy(LocalTransport(Session(namespace, time_limit=Limits().call_seconds)))
     fixtures = {"student": student, "reference": assignment.reference()}
-    with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout):
+    with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout), _descriptor_2_to_stdout():
         warnings.simplefilter("ignore")
         tests = runner.collect(assignment.grader_module())
         result = runner.run_problem(problem_id, assignment.problem(problem_id).points, tests, fixtures)
     print(problem_text(problem_id, result))
     return result.score
+
+
+@contextlib.contextmanager
+def _descriptor_2_to_stdout() -> Iterator[None]:
+    """Collect what is written to file descriptor 2 in a file, then print it (the kernel forwards fd 2 as stderr)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            text = captured.read().decode("utf-8", errors="replace")
+            if text:
+                print(text.rstrip("\n"))

@@ -119,12 +119,14 @@ def prepare_course(assignment_id: str, workdir: Path,
 
 
 def submit(course: Path, assignment_id: str, notebooks: dict[str, Path]) -> None:
-    """Copy each student's notebook to ``submitted/<student>/<id>/<notebook>``, where nbgrader looks."""
+    """Copy each student's notebook to ``submitted/<student>/<id>/<notebook>``, where nbgrader looks, with the
+    assignment's data files beside it (a student hands in the whole folder)."""
     assignment = catalogue.load(assignment_id)
     for student_id, path in notebooks.items():
         dest = course / "submitted" / student_id / assignment.id / assignment.notebook
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
+        assignment.copy_data_files(dest.parent)
 
 
 def run_autograde(course: Path, assignment_id: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -88,6 +88,10 @@ class StudentProxy:
         """False once the student's process timed out or died; a fresh one is needed."""
         return getattr(self._transport, "broken", None) is None
 
+    def manual_seed(self, seed: int) -> None:
+        """``torch.manual_seed(seed)`` in the sandbox."""
+        self._send({"op": "manual_seed", "seed": int(seed)}, "manual_seed", (), {})
+
     def make(self, recipe: str, **params: Any) -> "ObjectProxy":
         """Build a value inside the sandbox from a named recipe (see ``families``), e.g. ``make("axes")``."""
         return self._send({"op": "make", "name": recipe, "params": wire.encode(params)}, recipe, (), {}).value
@@ -136,8 +140,13 @@ class ObjectProxy:
                                  f"{self.type_name}.{name}", (), {}).value
 
     def read(self) -> Any:
-        """The object itself as data (an Axes as ``AxesData``, a tensor as ``TensorData``)."""
+        """The object itself as data (an Axes as ``AxesData``, a torch module as ``ModuleData``)."""
         return self._owner._send({"op": "read", "handle": self._handle.id}, self.type_name, (), {}).value
+
+    def load_parameters(self, values: dict[str, Any]) -> None:
+        """Set a torch module's parameters by name, e.g. ``{"linear.weight": [[0.5, -1.0]], "linear.bias": [0.2]}``."""
+        self._owner._send({"op": "load_parameters", "handle": self._handle.id}, f"{self.type_name} parameters",
+                          (values,), {})
 
     def __getattr__(self, name: str):
         if name.startswith("_"):

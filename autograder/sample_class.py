@@ -194,6 +194,66 @@ TWO_LAYER_NO_SIGMA_PRIME = '''def two_layer_gradients(x, W1, w2, y):
     return float((y - a2) ** 2), np.outer(d_a2 * w2, x), d_a2 * a1
 '''
 
+# ------------------------------------------------------------ 05_torch_logreg: mistakes students make
+
+TO_TENSORS_FROM_NUMPY = '''def to_tensors(X, y):
+    return torch.from_numpy(X), torch.from_numpy(y).reshape(-1, 1)
+'''
+LOGREG_NO_SIGMOID = '''class LogisticRegression(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.linear = nn.Linear(n_features, 1)
+
+    def forward(self, x):
+        return self.linear(x)
+'''
+TRAIN_NO_ZERO_GRAD = '''import sys
+
+def train(model, X, y, lr=0.1, epochs=100):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = nn.BCELoss()
+    losses = []
+    for epoch in range(epochs):
+        loss = loss_fn(model(X), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+        if epoch % 50 == 0:
+            print(f"epoch {epoch}: loss {loss.item():.4f}", file=sys.stderr)
+    return losses
+'''
+TRAIN_TENSOR_LOSSES = '''def train(model, X, y, lr=0.1, epochs=100):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = nn.BCELoss()(model(X), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss)
+    return losses
+'''
+PREDICT_PROBABILITIES = '''def predict(model, X, threshold=0.5):
+    with torch.no_grad():
+        return model(X)
+'''
+PREDICT_LEAVES_EVAL = '''def predict(model, X, threshold=0.5):
+    model.eval()
+    with torch.no_grad():
+        return (model(X) > threshold).float()
+'''
+ACCURACY_BROADCAST = '''def accuracy(y_pred, y_true):
+    return (y_pred == y_true.reshape(-1)).float().mean().item()
+'''
+PREDICT_GREATER_EQUAL = '''def predict(model, X, threshold=0.5):
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        labels = (model(X) >= threshold).float()
+    model.train(was_training)
+    return labels
+'''
+
 # ------------------------------------------------------------ hostile code, for any function
 
 INFINITE_LOOP = "    while True:\n        pass\n"
@@ -301,8 +361,31 @@ def _students_04() -> list[SampleStudent]:
     ]
 
 
+def _students_05() -> list[SampleStudent]:
+    return [
+        SampleStudent("chloe", "torch.from_numpy keeps float64; the model returns logits (no sigmoid)",
+                      {"to_tensors": TO_TENSORS_FROM_NUMPY, "LogisticRegression": LOGREG_NO_SIGMOID}),
+        SampleStudent("dev", "no optimizer.zero_grad() (and a debugging print to stderr every 50 epochs)",
+                      {"train": TRAIN_NO_ZERO_GRAD}),
+        SampleStudent("emma", "train returns the loss tensors; predict returns probabilities",
+                      {"train": TRAIN_TENSOR_LOSSES, "predict": PREDICT_PROBABILITIES}),
+        SampleStudent("farid", "predict leaves the model in eval mode; accuracy broadcasts (m, 1) against (m,)",
+                      {"predict": PREDICT_LEAVES_EVAL, "accuracy": ACCURACY_BROADCAST}),
+        SampleStudent("grace", "infinite loop in train",
+                      {"train": _hostile("train(model, X, y, lr=0.1, epochs=100)", INFINITE_LOOP)}),
+        SampleStudent("hugo", "memory bomb in predict, os._exit in accuracy",
+                      {"predict": _hostile("predict(model, X, threshold=0.5)", MEMORY_BOMB),
+                       "accuracy": _hostile("accuracy(y_pred, y_true)", HARD_EXIT)}),
+        SampleStudent("iris", "a syntax error in one cell, 100 MB of prints in another",
+                      {"accuracy": "def accuracy(y_pred, y_true)\n    return 0\n"}, extra_cells=(PRINT_FLOOD,)),
+        SampleStudent("noah", "renamed LogisticRegression to LogReg (a missing class)",
+                      {"LogisticRegression": LOGREG_NO_SIGMOID.replace("class LogisticRegression", "class LogReg")}),
+        SampleStudent("olga", ">= instead of > in predict", {"predict": PREDICT_GREATER_EQUAL}),
+    ]
+
+
 BUGGY = {"01_sigmoid": _students_01, "02_losses": _students_02, "03_gradients": _students_03,
-         "04_backprop": _students_04}
+         "04_backprop": _students_04, "05_torch_logreg": _students_05}
 
 
 def sample_students(assignment_id: str) -> list[SampleStudent]:

@@ -32,12 +32,15 @@ CONSTANTS = {"zeros": "0.0", "ones": "1.0", "halves": "0.5"}
 # Defined in every constant-answer student: the reference's result with each value replaced.
 CONSTANT_LIKE = '''
 def _constant_like(value, c):
-    if isinstance(value, tuple):
-        return tuple(_constant_like(v, c) for v in value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_constant_like(v, c) for v in value)
     if isinstance(value, np.ndarray):
         return np.full(value.shape, c, dtype=value.dtype)
     if isinstance(value, (float, np.floating)):
         return type(value)(c)
+    if type(value).__name__ == "Tensor":
+        import torch
+        return torch.full_like(value, c)
     raise TypeError(f"no constant answer for a {type(value).__name__}")
 '''
 
@@ -107,8 +110,8 @@ class Proof:
         return cases
 
     def _constant_classes(self, problem: str) -> list[Case]:
-        methods = [name for name, _ in inspect.getmembers(getattr(self.assignment.reference(), problem),
-                                                           inspect.isfunction) if not name.startswith("_")]
+        cls = getattr(self.assignment.reference(), problem)
+        methods = [name for name, value in vars(cls).items() if inspect.isfunction(value) and not name.startswith("_")]
 
         def subclass(label: str, body: str) -> Case:
             defs = "".join(f"\n    def {m}(self, *args):\n        {body.format(m=m)}\n" for m in methods)

@@ -26,7 +26,8 @@ BUGGY = ["chloe", "dev", "emma", "farid"]
 STUDENTS = {"01_sigmoid": ["ada", "ben", *BUGGY, "grace"],  # reference, blank, buggy, an infinite loop
             "02_losses": ["ada", "ben", *BUGGY],
             "03_gradients": ["ada", "ben", *BUGGY],
-            "04_backprop": ["ada", "ben", *BUGGY]}
+            "04_backprop": ["ada", "ben", *BUGGY],
+            "05_torch_logreg": ["ada", "ben", *BUGGY]}
 
 
 @pytest.fixture(scope="module", params=catalogue.all_ids())

@@ -24,6 +24,7 @@ def validate(assignment_id: str, student_id: str, tmp_path) -> str:
     (student,) = [s for s in sample_students(assignment_id) if s.id == student_id]
     path = tmp_path / assignment.notebook
     path.write_text(notebook_for(student, assignment), encoding="utf-8")
+    assignment.copy_data_files(tmp_path)
     proc = nbgrader_course.validate(path, tmp_path / "validate")
     return proc.stdout + proc.stderr
 

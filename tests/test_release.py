@@ -90,14 +90,23 @@ def distinctive_lines(function) -> list[str]:
     return [line for line in lines if len(line) >= 12 and not line.startswith(('"""', "def "))]
 
 
+def taught_text(assignment) -> str:
+    """What the source notebook shows students on purpose: every cell but the solution cells (a training loop's
+    `loss.backward()` is taught in the text; the reference's own code must not reach the release otherwise)."""
+    nb = nbformat.read(assignment.source_notebook, as_version=4)
+    return "\n".join(c.source for c in nb.cells if not c.metadata.get("nbgrader", {}).get("solution"))
+
+
 @by_problem
 def test_release_contains_no_reference_code(assignment_, problem):
     nb = nbformat.reads(release_text(assignment_), as_version=4)
     text = "\n".join(cell.source for cell in nb.cells)
     lines = distinctive_lines(getattr(assignment_.reference(), problem))
     assert lines, f"no distinctive line found in the reference {problem}"
-    leaked = [line for line in lines if line in text]
+    taught = taught_text(assignment_)
+    leaked = [line for line in lines if line in text and line not in taught]
     assert not leaked, f"the release shows the reference {problem}: {leaked}"
+    assert [line for line in lines if line not in taught], f"the text shows every line of the reference {problem}"
 
 
 @by_problem
@@ -124,7 +133,8 @@ def errors(nb) -> list[tuple[str, str, str]]:
 def test_blank_release_fails_only_with_not_implemented_error(assignment, tmp_path):
     """A student who runs the untouched release sees only 'not implemented yet': in every visible check cell
     and in the line under it (what nbgrader's Validate reports); the summary counts 0 functions passing."""
-    shutil.copy(assignment.release_notebook, tmp_path)  # run it away from the repository, like a student
+    # run it away from the repository, like a student, with the files released beside it
+    shutil.copytree(assignment.release_notebook.parent, tmp_path, dirs_exist_ok=True)
     nb = run_notebook(tmp_path / assignment.notebook, tmp_path)
     found = errors(nb)
     others = [e for e in found if e[1] != "NotImplementedError"]
@@ -151,6 +161,7 @@ def test_reference_passes_every_visible_check(assignment, tmp_path):
     """With the reference solutions every visible check passes (the hidden-test cells are left out here)."""
     path = tmp_path / assignment.notebook
     nbformat.write(source_without_hidden_tests(assignment), path)
+    assignment.copy_data_files(tmp_path)
     nb = run_notebook(path, tmp_path)
     assert errors(nb) == []
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"

@@ -13,6 +13,7 @@ import pytest
 
 from autograder import catalogue
 from autograder.proxy import ObjectProxy, SandboxCrashed, StudentProblem, StudentRaised, StudentTimeout
+from autograder.sandbox import wire
 from autograder.worker import PIDS_CGROUP_ROOTS, Limits, Worker, bubblewrap
 
 pytestmark = pytest.mark.slow
@@ -199,10 +200,53 @@ def train():
     return model
 '''
     started = time.monotonic()
-    module = run(worker, source, "train").value
+    with worker.submission([source]) as (_, student):
+        module = student.train().read()
     assert time.monotonic() - started < LIMITS.call_seconds
     assert module.class_name == "Linear" and set(module.parameters) == {"weight", "bias"}
     assert module.parameters["weight"].shape == (1, 3) and module.parameters["weight"].requires_grad
+
+
+def test_tensors_and_modules_cross_as_numbers_both_ways(worker):
+    """A tensor sent in is a real torch tensor there; a module stays there, read back, set and seeded by the grader."""
+    source = '''
+import torch
+def describe(t):
+    return str(type(t).__name__), str(t.dtype), bool(t.requires_grad), t.sum().item()
+def layer():
+    return torch.nn.Linear(2, 1)
+def apply(model, x):
+    return model(x)
+'''
+    with worker.submission([source]) as (_, student):
+        assert student.describe(wire.tensor([[1.0, 2.0]])) == ("Tensor", "torch.float32", False, 3.0)
+        assert student.describe(wire.tensor([1, 2], dtype="torch.int64")) == ("Tensor", "torch.int64", False, 3)
+        model = student.layer()
+        assert isinstance(model, ObjectProxy) and model.read().parameters["weight"].dtype == "torch.float32"
+        model.load_parameters({"weight": [[0.5, -1.0]], "bias": [0.25]})
+        out = student.apply(model, wire.tensor([[2.0, 1.0], [0.0, 0.0]]))
+        assert out.dtype == "torch.float32" and out.requires_grad and out.shape == (2, 1)
+        np.testing.assert_array_equal(out.array, [[0.25], [0.25]])
+        with pytest.raises(StudentRaised, match="no parameter 'weight' of shape"):
+            model.load_parameters({"weight": [[1.0, 2.0, 3.0]]})
+        first = [(student.manual_seed(7), student.layer().read().parameters["weight"].array)[1] for _ in range(2)]
+        np.testing.assert_array_equal(*first)
+
+
+def test_the_grader_s_logistic_model_logs_each_forward(worker):
+    source = '''
+import torch
+def predict(model, X):
+    model.eval()
+    with torch.no_grad():
+        return model(X)
+'''
+    with worker.submission([source]) as (_, student):
+        model = student.make("logistic_model", weight=[[1.0, -1.0]], bias=[0.0])
+        p = student.predict(model, wire.tensor([[2.0, 2.0]]))
+        assert p.array.tolist() == [[0.5]] and not p.requires_grad
+        assert model.attribute("forward_log") == [{"training": False, "grad_enabled": False}]
+        assert model.read().training is False
 
 
 def test_the_reduced_sandbox_without_bubblewrap_still_limits(tmp_path):

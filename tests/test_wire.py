@@ -43,3 +43,25 @@ def test_other_values_cannot_be_sent(value):
 def test_malformed_messages_are_rejected(bad):
     with pytest.raises(wire.WireError):
         wire.decode(bad)
+
+
+def test_a_tensor_for_the_sandbox_keeps_dtype_shape_and_flag():
+    sent = wire.tensor([[1, 2], [3, 4]], dtype="torch.float32", requires_grad=True)
+    back = roundtrip(sent)
+    assert isinstance(back, wire.TensorData) and back.dtype == "torch.float32" and back.requires_grad
+    assert back.array.dtype == np.float32 and back.shape == (2, 2)
+    with pytest.raises(wire.WireError):
+        wire.tensor([1.0], dtype="torch.complex32")
+
+
+def test_the_sandbox_side_builds_a_real_tensor_and_refuses_unknown_dtypes():
+    import torch
+    from autograder.sandbox.student_side import Session
+
+    session = Session()
+    made = wire.decode(wire.encode(wire.tensor([1.5, 2.5], dtype="torch.float64")), resolve=session._resolve)
+    assert isinstance(made, torch.Tensor) and made.dtype == torch.float64 and made.tolist() == [1.5, 2.5]
+    body = wire.encode(wire.tensor([1.0]))
+    body["__tensor__"]["dtype"] = "torch.nn.Module"
+    with pytest.raises(wire.WireError):
+        wire.decode(body, resolve=session._resolve)

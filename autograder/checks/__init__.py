@@ -1,8 +1,9 @@
 """Checks that compare a student's value with the reference, each failing with a message a student can act on.
 
-Graders call one check per kind of value: ``check_array``/``check_scalar``
-(``values``), ``check_no_warnings``/``check_not_mutated`` (``effects``), the
-plot checks (``plots``).  A failed check raises a ``Mismatch`` (an
+Graders call one check per kind of value: ``check_array``/``check_scalar``/
+``check_float_list`` (``values``), ``check_tensor`` (``tensors``: torch tensors,
+compared with float32 tolerances), ``check_no_warnings``/``check_not_mutated``
+(``effects``), the plot checks (``plots``).  A failed check raises a ``Mismatch`` (an
 ``AssertionError``, see ``failures``) whose text the runner shows to the
 student as it is, and whose ``mistake`` code reports count.  Every message
 names the call ("sigmoid(array([-1.0, 0.0, 1.0])) returned ..."), says what
@@ -46,15 +47,18 @@ from autograder.checks.failures import (ArgumentMutated, BadPlot, Mismatch, NotF
                                         WrongShape, WrongType, WrongValue)
 from autograder.checks.plots import (PLOT_ATOL, Curve, check_axis_labels, check_curves_drawn, check_legend,
                                      check_returns_axes, check_sampling, line_matches, match_curves)
-from autograder.checks.values import (ATOL, RTOL, check_array, check_array_form, check_scalar, check_scalar_between,
-                                      check_tuple, check_value)
+from autograder.checks.tensors import FLOAT32_ATOL, FLOAT32_RTOL, GradientLeaked, check_tensor, check_tensor_form
+from autograder.checks.values import (ATOL, RTOL, check_array, check_array_form, check_float_list, check_scalar,
+                                      check_scalar_between, check_tuple, check_value)
 
 __all__ = [
-    "ATOL", "RTOL", "LOOSE_ATOL", "LOOSE_RTOL", "PLOT_ATOL",
+    "ATOL", "RTOL", "LOOSE_ATOL", "LOOSE_RTOL", "PLOT_ATOL", "FLOAT32_ATOL", "FLOAT32_RTOL",
     "Hint", "Like", "like", "diagnose", "resembles", "describe", "call_text",
     "Mismatch", "WrongType", "WrongShape", "WrongDtype", "NotFinite", "WrongValue", "WarningRaised",
-    "ArgumentMutated", "BadPlot",
-    "check_value", "check_array", "check_array_form", "check_scalar", "check_scalar_between", "check_tuple", "check_no_warnings", "check_not_mutated", "explain_errors",
+    "ArgumentMutated", "BadPlot", "GradientLeaked",
+    "check_value", "check_array", "check_array_form", "check_scalar", "check_scalar_between", "check_tuple",
+    "check_float_list", "check_tensor", "check_tensor_form", "check_no_warnings", "check_not_mutated",
+    "explain_errors",
     "Curve", "check_returns_axes", "line_matches", "match_curves", "check_curves_drawn", "check_sampling",
     "check_axis_labels", "check_legend",
 ]

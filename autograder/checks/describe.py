@@ -42,7 +42,7 @@ def describe(value: Any) -> str:
             return text
         return f"{type(value).__name__} of {len(value)} items"
     if isinstance(value, wire.TensorData):
-        return f"torch tensor of shape {tuple(value.shape)}"
+        return f"{value.dtype.removeprefix('torch.')} tensor of shape {tuple(value.shape)}"
     if isinstance(value, wire.AxesData):
         return "a matplotlib Axes"
     type_name = getattr(value, "type_name", None)
@@ -55,8 +55,11 @@ def call_text(name: str, *args: Any, names: Sequence[str] = ()) -> str:
     """``sigmoid(array of shape (3, 4))``, or with names ``predict(X=array of shape (9, 4), w=..., b=0.5)``."""
     parts = []
     for i, a in enumerate(args):
-        text = describe(a) if not hasattr(a, "_handle") else "ax"
-        parts.append(f"{names[i]}={text}" if i < len(names) and names[i] else text)
+        label = names[i] if i < len(names) else ""
+        if hasattr(a, "_handle"):  # an object in the sandbox: an Axes, a model, ...
+            parts.append(label or ("ax" if "Axes" in a.type_name else a.type_name))
+        else:
+            parts.append(f"{label}={describe(a)}" if label else describe(a))
     return f"{name}({', '.join(parts)})"
 
 

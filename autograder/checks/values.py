@@ -233,3 +233,27 @@ def check_scalar_between(call: str, got: Any, low: float, high: float, *, why: s
     if not low <= float(value) <= high:
         fail(WrongValue, f"{call} returned {number(value[()])}; it must be between {low:g} and {high:g} ({why}).",
              got, (), too_low if float(value) < low else too_high)
+
+
+def check_float_list(call: str, got: Any, expected: Sequence[float], *, rtol: float = RTOL, atol: float = ATOL,
+                     diagnoses: Diagnoses = (), name: str = "values", item_hint: Hint | None = None,
+                     nonfinite_hint: Hint | None = None) -> None:
+    """A list of Python floats, one per step (e.g. the loss of every epoch): type, length, the type of each
+    item, then finiteness and values (``name[k]`` names a wrong one).
+
+    ``item_hint``: what to say when an item is not a float (e.g. a tensor: "append loss.item()").
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    candidates = Candidates(diagnoses, expected)
+    count = len(expected)
+    if not isinstance(got, (list, tuple)):
+        fail(WrongType, f"{call} returned {kind(got)}; it must return a list of {count} Python floats.", got,
+             candidates, item_hint if isinstance(got, wire.TensorData) else type_advice(got))
+    if len(got) != count:
+        fail(WrongShape, f"{call} returned {len(got)} {name}; it must return {count}, one per step.", got, candidates)
+    for index, value in enumerate(got):
+        if not isinstance(value, float):
+            fail(WrongType, f"{call} returned a list whose {name}[{index}] is {kind(value)}; every item must be a "
+                 "Python float.", got, (), item_hint)
+    _check_numbers(call, np.array(got, dtype=np.float64), expected, rtol=rtol, atol=atol, diagnoses=candidates,
+                   where=lambda index: f"at {name}[{index[0]}]", factors=(), nonfinite_hint=nonfinite_hint)

@@ -1,4 +1,5 @@
-# Helpers for the check cells below (read-only).  They need nothing but NumPy.
+# Helpers for the check cells below (read-only).  They need nothing but NumPy
+# (check_tensor reads whatever PyTorch returns without importing it).
 #
 # Each check cell runs its checks inside `with checks_for("name"):`; a passing
 # check prints a ✔ line, a failing one stops with a ✘ message saying what to
@@ -31,6 +32,8 @@ def _fail(name, message):
 
 
 def _describe(value):
+    if hasattr(value, "shape") and type(value).__module__.split(".")[0] == "torch":
+        return f"a tensor of shape {tuple(value.shape)}"
     if isinstance(value, np.ndarray):
         if value.ndim <= 1 and value.size <= 6:
             return np.array2string(value, separator=", ")
@@ -43,6 +46,15 @@ _ONLY_SINGLE_NUMBERS = ("only length-1 arrays", "only size-1 arrays", "only 0-di
                         "only integer scalar arrays")
 _SHAPES_DO_NOT_FIT = ("could not be broadcast", "matmul", "not aligned", "shapes")
 _NO_INVERSE = ("Singular matrix",)
+_TORCH_ADVICE = [  # (part of PyTorch's message, what it usually means)
+    ("must have the same dtype", " A float64 tensor met a float32 layer: PyTorch's layers are float32, so make tensors "
+                                 "with dtype=torch.float32 (torch.from_numpy keeps numpy's float64)."),
+    ("before Module.__init__() call", " Call super().__init__() as the first line of __init__."),
+    ("target size", " The labels y must have the shape of the model's output, (m, 1): y.reshape(-1, 1)."),
+    ("does not require grad", " The loss is cut off from the weights: no torch.no_grad(), .detach() or numpy between "
+                              "the model's output and the loss."),
+    ("Can't call numpy() on Tensor that requires grad", " Use .item() for one number, or .detach() first."),
+]
 
 
 def _name_of(function):
@@ -71,6 +83,8 @@ def call(function, *args, **kwargs):
         elif any(key in text for key in _NO_INVERSE):
             message += (" The matrix has no inverse (a repeated feature, or more unknowns than examples): use "
                         "np.linalg.lstsq or np.linalg.pinv, which work for every matrix.")
+        elif any(key in text for key, _ in _TORCH_ADVICE):
+            message += next(advice for key, advice in _TORCH_ADVICE if key in text)
         elif any(key in text for key in _SHAPES_DO_NOT_FIT):
             message += (" Two arrays in your code have shapes that do not fit together: print their .shape and "
                         "check the spec above (keepdims=True keeps a summed axis, X @ w needs X first).")
@@ -168,6 +182,27 @@ def check_array(name, got, shape, kind="float64", dtype_advice=None):
     if kind == "integer" and not np.issubdtype(got.dtype, np.integer):
         _fail(name, f"expected an integer dtype, got {got.dtype}. Convert 0/1 answers with .astype(int).")
     print(f"✔ {name}")
+
+
+def check_tensor(name, got, shape, dtype="float32", requires_grad=None):
+    """Pass if `got` is a torch tensor of this shape and dtype; return its values as a float64 NumPy array."""
+    if type(got).__module__.split(".")[0] != "torch" or not hasattr(got, "detach"):
+        _fail(name, f"expected a torch tensor of shape {tuple(shape)}, got {_describe(got)} (a {type(got).__name__}). "
+                    "Make one with torch.tensor(..., dtype=torch.float32), or keep computing with torch operations.")
+    if tuple(got.shape) != tuple(shape):
+        advice = (" Make it a column with .reshape(-1, 1)." if len(shape) == 2 and tuple(got.shape) == (shape[0],)
+                  else "")
+        _fail(name, f"expected shape {tuple(shape)}, got shape {tuple(got.shape)}.{advice}")
+    if str(got.dtype) != f"torch.{dtype}":
+        _fail(name, f"expected dtype torch.{dtype}, got {got.dtype}. Pass dtype=torch.{dtype} when you make the "
+                    f"tensor, or convert it (.float() gives float32).")
+    if requires_grad is not None and bool(got.requires_grad) != requires_grad:
+        _fail(name, "the result is still attached to the computation graph (requires_grad=True): compute it under "
+                    "`with torch.no_grad():`." if got.requires_grad else
+                    "the result is cut off from the computation graph (requires_grad=False), so no gradient can "
+                    "reach the weights: no torch.no_grad(), .detach() or numpy inside it.")
+    print(f"✔ {name}")
+    return got.detach().numpy().astype(np.float64)
 
 
 def check_tuple(name, got, names):

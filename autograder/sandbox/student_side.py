@@ -136,7 +136,14 @@ class Session:
             return {"value": self._register(value)}
         elif kind == "read":
             obj = self.handles.get(int(request["handle"]))
-            return {"value": self.encode_special(obj, 0, as_handle=False)}
+            try:  # a module's named_parameters may be the student's own code
+                return {"value": self.encode_special(obj, 0, as_handle=False)}
+            except Exception as err:  # noqa: BLE001
+                return {"error": describe_error(err)}
+        elif kind == "load_parameters":
+            return self._load_parameters(self.handles.get(int(request["handle"])), args[0])
+        elif kind == "manual_seed":
+            return self._manual_seed(int(request["seed"]))
         else:
             return {"protocol_error": f"unknown op {kind!r}"}
         return self._answer(target, args, kwargs)
@@ -161,18 +168,45 @@ class Session:
         return {"value": encoded, "stdout": out.take(), "mutated_args": mutated,
                 "warnings": [f"{w.category.__name__}: {w.message}" for w in caught][:20]}
 
+    # -------------------------------------------------------------- torch modules
+    def _load_parameters(self, module: Any, values: dict) -> dict:
+        """Set a module's parameters by name (the grader's chosen weights), outside autograd."""
+        def load() -> None:
+            import torch
+            parameters = dict(module.named_parameters())
+            for name, value in values.items():
+                target = parameters.get(name)
+                if target is None or tuple(target.shape) != np.shape(value):
+                    raise ValueError(f"the model has no parameter {name!r} of shape {np.shape(value)}")
+                with torch.no_grad():
+                    target.copy_(torch.as_tensor(np.asarray(value), dtype=target.dtype))
+        return self._answer(load, (), {})
+
+    def _manual_seed(self, seed: int) -> dict:
+        """``torch.manual_seed(seed)``: only torch's generator, so code drawing from numpy's shows up as random."""
+        import torch
+        torch.manual_seed(seed)
+        return {"value": None}
+
     # -------------------------------------------------------------- special values
     def _resolve(self, tag: str, body: dict) -> Any:
         if tag == "__handle__":
             return self.handles[int(body["id"])]
+        if tag == "__tensor__":
+            import torch
+            dtype = str(body["dtype"])
+            if dtype not in wire.TENSOR_DTYPES:
+                raise wire.WireError(f"tensors of dtype {dtype} cannot be made")
+            return torch.tensor(wire.decode({"__ndarray__": body["array"]}), dtype=getattr(torch, dtype[6:]),
+                                requires_grad=bool(body["requires_grad"]))
         return families.build(str(body["name"]), wire.decode(body["params"]))
 
     def encode_special(self, value: Any, depth: int, as_handle: bool = True) -> Any:
-        """Tensors, modules and Axes as numbers; anything else stays here as a handle."""
+        """Tensors and Axes as numbers; anything else stays here as a handle (a module reads as numbers)."""
         torch = sys.modules.get("torch")
         if torch is not None and isinstance(value, torch.Tensor):
             return {"__tensor__": _tensor_body(value)}
-        if torch is not None and isinstance(value, torch.nn.Module):
+        if torch is not None and isinstance(value, torch.nn.Module) and not as_handle:
             return {"__module__": {
                 "class_name": type(value).__name__, "training": bool(value.training),
                 "parameters": {name: {"__tensor__": _tensor_body(p)} for name, p in value.named_parameters()}}}
@@ -191,7 +225,8 @@ class Session:
 
 
 def _tensor_body(t) -> dict:
-    grad = t.grad.detach().cpu().numpy() if getattr(t, "grad", None) is not None else None
+    # only a leaf tensor (a parameter, an input) keeps a .grad; asking a computed one for it warns
+    grad = t.grad.detach().cpu().numpy() if t.is_leaf and t.grad is not None else None
     return {"array": wire._encode_array(t.detach().cpu().numpy()), "dtype": str(t.dtype),
             "requires_grad": bool(t.requires_grad),
             "grad": None if grad is None else wire._encode_array(grad)}

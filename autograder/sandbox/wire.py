@@ -35,7 +35,10 @@ class WireError(ValueError):
 
 @dataclass(frozen=True)
 class TensorData:
-    """A torch tensor as numbers: values, torch dtype name, requires_grad."""
+    """A torch tensor as numbers: values, torch dtype name, requires_grad.
+
+    Sent to the sandbox (as an argument), it becomes a real tensor there.
+    """
     array: np.ndarray
     dtype: str
     requires_grad: bool
@@ -44,6 +47,18 @@ class TensorData:
     @property
     def shape(self) -> tuple[int, ...]:
         return self.array.shape
+
+
+TENSOR_DTYPES = {"torch.float32": "float32", "torch.float64": "float64", "torch.float16": "float16",
+                 "torch.int64": "int64", "torch.int32": "int32", "torch.int16": "int16", "torch.int8": "int8",
+                 "torch.uint8": "uint8", "torch.bool": "bool"}
+
+
+def tensor(values: Any, dtype: str = "torch.float32", requires_grad: bool = False) -> TensorData:
+    """A tensor for the grader to hand to student code, e.g. ``tensor(X)`` (float32, like a PyTorch layer)."""
+    if dtype not in TENSOR_DTYPES:
+        raise WireError(f"tensors of dtype {dtype} cannot be sent")
+    return TensorData(np.array(values, dtype=TENSOR_DTYPES[dtype]), dtype, requires_grad)
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,9 @@ def encode(value: Any, depth: int = 0, handles: Any = None) -> Any:
         return {"__family__": {"name": value.name, "params": encode(value.params, depth + 1)}}
     if isinstance(value, Handle):
         return {"__handle__": {"id": value.id, "type": value.type_name}}
+    if isinstance(value, TensorData):
+        return {"__tensor__": {"array": _encode_array(value.array), "dtype": value.dtype,
+                               "requires_grad": value.requires_grad, "grad": None}}
     if handles is not None:
         return handles.encode_special(value, depth)
     raise WireError(f"values of type {type(value).__name__} cannot be sent")
@@ -161,8 +179,8 @@ def _decode_array(d: dict) -> np.ndarray:
 def decode(data: Any, depth: int = 0, resolve: Any = None) -> Any:
     """Inverse of ``encode``; builds only inert records, never student types.
 
-    ``resolve`` (sandbox side only) turns handles and families back into live
-    objects.
+    ``resolve`` (sandbox side only) turns handles, families and tensors back
+    into live objects.
     """
     if depth > MAX_DEPTH:
         raise WireError("value nested too deeply")
@@ -186,6 +204,8 @@ def decode(data: Any, depth: int = 0, resolve: Any = None) -> Any:
     if tag == "__dict__":
         return {_hashable(decode(k, depth + 1, resolve)): decode(v, depth + 1, resolve) for k, v in body}
     if tag == "__tensor__":
+        if resolve is not None:  # the sandbox side: a real tensor
+            return resolve(tag, body)
         grad = body.get("grad")
         return TensorData(_decode_array(body["array"]), str(body["dtype"]),
                           bool(body["requires_grad"]), None if grad is None else _decode_array(grad))
