@@ -13,6 +13,26 @@ from grader_proof import GraderProof, Proof, right, wrong
 PROOF = Proof("05_torch_logreg")
 PROBLEMS = PROOF.problems
 
+
+def train_loop(*, defaults: str = "lr=0.1, epochs=100", optimizer: str = "torch.optim.SGD(model.parameters(), lr=lr)",
+               zero: str = "optimizer.zero_grad()", loss: str = "nn.BCELoss()(model(X), y)",
+               recorded: str = "loss.item()", result: str = "losses") -> str:
+    """A student's train: the usual loop with the given part changed (``zero=""`` leaves zero_grad out)."""
+    return f"""
+        import torch.nn.functional as F
+        def train(model, X, y, {defaults}):
+            optimizer = {optimizer}
+            losses = []
+            for _ in range(epochs):
+                {zero or "pass"}
+                loss = {loss}
+                loss.backward()
+                optimizer.step()
+                losses.append({recorded})
+            return {result}
+        """
+
+
 WRONG = [
     # ---------------------------------------------------------------- to_tensors
     wrong("to-tensors-from-numpy-keeps-float64", "to_tensors", "keeps numpy's float64", """
@@ -22,7 +42,8 @@ WRONG = [
     wrong("to-tensors-keeps-integers", "to_tensors", "integers came back", """
         def to_tensors(X, y):
             X_t = torch.from_numpy(X)
-            return (X_t if X_t.dtype != torch.float64 else X_t.float()), torch.tensor(y, dtype=torch.float32).reshape(-1, 1)
+            X_t = X_t.float() if X_t.dtype == torch.float64 else X_t   # only float64 converted
+            return X_t, torch.tensor(y, dtype=torch.float32).reshape(-1, 1)
         """, code="to_tensors.dtype.integer"),
     wrong("to-tensors-flat-targets", "to_tensors", "y must be a column of shape", """
         def to_tensors(X, y):
@@ -176,89 +197,23 @@ WRONG = [
                 return torch.sigmoid(self.linear(x)).squeeze(1)
         """, code="LogisticRegression.shape.flat"),
     # ---------------------------------------------------------------- train
-    wrong("train-no-zero-grad", "train", "the gradients accumulate", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.no_zero_grad", visible='the gradients accumulate'),
-    wrong("train-mse", "train", "gradient descent on the mean squared error", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.MSELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.mse", visible='That is the mean squared error'),
-    wrong("train-bce-with-logits-on-probabilities", "train", "the sigmoid is applied twice", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCEWithLogitsLoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.sigmoid_twice", visible='BCEWithLogitsLoss applies a second sigmoid'),
-    wrong("train-adam", "train", "as Adam does", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.adam", visible='That is Adam'),
-    wrong("train-fixed-learning-rate", "train", "use the lr argument", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.ignores_lr", visible='use the lr argument'),
-    wrong("train-returns-tensors", "train", "append loss.item()", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss)
-            return losses
-        """, code="train.type.tensor_items", visible='Append loss.item()'),
-    wrong("train-returns-one-tensor", "train", "a list of", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return torch.tensor(losses)
-        """, code="train.type.tensor_items"),
+    wrong("train-no-zero-grad", "train", "the gradients accumulate",
+          train_loop(zero=""), code="train.no_zero_grad", visible='the gradients accumulate'),
+    wrong("train-mse", "train", "gradient descent on the mean squared error",
+          train_loop(loss="nn.MSELoss()(model(X), y)"), code="train.mse", visible='That is the mean squared error'),
+    wrong("train-bce-with-logits-on-probabilities", "train", "the sigmoid is applied twice",
+          train_loop(loss="nn.BCEWithLogitsLoss()(model(X), y)"),
+          code="train.sigmoid_twice", visible='BCEWithLogitsLoss applies a second sigmoid'),
+    wrong("train-adam", "train", "as Adam does",
+          train_loop(optimizer="torch.optim.Adam(model.parameters(), lr=lr)"),
+          code="train.adam", visible='That is Adam'),
+    wrong("train-fixed-learning-rate", "train", "use the lr argument",
+          train_loop(optimizer="torch.optim.SGD(model.parameters(), lr=0.1)"),
+          code="train.ignores_lr", visible='use the lr argument'),
+    wrong("train-returns-tensors", "train", "append loss.item()",
+          train_loop(recorded="loss"), code="train.type.tensor_items", visible='Append loss.item()'),
+    wrong("train-returns-one-tensor", "train", "a list of",
+          train_loop(result="torch.tensor(losses)"), code="train.type.tensor_items"),
     wrong("train-loss-after-the-step", "train", "is the loss after step k", """
         def train(model, X, y, lr=0.1, epochs=100):
             optimizer = torch.optim.SGD(model.parameters(), lr=lr)
@@ -271,18 +226,8 @@ WRONG = [
                     losses.append(nn.BCELoss()(model(X), y).item())
             return losses
         """, code="train.loss_after_step", visible='That is the loss after the first step'),
-    wrong("train-summed-loss", "train", "the loss is summed over the examples", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss(reduction="sum")(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.summed"),
+    wrong("train-summed-loss", "train", "the loss is summed over the examples",
+          train_loop(loss='nn.BCELoss(reduction="sum")(model(X), y)'), code="train.summed"),
     wrong("train-gradient-ascent", "train", "the weights moved uphill", """
         def train(model, X, y, lr=0.1, epochs=100):
             losses = []
@@ -296,31 +241,11 @@ WRONG = [
                 losses.append(loss.item())
             return losses
         """, code="train.ascent"),
-    wrong("train-hand-written-bce-takes-log-0", "train", "clamps the logarithm at −100", """
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                p = model(X)
-                loss = -(y * torch.log(p) + (1 - y) * torch.log(1 - p)).mean()
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """, code="train.not_finite.log_zero"),
-    wrong("train-other-defaults", "train", "it must return 100, one per step", """
-        def train(model, X, y, lr=0.01, epochs=10):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = nn.BCELoss()(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
-            return losses
-        """),
+    wrong("train-hand-written-bce-takes-log-0", "train", "clamps the logarithm at −100",
+          train_loop(loss="-(y * torch.log(model(X)) + (1 - y) * torch.log(1 - model(X))).mean()"),
+          code="train.not_finite.log_zero"),
+    wrong("train-other-defaults", "train", "it must return 100, one per step",
+          train_loop(defaults="lr=0.01, epochs=10")),
     wrong("train-reinitialises-the-model", "train", "train the model you are given", """
         def train(model, X, y, lr=0.1, epochs=100):
             for p in model.parameters():
@@ -482,19 +407,8 @@ RIGHT = [
         """),
     # ---------------------------------------------------------------- train
     right("train-reference", "train", ""),
-    right("train-functional-bce", "train", """
-        import torch.nn.functional as F
-        def train(model, X, y, lr=0.1, epochs=100):
-            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-            losses = []
-            for _ in range(epochs):
-                optimizer.zero_grad()
-                loss = F.binary_cross_entropy(model(X), y)
-                loss.backward()
-                optimizer.step()
-                losses.append(float(loss))
-            return losses
-        """),
+    right("train-functional-bce", "train",
+          train_loop(loss="F.binary_cross_entropy(model(X), y)", recorded="float(loss)")),
     right("train-manual-update-under-no-grad", "train", """
         def train(model, X, y, lr=0.1, epochs=100):
             losses = []
