@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from autograder import catalogue
 
@@ -39,6 +38,19 @@ def _parser() -> argparse.ArgumentParser:
                             "or an nbgrader submitted/ tree (student id = student folder)")
     grade.add_argument("--assignment", "-a", required=True, help="assignment id, e.g. 01_sigmoid")
     grade.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
+    grade.add_argument("--roster", type=Path, metavar="FILE",
+                       help="the LMS's roster export (Canvas gradebook or Moodle grades/participants CSV): files each "
+                            "submission under its student; rostered students without one are listed as missing")
+    grade.add_argument("--due", metavar="TIME", help="due date with time zone, e.g. 2026-12-01T23:59+09:00")
+    grade.add_argument("--late-penalty", default="0%", metavar="RATE",
+                       help="share of the maximum score lost per started day late, e.g. 10%%/day (default: 0%%)")
+    grade.add_argument("--late-cap", default="100%", metavar="SHARE", help="the most lateness can cost, e.g. 50%%")
+    grade.add_argument("--grace", default="0", metavar="DURATION", help="lateness forgiven, e.g. 15m (default: 0)")
+    grade.add_argument("--extensions", type=Path, metavar="FILE",
+                       help="CSV with the columns student and due: a due date of their own for some students")
+    grade.add_argument("--regrade", action="store_true", help="grade everyone again, even unchanged submissions")
+    grade.add_argument("--student", action="append", metavar="ID", default=[],
+                       help="grade (again) only this student; repeatable")
     _common_options(grade)
 
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader",
@@ -84,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             run_grade(console, args.assignment, args.submissions, args.out, args)
         elif args.command == "demo":
             run_demo(console, args.out, args)
-    except (GradingFailed, KeyError, ValueError) as err:
+    except (GradingFailed, KeyError, ValueError) as err:  # RosterError and PolicyError are ValueErrors
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
         return 1
@@ -111,32 +123,55 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
 
     assignment = catalogue.load(assignment_id)
     try:
-        submissions = discover(paths, assignment.id, assignment.notebook)
+        submissions = discover(paths, assignment.id, assignment.notebook, unpack_to=out / "submissions")
     except NoSubmissions as err:
         raise GradingFailed(str(err)) from None
+    submissions, missing = _filed_by_roster(submissions, getattr(args, "roster", None))
+    only = set(getattr(args, "student", []))
+    if only:
+        submissions = [s for s in submissions if only & {s.student_id, s.lms_id}]
+        missing = [m for m in missing if m[0] in only]
+        if not submissions and not missing:
+            raise GradingFailed(f"no submission and no rostered student has the id {', '.join(sorted(only))}")
     warning = sandbox_warning()
     if warning:
         console.print(f"[bold red]WARNING: reduced sandbox.[/] {warning}")
     limits = Limits(call_seconds=args.call_timeout, submission_seconds=args.submission_timeout)
-    err_console = Console(stderr=True)
-    with Progress(TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console, transient=True) as bar:
-        task = bar.add_task(assignment.id, total=len(submissions), last="")
-
-        def on_result(result: dict, reused: bool) -> None:
-            bar.update(task, advance=1, last=f"{result['student_id']}{' (unchanged)' if reused else ''}")
+    with report.progress(len(submissions), assignment.id) as on_result:
         try:
-            run = engine.grade_class(assignment, submissions, out, args.jobs, limits, on_result)
+            run = engine.grade_class(assignment, submissions, out, args.jobs, limits, on_result,
+                                     policy=_late_policy(args), missing=missing,
+                                     regrade=getattr(args, "regrade", False) or bool(only))
         except WorkerDied as err:
             raise GradingFailed(f"the sandbox could not start: {err}") from None
-    report.write_feedback(out, assignment, run.results)
-    csv_path = report.write_grades_csv(out, assignment, run.results)
-    report.print_summary(console, assignment, run.results)
-    graded = sum(r["status"] == "graded" for r in run.results)
-    console.print(f"{len(run.results)} submissions ({graded} graded, {len(run.results) - graded} not gradable, "
-                  f"{run.reused} unchanged since the last run) in {run.seconds:.1f} s with {args.jobs} jobs")
+    results = engine.read_results(out) if only else run.results
+    report.write_feedback(out, assignment, results)
+    csv_path = report.write_grades_csv(out, assignment, results)
+    report.print_summary(console, assignment, results)
+    for line in report.run_summary(results, run.reused, run.seconds, args.jobs):
+        console.print(line)
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
-    return run.results
+    return results
+
+
+def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list, list[tuple[str, str, str]]]:
+    """The submissions filed under their rostered students, and (id, name, section) of those without one."""
+    if roster_path is None:
+        return submissions, []
+    from autograder.lms.roster import match, read_roster
+    matching = match(read_roster(roster_path), submissions)
+    return matching.submissions, [(e.student_id, e.name, e.section) for e in matching.missing]
+
+
+def _late_policy(args: argparse.Namespace):
+    from autograder.late import LatePolicy, parse_duration, parse_percent, parse_time, read_extensions
+    if getattr(args, "due", None) is None and getattr(args, "extensions", None) is None:
+        if getattr(args, "late_penalty", "0%") in ("0%", "0"):
+            return LatePolicy()
+    return LatePolicy(due=parse_time(args.due) if args.due else None,
+                      penalty_per_day=parse_percent(args.late_penalty, "--late-penalty"),
+                      cap=parse_percent(args.late_cap, "--late-cap"), grace=parse_duration(args.grace),
+                      extensions=read_extensions(args.extensions) if args.extensions else {})
 
 
 def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:

@@ -23,10 +23,18 @@ from pathlib import Path
 from typing import Callable
 
 from autograder import catalogue, runner
+from autograder.late import LatePolicy
 from autograder.notebook import InvalidNotebook, code_to_run
 from autograder.proxy import SandboxCrashed, StudentTimeout
 from autograder.submissions import Submission
 from autograder.worker import Limits, Worker, WorkerDied
+
+PACKAGE = Path(__file__).parent
+# What can change a score, and so decides whether a finished result still holds (besides the assignment's
+# catalogue entry, reference, graders and data): the checks, the sandbox, how graders and notebooks are run.
+# The reports, the feedback, the exporters and the late policy are not in it: editing them regrades no one.
+SCORING_CODE = ["checks", "sandbox", "runner.py", "proxy.py", "notebook.py", "worker.py", "engine.py",
+                "catalogue.py", "datasets.py"]
 
 MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
 
@@ -46,11 +54,24 @@ class Grading:
         if runner.points_by_problem(tests) != expected:
             raise ValueError(f"the graders' points {runner.points_by_problem(tests)} disagree with the "
                              f"catalogue's {expected}: fix assignments/{assignment.id}.toml or the grader")
-        digest = hashlib.sha256()
-        kit_code = sorted(Path(__file__).parent.rglob("*.py"))  # graders, checks, engine, sandbox
-        for path in [catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.solution, *kit_code]:
-            digest.update(path.read_bytes())
-        return cls(assignment, tests, assignment.reference(), digest.hexdigest()[:16])
+        return cls(assignment, tests, assignment.reference(), grader_version(assignment))
+
+
+def scoring_files(assignment: catalogue.Assignment) -> list[Path]:
+    """Every file that can change this assignment's scores: its catalogue entry, reference, graders and data,
+    and ``SCORING_CODE``."""
+    code = sorted(p for name in SCORING_CODE for p in ([PACKAGE / name] if name.endswith(".py")
+                                                        else (PACKAGE / name).rglob("*.py")))
+    data = [assignment.source_notebook.parent / f for f in assignment.data_files]
+    return [catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.solution, assignment.grader, *data, *code]
+
+
+def grader_version(assignment: catalogue.Assignment) -> str:
+    """A fingerprint of ``scoring_files``: a finished result is reused only while it is unchanged."""
+    digest = hashlib.sha256()
+    for path in scoring_files(assignment):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def results_dir(out: Path) -> Path:
@@ -68,15 +89,25 @@ def file_digest(path: Path) -> str:
         return ""
 
 
-def finished_result(out: Path, submission: Submission, grading: Grading) -> dict | None:
-    """A result from an earlier run that still holds: same notebook, same graders."""
+def read_result(out: Path, student_id: str) -> dict | None:
     try:
-        old = json.loads(result_path(out, submission.student_id).read_text())
+        return json.loads(result_path(out, student_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if old.get("submission_sha256") == file_digest(submission.path) and old.get("grader_version") == grading.version:
+
+
+def finished_result(out: Path, submission: Submission, grading: Grading) -> dict | None:
+    """A result from an earlier run that still holds: same notebook, same graders."""
+    old = read_result(out, submission.student_id)
+    if old and old.get("submission_sha256") == file_digest(submission.path) and \
+            old.get("grader_version") == grading.version:
         return old
     return None
+
+
+def read_results(out: Path) -> list[dict]:
+    """Every result in ``out/results``, in student order."""
+    return [r for p in sorted(results_dir(out).glob("*.json")) if (r := read_result(out, p.stem))]
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -101,10 +132,12 @@ def _empty_result(grading: Grading, submission: Submission, status: str, message
 
 def _result(grading: Grading, submission: Submission, status: str, message: str, problems: dict,
             notebook_errors: list | None = None, output: str = "") -> dict:
+    score = round(sum(p["score"] for p in problems.values()), 6)
     return {
         "student_id": submission.student_id,
         "assignment": grading.assignment.id,
-        "score": round(sum(p["score"] for p in problems.values()), 6),
+        "score": score,
+        "raw_score": score,
         "max_score": grading.assignment.max_score,
         "status": status,
         "message": message,
@@ -116,6 +149,31 @@ def _result(grading: Grading, submission: Submission, status: str, message: str,
         "grader_version": grading.version,
         "graded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+
+
+def finish(result: dict, submission: Submission, policy: LatePolicy) -> dict:
+    """The fields that do not come from grading: who the student is, which file was graded, lateness.
+
+    Applied to every result, fresh or reused, so a new roster or late policy never needs a regrade.
+    """
+    finished = {**result, "name": submission.name, "section": submission.section, "roster": submission.roster,
+                "roster_note": submission.roster_note, "source": submission.source,
+                "submitted_file": submission.handed_in, "other_files": list(submission.others)}
+    if result["status"] == "missing":
+        return finished
+    return {**finished, **policy.assess(submission, result["raw_score"], result["max_score"])}
+
+
+def missing_result(assignment: catalogue.Assignment, tests: list[runner.GraderTest], student_id: str, name: str,
+                   section: str) -> dict:
+    """A rostered student who handed in nothing: 0 points, status ``missing``."""
+    problems = {p.id: runner.all_failed(p.id, p.points, tests, "nothing was handed in", "missing").to_json()
+                for p in assignment.problems}
+    return {"student_id": student_id, "assignment": assignment.id, "score": 0.0, "raw_score": 0.0,
+            "max_score": assignment.max_score, "status": "missing", "message": "no submission was found for "
+            "this student", "problems": problems, "notebook_errors": [], "output": "", "name": name,
+            "section": section, "roster": "missing", "roster_note": "", "source": "", "submitted_file": "",
+            "other_files": [], "late": False, "late_penalty": 0.0}
 
 
 def grade_submission(worker: Worker, grading: Grading, submission: Submission) -> dict:
@@ -187,23 +245,39 @@ class ClassRun:
     seconds: float
 
 
+def _write_result(out: Path, result: dict) -> None:
+    write_atomically(result_path(out, result["student_id"]), json.dumps(result, indent=1, ensure_ascii=False))
+
+
 def grade_class(assignment: catalogue.Assignment, submissions: list[Submission], out: Path, jobs: int,
                 limits: Limits = Limits(), on_result: Callable[[dict, bool], None] = lambda r, reused: None,
-                use_bubblewrap: bool | None = None) -> ClassRun:
-    """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done."""
+                use_bubblewrap: bool | None = None, policy: LatePolicy = LatePolicy(),
+                missing: list[tuple[str, str, str]] = (), regrade: bool = False) -> ClassRun:
+    """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done.
+
+    ``missing``: (student id, name, section) of rostered students who handed in nothing, filed as ``missing``;
+    ``regrade``: grade every submission again, even those whose notebook and graders have not changed.
+    """
     started = time.perf_counter()
     grading = Grading.prepare(assignment)
     results: dict[str, dict] = {}
     todo: queue.Queue[Submission] = queue.Queue()
     reused = 0
     for submission in submissions:
-        old = finished_result(out, submission, grading)
+        old = None if regrade else finished_result(out, submission, grading)
         if old is not None:
-            results[submission.student_id] = old
+            again = finish(old, submission, policy)  # a new roster or late policy changes these, never the grading
+            if again != old:
+                _write_result(out, again)
+            results[submission.student_id] = again
             reused += 1
-            on_result(old, True)
+            on_result(again, True)
         else:
             todo.put(submission)
+    for student_id, name, section in missing:
+        result = missing_result(assignment, grading.tests, student_id, name, section)
+        _write_result(out, result)
+        results[student_id] = result
 
     for leftover in results_dir(out).glob(".*.tmp"):  # a write cut short by a killed run
         leftover.unlink(missing_ok=True)
@@ -229,7 +303,8 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
                         result = grade_submission(worker, grading, submission)
                     except WorkerDied as err:
                         result = _empty_result(grading, submission, "sandbox_error", f"the sandbox failed: {err}")
-                write_atomically(result_path(out, submission.student_id), json.dumps(result, indent=1))
+                result = finish(result, submission, policy)
+                _write_result(out, result)
                 with lock:
                     results[submission.student_id] = result
                     on_result(result, False)
@@ -248,4 +323,5 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
     if failures:
         raise failures[0]
     ordered = [results[s.student_id] for s in submissions if s.student_id in results]
+    ordered += [results[student_id] for student_id, _, _ in missing]
     return ClassRun(ordered, reused, time.perf_counter() - started)

@@ -1,11 +1,18 @@
-"""What a grading run leaves for the instructor: grades.csv and a summary table."""
+"""What a grading run leaves for the instructor: grades.csv, a progress display, the summary."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import statistics
+import sys
+from collections import Counter
 from pathlib import Path
+from typing import Callable, Iterator
 
 from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
 from autograder.catalogue import Assignment
@@ -19,12 +26,17 @@ def _number(x: float) -> str:
 
 
 def grades_csv(assignment: Assignment, results: list[dict]) -> str:
-    """One row per student: student_id, one column per problem, total, max, status."""
+    """One row per student: id, name, section, one column per problem, the raw score, the late penalty, the
+    total (after the penalty), the maximum and the status.  Written with Python's csv module (RFC 4180 quoting:
+    a name with a comma or a quote is quoted), UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student_id", *(p.id for p in assignment.problems), "total", "max", "status"])
+    writer.writerow(["student_id", "name", "section", *(p.id for p in assignment.problems), "raw", "late_penalty",
+                     "total", "max", "status"])
     for r in sorted(results, key=lambda r: r["student_id"]):
-        writer.writerow([r["student_id"], *(_number(r["problems"][p.id]["score"]) for p in assignment.problems),
+        writer.writerow([r["student_id"], r.get("name", ""), r.get("section", ""),
+                         *(_number(r["problems"][p.id]["score"]) for p in assignment.problems),
+                         _number(r.get("raw_score", r["score"])), _number(r.get("late_penalty", 0.0)),
                          _number(r["score"]), _number(r["max_score"]), r["status"]])
     return buffer.getvalue()
 
@@ -48,15 +60,23 @@ def first_problem_message(result: dict) -> str:
     return ""
 
 
+SUMMARY_ROWS = 40  # more students than this: the table shows the lowest scores only (grades.csv has everyone)
+
+
 def summary_table(assignment: Assignment, results: list[dict]) -> Table:
-    table = Table(title=f"{assignment.id}: {assignment.title}", title_justify="left")
+    shown = sorted(results, key=lambda r: r["student_id"])
+    caption = None
+    if len(shown) > SUMMARY_ROWS:
+        shown = sorted(results, key=lambda r: (r["score"], r["student_id"]))[:SUMMARY_ROWS]
+        caption = f"the {SUMMARY_ROWS} lowest scores of {len(results)}; everyone is in grades.csv"
+    table = Table(title=f"{assignment.id}: {assignment.title}", title_justify="left", caption=caption)
     table.add_column("student", no_wrap=True)
     for p in assignment.problems:
         table.add_column(p.id, justify="right", min_width=len(p.id))
     table.add_column("total", justify="right", style="bold", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("first problem found", overflow="ellipsis", no_wrap=True, max_width=60)
-    for r in sorted(results, key=lambda r: r["student_id"]):
+    for r in shown:
         cells = []
         for p in assignment.problems:
             score = r["problems"][p.id]["score"]
@@ -72,10 +92,73 @@ def print_summary(console: Console, assignment: Assignment, results: list[dict])
     console.print(summary_table(assignment, results))
 
 
+def run_summary(results: list[dict], reused: int, seconds: float, jobs: int) -> list[str]:
+    """The end of a run on one screen: what was graded, what could not be and why, who is missing, late or
+    unmatched, and the scores."""
+    statuses = Counter(r["status"] for r in results)
+    not_gradable = {k: v for k, v in statuses.items() if k not in ("graded", "missing")}
+    handed_in = [r for r in results if r["status"] != "missing"]
+    scores = [r["score"] for r in handed_in]
+    maximum = max((r["max_score"] for r in results), default=0)
+    lines = [f"{len(handed_in)} submissions in {seconds:.1f} s with {jobs} jobs ({reused} unchanged since the "
+             "last run, not graded again)",
+             f"graded {statuses['graded']}; not gradable {sum(not_gradable.values())}"
+             + (f" ({', '.join(f'{k} {v}' for k, v in sorted(not_gradable.items()))})" if not_gradable else "")
+             + f"; missing {statuses['missing']}; late {sum(bool(r.get('late')) for r in handed_in)}; "
+             f"unmatched {sum(r.get('roster') == 'unmatched' for r in results)}"]
+    if scores:
+        lines.append(f"score of the submissions: mean {statistics.mean(scores):.2f}, median "
+                     f"{statistics.median(scores):g} of {maximum:g}")
+    unmatched = [r for r in results if r.get("roster") == "unmatched"]
+    for r in unmatched[:10]:
+        lines.append(f"  unmatched: {r['student_id']} ({r.get('submitted_file', '')}): {r.get('roster_note', '')}")
+    if len(unmatched) > 10:
+        lines.append(f"  … and {len(unmatched) - 10} more unmatched (see grades.csv)")
+    return lines
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[dict, bool], None]]:
+    """A progress bar with count, rate and time left on a terminal; a plain line per result otherwise (CI, cron).
+
+    Yields the ``on_result`` callback for ``engine.grade_class``.
+    """
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        done = 0
+
+        def log(result: dict, reused: bool) -> None:
+            nonlocal done
+            done += 1
+            print(f"[{done}/{total}] {result['student_id']}: {result['status']} {_number(result['score'])}/"
+                  f"{_number(result['max_score'])}{' (unchanged)' if reused else ''}", file=sys.stderr, flush=True)
+        yield log
+        return
+    columns = (TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total, last="", rate="")
+
+        def update(result: dict, reused: bool) -> None:
+            speed = bar.tasks[0].speed
+            bar.update(task, advance=1, rate=f"{speed:.1f}/s" if speed else "",
+                       last=f"{result['student_id']}{' (unchanged)' if reused else ''}")
+        yield update
+
+
 def feedback_markdown(assignment: Assignment, result: dict) -> str:
     """The student's feedback: score, why it was not graded if so, then each problem's tests."""
+    who = result.get("name") or result["student_id"]
     lines = [f"# {assignment.title}", "",
-             f"**{result['student_id']}**: {_number(result['score'])} / {_number(result['max_score'])} points", ""]
+             f"**{who}**: {_number(result['score'])} / {_number(result['max_score'])} points", ""]
+    if result.get("submitted_file"):
+        others = result.get("other_files") or []
+        lines += [f"Graded: `{result['submitted_file']}`" + (f", the latest of the {len(others) + 1} notebooks you "
+                  f"handed in (not graded: {', '.join(f'`{o}`' for o in others)})" if others else ""), ""]
+    if result.get("late_penalty"):
+        lines += [f"> **Late**: {result['late_note']}. Your score before the penalty: "
+                  f"{_number(result['raw_score'])}.", ""]
     if result["status"] != "graded":
         lines += [f"> **Not graded ({result['status']})**: {result['message']}", ""]
     for error in result.get("notebook_errors", []):

@@ -120,7 +120,8 @@ def test_grades_csv_and_feedback(graded, assignment):
     write_feedback(out, assignment, list(results.values()))
     rows = list(csv.DictReader((out / "grades.csv").open()))
     assert [r["student_id"] for r in rows] == sorted(results)
-    assert list(rows[0]) == ["student_id", *(p.id for p in assignment.problems), "total", "max", "status"]
+    assert list(rows[0]) == ["student_id", "name", "section", *(p.id for p in assignment.problems), "raw",
+                             "late_penalty", "total", "max", "status"]
     ada = next(r for r in rows if r["student_id"] == "ada")
     assert float(ada["total"]) == float(ada["max"]) == assignment.max_score
     assert "overflow" in (out / "feedback" / "chloe.md").read_text().lower()

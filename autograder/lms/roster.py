@@ -1,0 +1,144 @@
+"""A class roster as the LMS exports it, and which rostered student each submission belongs to.
+
+Two exports are read, told apart by their header:
+
+* Canvas's gradebook export (Grades > Export): ``Student, ID, SIS User ID, SIS Login ID, Section, <one column per
+  assignment>``; a second row ``Points Possible`` and Canvas's own "Student, Test" are not students.  A student's
+  key is the Canvas ``ID``, which the submissions zip carries as the user id.
+* Moodle's grades or participants export: ``First name, Last name, ID number, ..., Email address, ...``.  A
+  student's key is the ID number, or the email address when there is none.  Moodle's zip carries only the full
+  name (and a participant id no export contains), so Moodle submissions are matched by full name; a name that
+  two rostered students share matches neither, and the submission is listed as unmatched with the reason.
+
+Every row is kept exactly as it came (``row``), without trimming or Unicode normalisation, for the gradebook
+export; only matching compares names in a normalised form (NFC, case-folded, single spaces).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from autograder.submissions import Submission, safe_id
+
+CANVAS_TEST_STUDENT = "Student, Test"
+
+
+class RosterError(ValueError):
+    """The roster cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    key: str                      # the id results are filed under (Canvas ID; Moodle ID number or email)
+    name: str
+    section: str = ""
+    identifiers: tuple[str, ...] = ()   # every id the student may appear under (ID, SIS ids, email, login)
+    row: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def student_id(self) -> str:
+        return safe_id(self.key)
+
+
+@dataclass(frozen=True)
+class Roster:
+    kind: str                     # "canvas" or "moodle"
+    entries: tuple[RosterEntry, ...]
+    header: tuple[str, ...]
+
+
+def normalised(name: str) -> str:
+    """A name as matching compares it: NFC, case-folded, spaces collapsed (never written anywhere)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def read_roster(path: Path) -> Roster:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")  # Excel's BOM, if any, is not part of the first header
+    except (OSError, UnicodeDecodeError) as err:
+        raise RosterError(f"the roster {path} cannot be read: {err}") from None
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        raise RosterError(f"the roster {path} is empty")
+    header = tuple(rows[0])
+    records = [dict(zip(header, row)) for row in rows[1:] if any(cell.strip() for cell in row)]
+    if len(header) > 1 and "Student" in header[0] and header[1].strip() == "ID":
+        return Roster("canvas", tuple(_canvas(records)), header)
+    if any(h.strip().lower() in ("email address", "id number") for h in header):
+        return Roster("moodle", tuple(_moodle(records)), header)
+    raise RosterError(f"the roster {path} is neither a Canvas gradebook export (Student, ID, ...) nor a Moodle "
+                      f"export (First name, Last name, Email address, ...): its header is {', '.join(header[:6])}")
+
+
+def _canvas(records: list[dict]) -> list[RosterEntry]:
+    entries = []
+    for r in records:
+        name, canvas_id = r.get("Student", ""), r.get("ID", "")
+        if name.strip() in ("Points Possible", CANVAS_TEST_STUDENT) or not canvas_id.strip():
+            continue
+        ids = tuple(v for v in (canvas_id, r.get("SIS User ID", ""), r.get("SIS Login ID", "")) if v.strip())
+        entries.append(RosterEntry(canvas_id, name, r.get("Section", ""), ids, r))
+    return entries
+
+
+def _moodle(records: list[dict]) -> list[RosterEntry]:
+    entries = []
+    for r in records:
+        get = {k.strip().lower(): v for k, v in r.items()}.get
+        email, number = get("email address", ""), get("id number", "")
+        name = " ".join(p for p in (get("first name", ""), get("last name", "") or get("surname", "")) if p)
+        key = number or email
+        if not key.strip():
+            continue
+        ids = tuple(v for v in (number, email, email.split("@")[0], get("username", "")) if v.strip())
+        entries.append(RosterEntry(key, name, get("groups", ""), ids, r))
+    return entries
+
+
+@dataclass
+class Matching:
+    """Each submission filed under its rostered student, and who handed in nothing."""
+    submissions: list[Submission]
+    missing: list[RosterEntry]
+
+
+def match(roster: Roster, submissions: list[Submission]) -> Matching:
+    """File each submission under its rostered student (``roster="matched"``) or mark it ``unmatched`` with the
+    reason; rostered students without a submission are ``missing``."""
+    by_id: dict[str, RosterEntry] = {}
+    by_name: dict[str, list[RosterEntry]] = {}
+    for entry in roster.entries:
+        for identifier in entry.identifiers:
+            by_id.setdefault(identifier.strip().casefold(), entry)
+        by_name.setdefault(normalised(entry.name), []).append(entry)
+    filed, seen = [], set()
+    for s in submissions:
+        entry, reason = _entry_for(s, by_id, by_name)
+        if entry is None or entry.key in seen:
+            reason = reason or f"{entry.name} ({entry.key}) already has a submission"
+            filed.append(replace(s, roster="unmatched", roster_note=reason))
+            continue
+        seen.add(entry.key)
+        filed.append(replace(s, student_id=entry.student_id, name=entry.name, section=entry.section, roster="matched"))
+    missing = [e for e in roster.entries if e.key not in seen]
+    return Matching(filed, missing)
+
+
+def _entry_for(s: Submission, by_id: dict, by_name: dict) -> tuple[RosterEntry | None, str]:
+    if s.source == "canvas":
+        if s.lms_id.startswith("anon_"):
+            return None, "anonymous grading: Canvas does not say whose submission this is"
+        return by_id.get(s.lms_id.casefold()), "" if s.lms_id.casefold() in by_id else \
+            f"no rostered student has the Canvas ID {s.lms_id}"
+    if s.source == "moodle":
+        candidates = by_name.get(normalised(s.name), [])
+        if len(candidates) == 1:
+            return candidates[0], ""
+        if candidates:
+            return None, f"{len(candidates)} rostered students are called {s.name}: match it by hand"
+        return None, f"no rostered student is called {s.name}"
+    entry = by_id.get(s.student_id.casefold())
+    return entry, "" if entry else f"no rostered student has the id {s.student_id}"

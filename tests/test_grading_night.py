@@ -1,0 +1,100 @@
+"""The instructor's grading night, end to end through the command line: a Canvas zip and its roster, the late
+policy, missing and unmatched students, reruns that regrade nothing finished, --student and --regrade, and a
+fingerprint that a report change does not move."""
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from autograder import catalogue, cli, engine
+from autograder.sample_class import notebook_for, sample_students
+
+pytestmark = pytest.mark.slow
+
+ASSIGNMENT = catalogue.load("01_sigmoid")
+ROSTER = [["Smith, Jane", "1001", "S1001", "jsmith", "Section A"],
+          ["김, 민준", "1002", "S1002", "mkim", "Section B"],
+          ["O'Brien, Seán \"Shaun\"", "1003", "S1003", "sobrien", "Section A"],
+          ["Kim, Minjun", "1005", "S1005", "mkim2", "Section C"]]   # hands in nothing
+
+
+def student(student_id: str) -> str:
+    (s,) = [s for s in sample_students(ASSIGNMENT.id) if s.id == student_id]
+    return notebook_for(s, ASSIGNMENT)
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("night")
+    with zipfile.ZipFile(folder / "submissions.zip", "w") as archive:
+        archive.writestr("smithjane_1001_5001_01_sigmoid.ipynb", student("ada"))
+        archive.writestr("김민준_LATE_1002_5002_01_sigmoid.ipynb", student("ada"))
+        archive.writestr("obrienseánshaun_1003_5003_01_sigmoid.ipynb", student("ada"))       # first upload ...
+        archive.writestr("obrienseánshaun_1003_5009_01_sigmoid-1.ipynb", student("chloe"))   # ... the one that counts
+        archive.writestr("parkseoyeon_1099_5010_01_sigmoid.ipynb", student("ben"))           # not on the roster
+    with open(folder / "roster.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"])
+        writer.writerow(["    Points Possible", "", "", "", ""])
+        writer.writerows(ROSTER)
+    return folder
+
+
+def grade(night: Path, out: Path, *extra: str) -> int:
+    return cli.main(["grade", str(night / "submissions.zip"), "-a", ASSIGNMENT.id, "-o", str(out), "--jobs", "2",
+                     "--roster", str(night / "roster.csv"), "--late-penalty", "10%/day", *extra])
+
+
+def results(out: Path) -> dict[str, dict]:
+    return {r["student_id"]: r for r in engine.read_results(out)}
+
+
+def test_a_canvas_zip_with_its_roster(night, tmp_path):
+    out = tmp_path / "graded"
+    assert grade(night, out) == 0
+    found = results(out)
+    assert sorted(found) == ["1001", "1002", "1003", "1005", "1099"]
+    assert found["1001"]["score"] == ASSIGNMENT.max_score and found["1001"]["name"] == "Smith, Jane"
+    assert found["1002"]["late"] and found["1002"]["late_penalty"] == pytest.approx(1.3)
+    assert found["1002"]["score"] == pytest.approx(ASSIGNMENT.max_score - 1.3)
+    assert found["1003"]["submitted_file"] == "01_sigmoid-1.ipynb" and found["1003"]["other_files"] == ["01_sigmoid.ipynb"]
+    assert found["1003"]["score"] < ASSIGNMENT.max_score, "chloe's resubmission is the one graded"
+    assert found["1005"]["status"] == "missing" and found["1005"]["score"] == 0
+    assert found["1099"]["roster"] == "unmatched" and found["1099"]["status"] == "graded"
+    rows = {r["student_id"]: r for r in csv.DictReader((out / "grades.csv").open(encoding="utf-8", newline=""))}
+    assert rows["1003"]["name"] == "O'Brien, Seán \"Shaun\"" and rows["1002"]["name"] == "김, 민준"
+    assert float(rows["1002"]["late_penalty"]) == pytest.approx(1.3)
+    feedback = (out / "feedback" / "1002.md").read_text(encoding="utf-8")
+    assert "김, 민준" in feedback and "Late" in feedback and "one day's penalty" in feedback
+    assert "`01_sigmoid.ipynb`" in (out / "feedback" / "1003.md").read_text(encoding="utf-8")
+
+
+def test_reruns_regrade_nothing_finished_but_apply_a_new_policy(night, tmp_path):
+    out = tmp_path / "graded"
+    assert grade(night, out) == 0
+    before = {k: r["graded_at"] for k, r in results(out).items() if r["status"] != "missing"}
+    versions = {r.get("grader_version") for r in results(out).values()} - {None}
+    assert grade(night, out, "--late-penalty", "20%/day") == 0    # a new policy: penalties change, grading does not
+    again = results(out)
+    assert {k: r["graded_at"] for k, r in again.items() if r["status"] != "missing"} == before
+    assert again["1002"]["late_penalty"] == pytest.approx(2.6)
+    assert grade(night, out, "--student", "1001") == 0             # only this one is graded again
+    third = results(out)
+    assert third["1001"]["graded_at"] >= before["1001"] and third["1002"]["graded_at"] == before["1002"]
+    assert sorted(third) == sorted(again), "the other results are kept"
+    assert {r.get("grader_version") for r in third.values()} - {None} == versions
+
+
+def test_the_fingerprint_covers_what_can_change_a_score_only():
+    files = {p.relative_to(catalogue.ROOT).as_posix() for p in engine.scoring_files(catalogue.load("05_torch_logreg"))}
+    for needed in ("assignments/05_torch_logreg.toml", "solutions/05_torch_logreg.py",
+                   "autograder/graders/test_05_torch_logreg.py", "source/05_torch_logreg/data/credit_train.csv",
+                   "autograder/checks/values.py", "autograder/sandbox/zygote.py", "autograder/runner.py"):
+        assert needed in files, needed
+    for left_out in ("autograder/report.py", "autograder/feedback.py", "autograder/cli.py", "autograder/late.py",
+                     "autograder/lms/roster.py", "autograder/graders/test_01_sigmoid.py"):
+        assert left_out not in files, left_out
