@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from rich.console import Console
@@ -79,8 +81,14 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="time limit for one child process of a submission (default: 60)")
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM (a scheduler, `kill`) ends the run like Ctrl-C: finished results stay
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.dont_write_bytecode = True  # nothing written outside the output folder
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
     args = _parser().parse_args(argv)
     console = Console()
     if not console.is_terminal:  # a log file or a pipe: wide enough for the summary table

@@ -98,3 +98,42 @@ def test_the_fingerprint_covers_what_can_change_a_score_only():
     for left_out in ("autograder/report.py", "autograder/feedback.py", "autograder/cli.py", "autograder/late.py",
                      "autograder/lms/roster.py", "autograder/graders/test_01_sigmoid.py"):
         assert left_out not in files, left_out
+
+
+@pytest.mark.parametrize("how", ["SIGKILL of the process group", "SIGTERM"])
+def test_killing_a_run_loses_no_finished_result_and_the_rerun_grades_only_the_rest(tmp_path, how):
+    """Killed halfway: every result written is whole, and the same command again reuses each of them and grades
+    only what is missing.  SIGTERM ends the run like Ctrl-C, with a message and exit code 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    notebooks = {name: student(name) for name in ("ada", "ben", "chloe", "dev")}
+    for i in range(24):
+        name = list(notebooks)[i % 4]
+        (folder / f"{name}-{i:02d}.ipynb").write_text(notebooks[name], encoding="utf-8")
+    out = tmp_path / "graded"
+    command = [sys.executable, "-m", "autograder.cli", "grade", str(folder), "-a", ASSIGNMENT.id, "-o", str(out),
+               "--jobs", "2"]
+    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True)
+    deadline = time.monotonic() + 120
+    while len(list((out / "results").glob("*.json"))) < 6 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    if how == "SIGTERM":
+        run.terminate()
+        assert run.wait(timeout=60) == 130 and "finished results are kept" in run.stderr.read()
+    else:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    finished = {p.stem: json.loads(p.read_text(encoding="utf-8"))["graded_at"] for p in (out / "results").glob("*.json")}
+    assert 6 <= len(finished) < 24, f"the kill came too late to test anything: {len(finished)} results"
+
+    assert cli.main(command[3:]) == 0
+    after = results(out)
+    assert len(after) == 24 and not list((out / "results").glob(".*.tmp"))
+    assert {k: after[k]["graded_at"] for k in finished} == finished, "a finished result was graded again"
