@@ -28,6 +28,7 @@ demo: install
 	$(BIN)/autograder demo --jobs $(JOBS)
 
 test: install
+	@bash .ci/ensure-chromium
 	$(BIN)/python -m pytest
 
 release: install

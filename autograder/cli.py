@@ -33,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
 
     grade = sub.add_parser("grade", help="grade submitted notebooks",
                            description="Grade notebooks in parallel, each student's code in its own sandboxed process. "
-                                       "Writes DIR/results/<student>.json, DIR/feedback/<student>.md and DIR/grades.csv. "
+                                       "Writes DIR/results/<student>.json, DIR/feedback/<student>.md and .html, "
+                                       "DIR/grades.csv and the class report DIR/report.html. "
                                        "A rerun skips students whose notebook and graders have not changed.")
     grade.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
                        help="a notebook (student id = file name), a folder of notebooks, "
@@ -67,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", "-o", type=Path, default=Path("demo-output"), metavar="DIR",
                       help="output folder (default: demo-output)")
     _common_options(demo)
+
+    report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
+                            description="Rebuild the class report (DIR/report.html) and every student's feedback "
+                                        "(DIR/feedback/) from the results in DIR/results, without grading anything.")
+    report.add_argument("out", type=Path, metavar="DIR", help="the output folder of an `autograder grade` run")
 
     sub.add_parser("list", help="list the assignments in the catalogue")
     return parser
@@ -104,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             run_grade(console, args.assignment, args.submissions, args.out, args)
         elif args.command == "demo":
             run_demo(console, args.out, args)
+        elif args.command == "report":
+            run_report(console, args.out)
     except (GradingFailed, KeyError, ValueError) as err:  # RosterError and PolicyError are ValueErrors
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
@@ -125,7 +133,8 @@ def run_release(console: Console, assignment_ids: list[str]) -> None:
 
 
 def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[dict]:
-    from autograder import engine, report
+    from autograder import engine
+    from autograder.reports import class_report, feedback, grades
     from autograder.submissions import NoSubmissions, discover
     from autograder.worker import Limits, WorkerDied, sandbox_warning
 
@@ -145,7 +154,7 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
     if warning:
         console.print(f"[bold red]WARNING: reduced sandbox.[/] {warning}")
     limits = Limits(call_seconds=args.call_timeout, submission_seconds=args.submission_timeout)
-    with report.progress(len(submissions), assignment.id) as on_result:
+    with grades.progress(len(submissions), assignment.id) as on_result:
         try:
             run = engine.grade_class(assignment, submissions, out, args.jobs, limits, on_result,
                                      policy=_late_policy(args), missing=missing,
@@ -153,13 +162,27 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
         except WorkerDied as err:
             raise GradingFailed(f"the sandbox could not start: {err}") from None
     results = engine.read_results(out) if only else run.results
-    report.write_feedback(out, assignment, results)
-    csv_path = report.write_grades_csv(out, assignment, results)
-    report.print_summary(console, assignment, results)
-    for line in report.run_summary(results, run.reused, run.seconds, args.jobs):
+    feedback.write_feedback(out, assignment, results)
+    csv_path = grades.write_grades_csv(out, assignment, results)
+    report_path = class_report.write_class_report(out, results)
+    grades.print_summary(console, assignment, results)
+    for line in grades.run_summary(results, run.reused, run.seconds, args.jobs):
         console.print(line)
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
+    console.print(f"class report: {report_path}")
     return results
+
+
+def run_report(console: Console, out: Path) -> None:
+    from autograder import engine
+    from autograder.reports import class_report, feedback
+
+    results = engine.read_results(out)
+    if not results:
+        raise GradingFailed(f"no results in {out / 'results'}: grade the class first")
+    assignment = catalogue.load(results[0]["assignment"])
+    feedback.write_feedback(out, assignment, results)
+    console.print(f"class report: {class_report.write_class_report(out, results)}   feedback: {out / 'feedback'}")
 
 
 def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list, list[tuple[str, str, str]]]:

@@ -294,6 +294,7 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
                     return
                 if worker is None:
                     worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch")
+                began = time.perf_counter()
                 try:
                     result = grade_submission(worker, grading, submission)
                 except WorkerDied:  # the fork server itself is gone: start another, try once more
@@ -303,7 +304,8 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
                         result = grade_submission(worker, grading, submission)
                     except WorkerDied as err:
                         result = _empty_result(grading, submission, "sandbox_error", f"the sandbox failed: {err}")
-                result = finish(result, submission, policy)
+                result = finish({**result, "grading_seconds": round(time.perf_counter() - began, 3)}, submission,
+                                policy)
                 _write_result(out, result)
                 with lock:
                     results[submission.student_id] = result

@@ -26,7 +26,7 @@ import warnings
 from typing import Iterator
 
 from autograder import catalogue, runner
-from autograder.feedback import problem_text
+from autograder.reports.feedback import problem_text
 from autograder.proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 from autograder.worker import Limits

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from autograder import catalogue, engine, runner
-from autograder.report import grades_csv
+from autograder.reports.grades import grades_csv
 from autograder.submissions import Submission
 
 ASSIGNMENTS = catalogue.all_ids()

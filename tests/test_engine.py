@@ -115,7 +115,8 @@ def test_hostile_notebooks_are_contained(graded):
 
 def test_grades_csv_and_feedback(graded, assignment):
     out, results = graded
-    from autograder.report import write_feedback, write_grades_csv
+    from autograder.reports.feedback import write_feedback
+    from autograder.reports.grades import write_grades_csv
     write_grades_csv(out, assignment, list(results.values()))
     write_feedback(out, assignment, list(results.values()))
     rows = list(csv.DictReader((out / "grades.csv").open()))

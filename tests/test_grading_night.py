@@ -95,7 +95,7 @@ def test_the_fingerprint_covers_what_can_change_a_score_only():
                    "autograder/graders/test_05_torch_logreg.py", "source/05_torch_logreg/data/credit_train.csv",
                    "autograder/checks/values.py", "autograder/sandbox/zygote.py", "autograder/runner.py"):
         assert needed in files, needed
-    for left_out in ("autograder/report.py", "autograder/feedback.py", "autograder/cli.py", "autograder/late.py",
+    for left_out in ("autograder/reports/grades.py", "autograder/reports/feedback.py", "autograder/cli.py", "autograder/late.py",
                      "autograder/lms/roster.py", "autograder/graders/test_01_sigmoid.py"):
         assert left_out not in files, left_out
 

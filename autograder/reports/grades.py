@@ -1,4 +1,4 @@
-"""What a grading run leaves for the instructor: grades.csv, a progress display, the summary."""
+"""What a grading run shows the instructor: grades.csv, a progress display, the summary at the end."""
 from __future__ import annotations
 
 import contextlib
@@ -17,8 +17,6 @@ from rich.table import Table
 
 from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
-from autograder.feedback import problem_markdown
-from autograder.runner import ProblemResult, TestResult
 
 
 def _number(x: float) -> str:
@@ -147,29 +145,3 @@ def progress(total: int, label: str) -> Iterator[Callable[[dict, bool], None]]:
         yield update
 
 
-def feedback_markdown(assignment: Assignment, result: dict) -> str:
-    """The student's feedback: score, why it was not graded if so, then each problem's tests."""
-    who = result.get("name") or result["student_id"]
-    lines = [f"# {assignment.title}", "",
-             f"**{who}**: {_number(result['score'])} / {_number(result['max_score'])} points", ""]
-    if result.get("submitted_file"):
-        others = result.get("other_files") or []
-        lines += [f"Graded: `{result['submitted_file']}`" + (f", the latest of the {len(others) + 1} notebooks you "
-                  f"handed in (not graded: {', '.join(f'`{o}`' for o in others)})" if others else ""), ""]
-    if result.get("late_penalty"):
-        lines += [f"> **Late**: {result['late_note']}. Your score before the penalty: "
-                  f"{_number(result['raw_score'])}.", ""]
-    if result["status"] != "graded":
-        lines += [f"> **Not graded ({result['status']})**: {result['message']}", ""]
-    for error in result.get("notebook_errors", []):
-        lines += [f"> A cell of your notebook raised `{error['type']}`: {error['message']}", ""]
-    for p in assignment.problems:
-        data = result["problems"][p.id]
-        problem = ProblemResult(p.id, data["max_score"], [TestResult(**t) for t in data["tests"]])
-        lines += [problem_markdown(p.id, p.title, problem), ""]
-    return "\n".join(lines)
-
-
-def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> None:
-    for result in results:
-        write_atomically(out / "feedback" / f"{result['student_id']}.md", feedback_markdown(assignment, result))

@@ -1,0 +1,96 @@
+"""Each student's feedback: Markdown (it fits an LMS comment box), an HTML page, and plain text for nbgrader.
+
+Per problem the score and, for each failed test, what went wrong and what to try, in the graders' own words;
+the late penalty if any.  It shows only results: never grader code or reference code.  The HTML page is one
+self-contained file (its style inline, no script, no network), every text escaped by jinja2's autoescape.
+"""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from autograder.catalogue import Assignment
+from autograder.engine import write_atomically
+from autograder.runner import ProblemResult, TestResult
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _points(x: float) -> str:
+    return f"{x:g}"
+
+
+def problem_markdown(problem_id: str, title: str, result: ProblemResult) -> str:
+    """One problem: its score, then one line per test, with the message of each failure."""
+    mark = "✅" if result.score == result.max_score else ("⚠️" if result.score > 0 else "❌")
+    lines = [f"### {mark} `{problem_id}`: {title} — {_points(result.score)} / {_points(result.max_score)}", ""]
+    for test in result.tests:
+        label = test.description or test.name
+        if test.passed:
+            lines.append(f"- ✔ {label} (+{_points(test.points)})")
+        else:
+            lines.append(f"- ✘ {label} (0 / {_points(test.max_points)})")
+            lines.extend("  " + ln for ln in test.message.strip().splitlines())
+    return "\n".join(lines)
+
+
+def problem_text(problem_id: str, result: ProblemResult) -> str:
+    """Plain text for a notebook cell's output (nbgrader feedback)."""
+    lines = [f"{problem_id}: {_points(result.score)} / {_points(result.max_score)} points"]
+    for test in result.tests:
+        label = test.description or test.name
+        lines.append(f"  [{'pass' if test.passed else 'FAIL'}] {label}")
+        if not test.passed:
+            lines.extend("         " + ln for ln in test.message.strip().splitlines())
+    return "\n".join(lines)
+
+
+def _problems(assignment: Assignment, result: dict) -> list[tuple[str, str, ProblemResult]]:
+    return [(p.id, p.title, ProblemResult(p.id, result["problems"][p.id]["max_score"],
+                                          [TestResult(**t) for t in result["problems"][p.id]["tests"]]))
+            for p in assignment.problems]
+
+
+def feedback_markdown(assignment: Assignment, result: dict) -> str:
+    """The student's feedback: score, which file, the late penalty, why it was not graded if so, then each
+    problem's tests."""
+    who = result.get("name") or result["student_id"]
+    lines = [f"# {assignment.title}", "",
+             f"**{who}**: {_points(result['score'])} / {_points(result['max_score'])} points", ""]
+    if result.get("submitted_file"):
+        others = result.get("other_files") or []
+        lines += [f"Graded: `{result['submitted_file']}`" + (f", the latest of the {len(others) + 1} notebooks you "
+                  f"handed in (not graded: {', '.join(f'`{o}`' for o in others)})" if others else ""), ""]
+    if result.get("late_penalty"):
+        lines += [f"> **Late**: {result['late_note']}. Your score before the penalty: "
+                  f"{_points(result['raw_score'])}.", ""]
+    if result["status"] != "graded":
+        lines += [f"> **Not graded ({result['status']})**: {result['message']}", ""]
+    for error in result.get("notebook_errors", []):
+        lines += [f"> A cell of your notebook raised `{error['type']}`: {error['message']}", ""]
+    for problem_id, title, problem in _problems(assignment, result):
+        lines += [problem_markdown(problem_id, title, problem), ""]
+    return "\n".join(lines)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def feedback_html(assignment: Assignment, result: dict) -> str:
+    """The same feedback as a web page."""
+    return _environment().get_template("feedback.html.j2").render(
+        assignment=assignment, result=result, who=result.get("name") or result["student_id"],
+        problems=_problems(assignment, result), points=_points)
+
+
+def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> None:
+    """``out/feedback/<student>.md`` and ``.html`` for every result."""
+    for result in results:
+        folder, student = out / "feedback", result["student_id"]  # an id may hold dots: no with_suffix
+        write_atomically(folder / f"{student}.md", feedback_markdown(assignment, result))
+        write_atomically(folder / f"{student}.html", feedback_html(assignment, result))
