@@ -69,6 +69,15 @@ def _parser() -> argparse.ArgumentParser:
                       help="output folder (default: demo-output)")
     _common_options(demo)
 
+    course = sub.add_parser("course", help="write a synthetic Canvas course: a roster and a submissions zip",
+                            description="Write DIR/roster.csv (a Canvas gradebook export) and DIR/submissions.zip (a "
+                                        "Canvas 'Download Submissions' zip) for a synthetic class of ASSIGNMENT: "
+                                        "correct, buggy, blank, broken, late, resubmitted and missing students.")
+    course.add_argument("assignment", metavar="ASSIGNMENT")
+    course.add_argument("--students", type=int, default=300, help="rostered students (default: 300)")
+    course.add_argument("--out", "-o", type=Path, required=True, metavar="DIR")
+    course.add_argument("--seed", type=int, default=2026)
+
     report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
                             description="Rebuild the class report (DIR/report.html) and every student's feedback "
                                         "(DIR/feedback/) from the results in DIR/results, without grading anything.")
@@ -112,6 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             run_demo(console, args.out, args)
         elif args.command == "report":
             run_report(console, args.out)
+        elif args.command == "course":
+            from autograder.sample_course import write_canvas_course
+            archive, roster = write_canvas_course(catalogue.load(args.assignment), args.out, args.students, args.seed)
+            console.print(f"submissions: {archive}\nroster: {roster}\ngrade them with: autograder grade {archive} "
+                          f"-a {args.assignment} --roster {roster} -o <DIR>")
     except (GradingFailed, KeyError, ValueError) as err:  # RosterError and PolicyError are ValueErrors
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
@@ -220,6 +234,22 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
         for s in students:
             console.print(f"  [bold]{s.id:6}[/] {s.story}")
         run_grade(console, assignment.id, [folder], out / assignment.id, args)
+    run_demo_course(console, out / "canvas-course", args)
+
+
+def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) -> None:
+    """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy."""
+    from autograder.sample_course import write_canvas_course
+
+    assignment = catalogue.load("01_sigmoid")
+    archive, roster = write_canvas_course(assignment, folder, count=40)
+    console.rule(f"a Canvas course of 40 students: {archive.name} and {roster.name}")
+    console.print(f"grading {archive} with its roster {roster}, due 2026-12-01T23:59+09:00, 10%/day late, "
+                  "capped at 50%")
+    course_args = argparse.Namespace(**{**vars(args), "roster": roster, "due": "2026-12-01T23:59+09:00",
+                                        "late_penalty": "10%/day", "late_cap": "50%", "grace": "15m",
+                                        "extensions": None, "regrade": False, "student": []})
+    run_grade(console, assignment.id, [archive], folder / "graded", course_args)
 
 
 if __name__ == "__main__":

@@ -137,3 +137,36 @@ def test_killing_a_run_loses_no_finished_result_and_the_rerun_grades_only_the_re
     after = results(out)
     assert len(after) == 24 and not list((out / "results").glob(".*.tmp"))
     assert {k: after[k]["graded_at"] for k in finished} == finished, "a finished result was graded again"
+
+
+def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
+    """The course generator's zip and roster, as an instructor gets them: every rostered student has a result
+    (graded, not gradable or missing), the two who dropped the course are unmatched, and grades.csv, the feedback
+    and the report list them all."""
+    from autograder.sample_course import make_students, write_canvas_course
+
+    archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=40)
+    students = make_students(ASSIGNMENT, 40)
+    out = tmp_path / "graded"
+    assert cli.main(["grade", str(archive), "-a", ASSIGNMENT.id, "--roster", str(roster), "-o", str(out),
+                     "--jobs", "2", "--due", "2026-12-01T23:59+09:00", "--late-penalty", "10%/day"]) == 0
+    found = results(out)
+    rostered = {str(s.canvas_id): s for s in students}
+    assert set(found) == set(rostered) | {"900001", "900002"}
+    assert {k for k, r in found.items() if r["status"] == "missing"} == \
+        {k for k, s in rostered.items() if s.behaviour == "missing"}
+    assert {k for k, r in found.items() if r["roster"] == "unmatched"} == {"900001", "900002"}
+    assert {k for k, r in found.items() if r.get("late")} == {k for k, s in rostered.items() if s.late}
+    assert {k for k, r in found.items() if r.get("other_files")} == {k for k, s in rostered.items() if s.resubmits}
+    assert all(found[k]["name"] == s.name for k, s in rostered.items())
+    for k, s in rostered.items():  # a resubmission's second upload is the student's own notebook, so it counts
+        if s.behaviour == "correct":
+            assert found[k]["raw_score"] == ASSIGNMENT.max_score, k
+    rows = list(csv.DictReader((out / "grades.csv").open(encoding="utf-8", newline="")))
+    assert len(rows) == len(found) and {r["name"] for r in rows} >= {s.name for s in students}
+    report = (out / "report.html").read_text(encoding="utf-8")
+    for k, s in rostered.items():
+        assert (out / "feedback" / f"{k}.html").exists()
+        if s.behaviour == "missing":
+            assert k in report
+    assert "no rostered student has the Canvas ID 900001" in report
