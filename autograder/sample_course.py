@@ -29,6 +29,9 @@ SECTIONS = ["Section 01 (월)", "Section 02 (수)", "Section 03 (금)"]
 # What the students do, and how often (the rest hand in a correct notebook).
 MIX = [("buggy", 0.30), ("blank", 0.05), ("broken", 0.03), ("hostile", 0.01), ("missing", 0.05)]
 LATE_SHARE, RESUBMIT_SHARE = 0.08, 0.06
+# The first students of every course, so that even a small one has each case: (behaviour, late, resubmits).
+FIRST = [("correct", False, False), ("buggy", False, False), ("missing", False, False), ("blank", False, False),
+         ("correct", True, False), ("broken", False, False), ("correct", False, True), ("buggy", True, True)]
 HOSTILE = ("grace", "hugo")   # an infinite loop in a function; a memory bomb and os._exit (jack's 30 s loop is left out)
 BROKEN = ("kim", "leo", "iris", "mia", "noah")
 
@@ -67,11 +70,13 @@ def make_students(assignment: Assignment, count: int, seed: int = 2026) -> list[
                 behaviour = kind
                 break
             roll -= share
+        late = behaviour != "missing" and rng.random() < LATE_SHARE
+        resubmits = behaviour not in ("missing", "broken") and rng.random() < RESUBMIT_SHARE
+        if i < len(FIRST):
+            behaviour, late, resubmits = FIRST[i]
         sample = {"correct": "ada", "blank": "ben", "missing": "ada", "buggy": rng.choice(buggy),
                   "broken": rng.choice(BROKEN), "hostile": rng.choice(HOSTILE)}[behaviour]
-        students.append(CourseStudent(100001 + i, name, SECTIONS[i % 3], behaviour, sample,
-                                      late=behaviour != "missing" and rng.random() < LATE_SHARE,
-                                      resubmits=behaviour not in ("missing", "broken") and rng.random() < RESUBMIT_SHARE))
+        students.append(CourseStudent(100001 + i, name, SECTIONS[i % 3], behaviour, sample, late, resubmits))
     return students
 
 
