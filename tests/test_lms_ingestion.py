@@ -67,10 +67,17 @@ def test_moodle_folders_and_flat_prefixes(tmp_path):
     archive = make_zip(tmp_path / "moodle.zip", {
         "Jane Smith_301_assignsubmission_file_/05_torch_logreg.ipynb": NB,
         "김민준_302_assignsubmission_file_05_torch_logreg.ipynb": NB,
-        "José Müller, Jr._303_assignsubmission_file_/work/05_torch_logreg.ipynb": NB})
+        "José Müller, Jr._303_assignsubmission_file_/work/05_torch_logreg.ipynb": NB,
+        "Kim Lee_304_assignsubmission_file_/kim_123_456_hw.ipynb": NB})          # a file named like Canvas's
     found = {s.lms_id: s for s in read_zip(archive, tmp_path / "unpacked")}
     assert (found["301"].name, found["302"].name, found["303"].name) == ("Jane Smith", "김민준", "José Müller, Jr.")
-    assert {s.source for s in found.values()} == {"moodle"}
+    assert {s.source for s in found.values()} == {"moodle"} and found["304"].handed_in == "kim_123_456_hw.ipynb"
+
+
+def test_a_canvas_zip_zipped_again_in_a_folder_is_still_canvas(tmp_path):
+    archive = make_zip(tmp_path / "again.zip", {"submissions/smithjane_1001_5001_hw.ipynb": NB})
+    (found,) = read_zip(archive, tmp_path / "unpacked")
+    assert (found.source, found.lms_id, found.handed_in) == ("canvas", "1001", "hw.ipynb")
 
 
 def test_nbgrader_timestamps(tmp_path):

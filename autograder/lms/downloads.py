@@ -46,7 +46,7 @@ def read_zip(path: Path, unpack_to: Path) -> list[Submission]:
             member = info.filename
             if info.is_dir() or not member.lower().endswith(".ipynb") or "__MACOSX" in member:
                 continue
-            submission = _canvas(member) or _moodle(member)
+            submission = _moodle(member) or _canvas(member)  # Moodle's marker is the more specific
             if submission is None:  # a plain zip of notebooks: the student id is the file name
                 submission = Submission(safe_id(Path(member).stem), Path(member), source="zip", original=member)
             submissions.append(_extracted(archive, info, submission, unpack_to / safe_id(path.stem)))
@@ -54,7 +54,7 @@ def read_zip(path: Path, unpack_to: Path) -> list[Submission]:
 
 
 def _canvas(member: str) -> Submission | None:
-    match = CANVAS_NAME.match(Path(member).name) if "/" not in member.strip("/") else None
+    match = CANVAS_NAME.match(Path(member).name)  # Canvas's zip is flat; a re-zipped one may add a folder
     if match is None:
         return None
     user = match["user"]

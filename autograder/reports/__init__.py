@@ -1,2 +1,17 @@
 """What a grading run leaves behind for people: grades.csv and the summary (``grades``), each student's feedback
 (``feedback``), and the class report for the instructor (``class_report``)."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@cache
+def templates() -> jinja2.Environment:
+    """The pages' jinja2 templates, every value escaped (autoescape) and every name required (StrictUndefined)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)

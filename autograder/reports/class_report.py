@@ -18,7 +18,7 @@ from pathlib import Path
 
 from autograder import catalogue
 from autograder.engine import read_results, write_atomically
-from autograder.reports.feedback import _environment
+from autograder.reports import templates
 
 TOP_MISTAKES = 15
 # Codes that say a function was never written or run, not how it went wrong: counted apart.
@@ -130,7 +130,7 @@ def class_report_html(results: list[dict]) -> str:
     statuses = Counter(r["status"] for r in results)
     timed = sorted((r for r in submitted if r.get("grading_seconds") is not None),
                    key=lambda r: -r["grading_seconds"])
-    return _environment().get_template("class_report.html.j2").render(
+    return templates().get_template("class_report.html.j2").render(
         assignment=assignment, results=results, statuses=statuses,
         made=datetime.now(timezone.utc).isoformat(timespec="minutes"),
         mean=statistics.mean(scores) if scores else 0.0, median=statistics.median(scores) if scores else 0.0,

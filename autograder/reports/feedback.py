@@ -6,16 +6,12 @@ self-contained file (its style inline, no script, no network), every text escape
 """
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-
-import jinja2
 
 from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
+from autograder.reports import templates
 from autograder.runner import ProblemResult, TestResult
-
-TEMPLATES = Path(__file__).with_name("templates")
 
 
 def _points(x: float) -> str:
@@ -75,15 +71,9 @@ def feedback_markdown(assignment: Assignment, result: dict) -> str:
     return "\n".join(lines)
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-
-
 def feedback_html(assignment: Assignment, result: dict) -> str:
     """The same feedback as a web page."""
-    return _environment().get_template("feedback.html.j2").render(
+    return templates().get_template("feedback.html.j2").render(
         assignment=assignment, result=result, who=result.get("name") or result["student_id"],
         problems=_problems(assignment, result), points=_points)
 
