@@ -1,8 +1,9 @@
 """The ``autograder`` command: release notebooks, grade a class, run the demo.
 
 Exit codes: 0 when grading ran (whatever the students scored); 1 when it
-could not run (unknown assignment, nothing to grade, sandbox would not
-start), with a one-line reason; 2 for a command line that does not parse.
+could not run (unknown assignment, nothing to grade, a roster or due date
+that cannot be read, sandbox would not start), with a one-line reason; 2 for
+a command line that does not parse; 130 when interrupted (Ctrl-C, SIGTERM).
 """
 from __future__ import annotations
 
@@ -101,9 +102,17 @@ def _interrupt(signum, frame) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if on_main_thread else None
+    try:
+        return _main(argv)
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     sys.dont_write_bytecode = True  # nothing written outside the output folder
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
     args = _parser().parse_args(argv)
     console = Console()
     if not console.is_terminal:  # a log file or a pipe: wide enough for the summary table

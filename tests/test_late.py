@@ -76,3 +76,13 @@ def test_option_values():
     assert parse_percent("10%/day", "x") == 0.10 and parse_percent("50%", "x") == 0.5
     assert parse_duration("15m") == timedelta(minutes=15) and parse_duration("2h") == timedelta(hours=2)
     assert parse_time("2026-12-01T23:59+09:00") == DUE
+
+
+def test_the_command_line_refuses_a_due_date_without_a_time_zone(tmp_path, capsys):
+    from autograder import cli
+
+    (tmp_path / "alice.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    code = cli.main(["grade", str(tmp_path / "alice.ipynb"), "-a", "01_sigmoid", "-o", str(tmp_path / "out"),
+                     "--due", "2026-12-01 23:59"])
+    assert code == 1 and "has no time zone" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "results").exists(), "nothing graded"
