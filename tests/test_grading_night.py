@@ -145,13 +145,15 @@ def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
     and the report list them all."""
     from autograder.sample_course import make_students, write_canvas_course
 
-    archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=40)
-    students = make_students(ASSIGNMENT, 40)
+    archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=16)  # the first 8 cover every case
+    students = make_students(ASSIGNMENT, 16)
     out = tmp_path / "graded"
     assert cli.main(["grade", str(archive), "-a", ASSIGNMENT.id, "--roster", str(roster), "-o", str(out),
                      "--jobs", "2", "--due", "2026-12-01T23:59+09:00", "--late-penalty", "10%/day"]) == 0
     found = results(out)
     rostered = {str(s.canvas_id): s for s in students}
+    assert {"missing", "blank", "broken", "buggy"} <= {s.behaviour for s in students}
+    assert any(s.late for s in students) and any(s.resubmits for s in students)
     assert set(found) == set(rostered) | {"900001", "900002"}
     assert {k for k, r in found.items() if r["status"] == "missing"} == \
         {k for k, s in rostered.items() if s.behaviour == "missing"}
