@@ -79,6 +79,20 @@ def _parser() -> argparse.ArgumentParser:
     course.add_argument("--out", "-o", type=Path, required=True, metavar="DIR")
     course.add_argument("--seed", type=int, default=2026)
 
+    export = sub.add_parser("export", help="fill the LMS's gradebook export with the scores (Canvas)",
+                            description="Write a gradebook file the LMS imports as it is: the roster the LMS exported, "
+                                        "its identifier columns untouched, one score column per results folder.")
+    export.add_argument("--results", nargs="+", type=Path, required=True, metavar="DIR",
+                        help="output folders of `autograder grade`, one per assignment")
+    export.add_argument("--format", choices=["canvas"], default="canvas")
+    export.add_argument("--roster", type=Path, required=True, metavar="FILE", help="the LMS's own gradebook export")
+    export.add_argument("--to", type=Path, required=True, metavar="FILE")
+    export.add_argument("--canvas-assignment-id", action="append", default=[], metavar="ID",
+                        help="the Canvas assignment id of each results folder, in order (else it is read from "
+                             "the roster's header)")
+    export.add_argument("--points-possible", action="store_true", help="write Canvas's Points Possible row")
+    export.add_argument("--excel", action="store_true", help="start the file with a BOM (Excel on Windows)")
+
     report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
                             description="Rebuild the class report (DIR/report.html) and every student's feedback "
                                         "(DIR/feedback/) from the results in DIR/results, without grading anything.")
@@ -130,6 +144,8 @@ def _main(argv: list[str] | None) -> int:
             run_demo(console, args.out, args)
         elif args.command == "report":
             run_report(console, args.out)
+        elif args.command == "export":
+            run_export(console, args)
         elif args.command == "course":
             from autograder.sample_course import write_canvas_course
             archive, roster = write_canvas_course(catalogue.load(args.assignment), args.out, args.students, args.seed)
@@ -194,6 +210,34 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
     console.print(f"class report: {report_path}")
     return results
+
+
+def run_export(console: Console, args: argparse.Namespace) -> None:
+    from autograder import engine
+    from autograder.lms.export import canvas_gradebook
+    from autograder.lms.roster import read_roster
+
+    roster = read_roster(args.roster)
+    columns, ids, points, notes = [], {}, {}, []
+    for n, folder in enumerate(args.results):
+        results = {r["student_id"]: r for r in engine.read_results(folder)}
+        if not results:
+            raise GradingFailed(f"no results in {folder / 'results'}")
+        assignment = catalogue.load(next(iter(results.values()))["assignment"])
+        by_key = {e.key: results[e.student_id] for e in roster.entries if e.student_id in results}
+        known = {e.student_id for e in roster.entries}
+        notes += [f"{r.get('name') or sid} ({sid}) is on no roster row: not exported for {assignment.title!r}"
+                  for sid, r in results.items() if sid not in known]
+        columns.append((assignment.title, by_key))
+        points[assignment.title] = assignment.max_score
+        if n < len(args.canvas_assignment_id):
+            ids[assignment.title] = args.canvas_assignment_id[n]
+    export = canvas_gradebook(roster, columns, assignment_ids=ids,
+                              points_possible=points if args.points_possible else None, excel=args.excel)
+    engine.write_atomically(args.to, export.text)
+    for note in notes + export.notes:
+        console.print(f"note: {note}")
+    console.print(f"gradebook for Canvas: {args.to} ({len(roster.entries)} students)")
 
 
 def run_report(console: Console, out: Path) -> None:
