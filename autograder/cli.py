@@ -218,6 +218,7 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
     from autograder.lms.roster import read_roster
 
     roster = read_roster(args.roster)
+    known = {e.student_id for e in roster.entries}
     columns, ids, points, notes = [], {}, {}, []
     for n, folder in enumerate(args.results):
         results = {r["student_id"]: r for r in engine.read_results(folder)}
@@ -225,7 +226,6 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
             raise GradingFailed(f"no results in {folder / 'results'}")
         assignment = catalogue.load(next(iter(results.values()))["assignment"])
         by_key = {e.key: results[e.student_id] for e in roster.entries if e.student_id in results}
-        known = {e.student_id for e in roster.entries}
         notes += [f"{r.get('name') or sid} ({sid}) is on no roster row: not exported for {assignment.title!r}"
                   for sid, r in results.items() if sid not in known]
         columns.append((assignment.title, by_key))
@@ -262,14 +262,14 @@ def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list,
 
 
 def _late_policy(args: argparse.Namespace):
+    """The late policy of `grade`'s options (the demo's sample classes have none: no policy)."""
     from autograder.late import LatePolicy, parse_duration, parse_percent, parse_time, read_extensions
-    if getattr(args, "due", None) is None and getattr(args, "extensions", None) is None:
-        if getattr(args, "late_penalty", "0%") in ("0%", "0"):
-            return LatePolicy()
-    return LatePolicy(due=parse_time(args.due) if args.due else None,
-                      penalty_per_day=parse_percent(args.late_penalty, "--late-penalty"),
-                      cap=parse_percent(args.late_cap, "--late-cap"), grace=parse_duration(args.grace),
-                      extensions=read_extensions(args.extensions) if args.extensions else {})
+    due, extensions = getattr(args, "due", None), getattr(args, "extensions", None)
+    return LatePolicy(due=parse_time(due) if due else None,
+                      penalty_per_day=parse_percent(getattr(args, "late_penalty", "0%"), "--late-penalty"),
+                      cap=parse_percent(getattr(args, "late_cap", "100%"), "--late-cap"),
+                      grace=parse_duration(getattr(args, "grace", "0")),
+                      extensions=read_extensions(extensions) if extensions else {})
 
 
 def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
