@@ -21,6 +21,9 @@ from autograder import catalogue
 # The subcommands import what they need when they run, so `autograder --help` answers at once.
 
 
+EXPORT_FORMATS = ["canvas", "moodle", "blackboard", "brightspace", "csv"]
+
+
 class GradingFailed(Exception):
     """Grading itself could not run; the message is the one-line reason."""
 
@@ -79,19 +82,34 @@ def _parser() -> argparse.ArgumentParser:
     course.add_argument("--out", "-o", type=Path, required=True, metavar="DIR")
     course.add_argument("--seed", type=int, default=2026)
 
-    export = sub.add_parser("export", help="fill the LMS's gradebook export with the scores (Canvas)",
-                            description="Write a gradebook file the LMS imports as it is: the roster the LMS exported, "
-                                        "its identifier columns untouched, one score column per results folder.")
+    export = sub.add_parser("export", help="write the gradebook file an LMS imports (Canvas, Moodle, Blackboard, "
+                                           "Brightspace) or a plain per-problem CSV",
+                            description="Write a gradebook file the LMS imports as it is: the roster that LMS exported, "
+                                        "its identifier columns untouched, one score column per results folder. "
+                                        "Students are matched by the ids their grading roster gave them, never by "
+                                        "name; missing and unmatched students are listed.")
     export.add_argument("--results", nargs="+", type=Path, required=True, metavar="DIR",
                         help="output folders of `autograder grade`, one per assignment")
-    export.add_argument("--format", choices=["canvas"], default="canvas")
-    export.add_argument("--roster", type=Path, required=True, metavar="FILE", help="the LMS's own gradebook export")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="canvas")
+    export.add_argument("--roster", type=Path, metavar="FILE",
+                        help="the LMS's own gradebook export (required except for --format csv)")
     export.add_argument("--to", type=Path, required=True, metavar="FILE")
-    export.add_argument("--canvas-assignment-id", action="append", default=[], metavar="ID",
+    export.add_argument("--excel", action="store_true", help="start the file with a BOM (Excel on Windows)")
+    canvas = export.add_argument_group("canvas")
+    canvas.add_argument("--canvas-assignment-id", action="append", default=[], metavar="ID",
                         help="the Canvas assignment id of each results folder, in order (else it is read from "
                              "the roster's header)")
-    export.add_argument("--points-possible", action="store_true", help="write Canvas's Points Possible row")
-    export.add_argument("--excel", action="store_true", help="start the file with a BOM (Excel on Windows)")
+    canvas.add_argument("--points-possible", action="store_true", help="write Canvas's Points Possible row")
+    moodle = export.add_argument_group("moodle")
+    moodle.add_argument("--id", choices=["idnumber", "email", "username"], default="idnumber",
+                        help="the user field Moodle matches (default: idnumber)")
+    moodle.add_argument("--decimal", choices=[".", ","], default=".", help="the decimal separator (default: .)")
+    moodle.add_argument("--feedback", action="store_true", help="add an '<item> (Feedback)' column per assignment")
+    moodle.add_argument("--max-grade", type=float, default=100.0, metavar="N",
+                        help="the grade items' maximum in Moodle; higher scores are refused (default: 100)")
+    blackboard = export.add_argument_group("blackboard")
+    blackboard.add_argument("--csv", action="store_true",
+                            help="comma-separated, every field quoted (default: tab-delimited, Blackboard's own)")
 
     report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
                             description="Rebuild the class report (DIR/report.html) and every student's feedback "
@@ -149,8 +167,9 @@ def _main(argv: list[str] | None) -> int:
         elif args.command == "course":
             from autograder.sample_course import write_canvas_course
             archive, roster = write_canvas_course(catalogue.load(args.assignment), args.out, args.students, args.seed)
-            console.print(f"submissions: {archive}\nroster: {roster}\ngrade them with: autograder grade {archive} "
-                          f"-a {args.assignment} --roster {roster} -o <DIR>")
+            console.print(f"submissions: {archive}\nroster: {roster} (and the same class as Moodle, Blackboard and "
+                          f"Brightspace export it, beside it)\ngrade them with: autograder grade {archive} "
+                          f"-a {args.assignment} --roster {roster} -o <DIR>", markup=False)
     except (GradingFailed, KeyError, ValueError) as err:  # RosterError and PolicyError are ValueErrors
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
@@ -214,30 +233,43 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
 
 def run_export(console: Console, args: argparse.Namespace) -> None:
     from autograder import engine
-    from autograder.lms.export import canvas_gradebook
+    from autograder.lms.export import Column, blackboard, brightspace, canvas, file_results, moodle, plain
     from autograder.lms.roster import read_roster
 
-    roster = read_roster(args.roster)
-    known = {e.student_id for e in roster.entries}
-    columns, ids, points, notes = [], {}, {}, []
-    for n, folder in enumerate(args.results):
-        results = {r["student_id"]: r for r in engine.read_results(folder)}
+    if args.roster is None and args.format != "csv":
+        raise GradingFailed(f"--format {args.format} needs --roster: the gradebook file {args.format} exported")
+    roster = read_roster(args.roster) if args.roster else None
+    columns, notes, problems = [], [], {}
+    for folder in args.results:
+        results = engine.read_results(folder)
         if not results:
             raise GradingFailed(f"no results in {folder / 'results'}")
-        assignment = catalogue.load(next(iter(results.values()))["assignment"])
-        by_key = {e.key: results[e.student_id] for e in roster.entries if e.student_id in results}
-        notes += [f"{r.get('name') or sid} ({sid}) is on no roster row: not exported for {assignment.title!r}"
-                  for sid, r in results.items() if sid not in known]
-        columns.append((assignment.title, by_key))
-        points[assignment.title] = assignment.max_score
-        if n < len(args.canvas_assignment_id):
-            ids[assignment.title] = args.canvas_assignment_id[n]
-    export = canvas_gradebook(roster, columns, assignment_ids=ids,
-                              points_possible=points if args.points_possible else None, excel=args.excel)
+        assignment = catalogue.load(results[0]["assignment"])
+        if roster is None:
+            filed = {r["student_id"]: r for r in results}
+        else:
+            filed, unfiled = file_results(roster, results, assignment.title)
+            notes += unfiled
+        columns.append(Column(assignment.id, assignment.title, assignment.max_score, filed))
+        problems[assignment.id] = [p.id for p in assignment.problems]
+    if args.format == "canvas":
+        ids = dict(zip((c.title for c in columns), args.canvas_assignment_id))
+        export = canvas.gradebook(roster, columns, assignment_ids=ids, points_possible=args.points_possible,
+                                  excel=args.excel)
+    elif args.format == "moodle":
+        export = moodle.gradebook(roster, columns, identifier=args.id, decimal=args.decimal,
+                                  feedback=args.feedback, max_grade=args.max_grade, excel=args.excel)
+    elif args.format == "blackboard":
+        export = blackboard.gradebook(roster, columns, comma_separated=args.csv, excel=args.excel)
+    elif args.format == "brightspace":
+        export = brightspace.gradebook(roster, columns, excel=args.excel)
+    else:
+        export = plain.gradebook(roster, columns, problems, excel=args.excel)
     engine.write_atomically(args.to, export.text)
     for note in notes + export.notes:
-        console.print(f"note: {note}")
-    console.print(f"gradebook for Canvas: {args.to} ({len(roster.entries)} students)")
+        console.print(f"note: {note}", markup=False, highlight=False)
+    students = len(roster.entries) if roster else len({key for c in columns for key in c.results})
+    console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
 
 def run_report(console: Console, out: Path) -> None:
@@ -252,13 +284,13 @@ def run_report(console: Console, out: Path) -> None:
     console.print(f"class report: {class_report.write_class_report(out, results)}   feedback: {out / 'feedback'}")
 
 
-def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list, list[tuple[str, str, str]]]:
-    """The submissions filed under their rostered students, and (id, name, section) of those without one."""
+def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list, list[tuple]]:
+    """The submissions filed under their rostered students, and (id, name, section, ids) of those without one."""
     if roster_path is None:
         return submissions, []
     from autograder.lms.roster import match, read_roster
     matching = match(read_roster(roster_path), submissions)
-    return matching.submissions, [(e.student_id, e.name, e.section) for e in matching.missing]
+    return matching.submissions, [(e.student_id, e.name, e.section, e.ids) for e in matching.missing]
 
 
 def _late_policy(args: argparse.Namespace):

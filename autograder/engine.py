@@ -158,14 +158,15 @@ def finish(result: dict, submission: Submission, policy: LatePolicy) -> dict:
     """
     finished = {**result, "name": submission.name, "section": submission.section, "roster": submission.roster,
                 "roster_note": submission.roster_note, "source": submission.source,
-                "submitted_file": submission.handed_in, "other_files": list(submission.others)}
+                "submitted_file": submission.handed_in, "other_files": list(submission.others),
+                "ids": dict(submission.ids)}
     if result["status"] == "missing":
         return finished
     return {**finished, **policy.assess(submission, result["raw_score"], result["max_score"])}
 
 
 def missing_result(assignment: catalogue.Assignment, tests: list[runner.GraderTest], student_id: str, name: str,
-                   section: str) -> dict:
+                   section: str, ids: dict | None = None) -> dict:
     """A rostered student who handed in nothing: 0 points, status ``missing``."""
     problems = {p.id: runner.all_failed(p.id, p.points, tests, "nothing was handed in", "missing").to_json()
                 for p in assignment.problems}
@@ -173,7 +174,7 @@ def missing_result(assignment: catalogue.Assignment, tests: list[runner.GraderTe
             "max_score": assignment.max_score, "status": "missing", "message": "no submission was found for "
             "this student", "problems": problems, "notebook_errors": [], "output": "", "name": name,
             "section": section, "roster": "missing", "roster_note": "", "source": "", "submitted_file": "",
-            "other_files": [], "late": False, "late_penalty": 0.0}
+            "other_files": [], "ids": ids or {}, "late": False, "late_penalty": 0.0}
 
 
 def grade_submission(worker: Worker, grading: Grading, submission: Submission) -> dict:
@@ -252,10 +253,11 @@ def _write_result(out: Path, result: dict) -> None:
 def grade_class(assignment: catalogue.Assignment, submissions: list[Submission], out: Path, jobs: int,
                 limits: Limits = Limits(), on_result: Callable[[dict, bool], None] = lambda r, reused: None,
                 use_bubblewrap: bool | None = None, policy: LatePolicy = LatePolicy(),
-                missing: list[tuple[str, str, str]] = (), regrade: bool = False) -> ClassRun:
+                missing: list[tuple] = (), regrade: bool = False) -> ClassRun:
     """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done.
 
-    ``missing``: (student id, name, section) of rostered students who handed in nothing, filed as ``missing``;
+    ``missing``: (student id, name, section[, ids]) of rostered students who handed in nothing, filed as
+    ``missing``;
     ``regrade``: grade every submission again, even those whose notebook and graders have not changed.
     """
     started = time.perf_counter()
@@ -274,8 +276,8 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
             on_result(again, True)
         else:
             todo.put(submission)
-    for student_id, name, section in missing:
-        result = missing_result(assignment, grading.tests, student_id, name, section)
+    for student_id, name, section, *ids in missing:
+        result = missing_result(assignment, grading.tests, student_id, name, section, *ids)
         _write_result(out, result)
         results[student_id] = result
 
@@ -325,5 +327,5 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
     if failures:
         raise failures[0]
     ordered = [results[s.student_id] for s in submissions if s.student_id in results]
-    ordered += [results[student_id] for student_id, _, _ in missing]
+    ordered += [results[student_id] for student_id, *_ in missing]
     return ClassRun(ordered, reused, time.perf_counter() - started)

@@ -7,6 +7,11 @@ them, see ``lms/downloads.py``).  The class has Korean, accented and comma names
 its students hand in the sample class's notebooks (``sample_class.py``): correct, buggy, blank, broken and a
 few hostile ones, some late (Canvas's ``LATE`` marker), some twice (the second upload gets ``-1``), some
 nothing at all, and two who dropped the course (not on the roster).  The same seed gives the same course.
+
+Beside them, the same students as the other LMSs export them, to try ``autograder export`` on every format:
+``moodle-grades.csv`` (ID number = Canvas's SIS User ID, Email address), ``blackboard-gradecenter.xls``
+(Blackboard's tab-delimited UTF-16 download; Username = the SIS Login ID) and ``brightspace-grades.csv``
+(``#``-prefixed OrgDefinedId and Username, the End-of-Line Indicator).
 """
 from __future__ import annotations
 
@@ -45,6 +50,23 @@ class CourseStudent:
     sample: str          # the sample student whose notebook they hand in
     late: bool
     resubmits: bool
+
+    @property
+    def sis_id(self) -> str:
+        return f"2026{self.canvas_id % 100000:05d}"
+
+    @property
+    def login(self) -> str:
+        return f"s{self.canvas_id}"
+
+    @property
+    def email(self) -> str:
+        return f"{self.login}@example.ac.kr"
+
+    @property
+    def last_first(self) -> tuple[str, str]:
+        last, _, first = self.name.rpartition(", ")
+        return last, first
 
 
 def canvas_file_name(student: CourseStudent, attachment_id: int, display_name: str) -> str:
@@ -93,8 +115,9 @@ def write_canvas_course(assignment: Assignment, folder: Path, count: int = 300, 
                          f"{assignment.title} ({canvas_assignment_id})"])
         writer.writerow(["    Points Possible", "", "", "", "", f"{assignment.max_score:g}"])
         for s in students:
-            writer.writerow([s.name, s.canvas_id, f"2026{s.canvas_id % 100000:05d}", f"s{s.canvas_id}", s.section, ""])
+            writer.writerow([s.name, s.canvas_id, s.sis_id, s.login, s.section, ""])
         writer.writerow(["Student, Test", "999999", "", "test_student", SECTIONS[0], ""])
+    write_lms_rosters(assignment, folder, students)
     dropped = [CourseStudent(900001 + i, name, "", "correct", "ada", False, False)
                for i, name in enumerate(["Park, Dropped", "Lee, Withdrew"])]
     texts_by_sample = {name: notebook_for(sample, assignment) for name, sample in samples.items()}
@@ -111,3 +134,39 @@ def write_canvas_course(assignment: Assignment, folder: Path, count: int = 300, 
                 display = assignment.notebook if n == 0 else assignment.notebook.replace(".ipynb", f"-{n}.ipynb")
                 zf.writestr(canvas_file_name(s, attachment, display), text)
     return archive, roster
+
+
+MOODLE_ROSTER, BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER = \
+    "moodle-grades.csv", "blackboard-gradecenter.xls", "brightspace-grades.csv"
+
+
+def write_lms_rosters(assignment: Assignment, folder: Path, students: list[CourseStudent]) -> dict[str, Path]:
+    """The course's gradebook as Moodle, Blackboard and Brightspace export it, by format name."""
+    points = f"{assignment.max_score:g}"
+    tables = {
+        "moodle": (MOODLE_ROSTER, ",",
+                   ["First name", "Last name", "ID number", "Institution", "Department", "Email address",
+                    f"Assignment: {assignment.title} (Real)", "Last downloaded from this course"],
+                   [[s.last_first[1], s.last_first[0], s.sis_id, "", "", s.email, "-", "1764633600"]
+                    for s in students]),
+        "blackboard": (BLACKBOARD_ROSTER, "\t",
+                       ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability",
+                        "Weighted Total [Total Pts: up to 0 Percentage] |1281890",
+                        f"{assignment.title} [Total Pts: {points} Score] |1281892"],
+                       [[*s.last_first, s.login, s.sis_id, "2026-11-30 21:04:11", "Available", "", ""]
+                        for s in students]),
+        "brightspace": (BRIGHTSPACE_ROSTER, ",",
+                        ["OrgDefinedId", "Username", "Last Name", "First Name", "Email",
+                         f"{assignment.title} Points Grade <Numeric MaxPoints:{points} Weight:20>",
+                         "End-of-Line Indicator"],
+                        [[f"#{s.sis_id}", f"#{s.login}", *s.last_first, s.email, "", "#"] for s in students]),
+    }
+    paths = {}
+    for kind, (name, delimiter, header, rows) in tables.items():
+        path = paths[kind] = folder / name
+        blackboard = kind == "blackboard"   # Blackboard downloads UTF-16 with a BOM, every field quoted
+        with open(path, "w", encoding="utf-16" if blackboard else "utf-8", newline="") as f:
+            writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_ALL if blackboard else csv.QUOTE_MINIMAL)
+            writer.writerow(header)
+            writer.writerows(rows)
+    return paths

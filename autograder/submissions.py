@@ -32,6 +32,7 @@ class Submission:
     section: str = ""                  # from the roster
     roster: str = ""                   # "matched" or "unmatched" when a roster was given
     roster_note: str = ""              # why an unmatched submission matched no one
+    ids: tuple[tuple[str, str], ...] = ()   # the rostered student's ids by kind (lms/roster.py), for the export
 
     @property
     def handed_in(self) -> str:

@@ -1,101 +1,337 @@
-"""The Canvas gradebook file, read back as Canvas reads it (lib/gradebook_importer.rb): the delimiter guessed from
-the first three lines, a strict CSV parser, identifier columns exactly as the roster had them, every rostered
-student with the right score (blank when nothing was handed in), and titles Canvas would drop refused."""
+"""The gradebook files of every LMS, read back by an independent reader per format (tests/lms_readers.py): every
+rostered student found by the id that LMS matches on, with the right score (blank when nothing was handed in),
+identifier columns exactly as the roster had them, and each importer's traps refused before anything is
+written.  One class of seven, as each LMS exports it: Hangul (one name decomposed, NFD), commas, quotes, a
+semicolon, two students with the same name, one who handed in nothing; its results were graded with the
+Canvas roster, so the other formats find the students by the ids both LMSs know."""
 from __future__ import annotations
 
 import csv
-import io
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+import lms_readers
 from autograder import catalogue, cli
-from autograder.lms.export import ExportError, canvas_gradebook, number
+from autograder.lms.export import Column, ExportError, blackboard, brightspace, canvas, file_results, moodle, \
+    number, plain
 from autograder.lms.roster import read_roster
 
-ROWS = [["Smith, Jane", "1001", "S1001", "jsmith", "Section 01 (월)", ""],
-        ["김, 민준", "1002", "0001002", "  kim.minjun ", "Section 02 (수)", ""],   # ids kept exactly, spaces too
-        ["O'Brien, Seán \"Shaun\"", "1003", "S1003", "sobrien", "Section 01 (월)", ""],
-        ["Ng; Wai", "1004", "S1004", "wng", "Section 03 (금)", ""],            # a semicolon, for the guess
-        ["Kim, Minjun", "1005", "S1005", "mkim2", "Section 03 (금)", ""]]       # hands in nothing
+ASSIGNMENT = catalogue.load("01_sigmoid")
+TITLE = ASSIGNMENT.title
+NFD_NAME = unicodedata.normalize("NFD", "서연")
 
 
-def roster_file(path: Path, title: str = "The sigmoid: logistic regression's true/false machine (40501)") -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title])
-        writer.writerow(["    Points Possible", "", "", "", "", "13"])
-        writer.writerows(ROWS)
-        writer.writerow(["Student, Test", "999", "", "test_student", "Section 01 (월)", ""])
+class S:
+    """A student as every LMS knows them (Canvas ID, SIS id = ID number = OrgDefinedId, login = Username)."""
+    def __init__(self, last, first, canvas_id, sis, login, section, score=None, penalty=0.0):
+        self.last, self.first, self.canvas_id, self.sis, self.login = last, first, canvas_id, sis, login
+        self.section, self.score, self.penalty = section, score, penalty
+        self.email = f"{login.strip()}@example.ac.kr"
+
+
+CLASS = [S("Smith", "Jane", "1001", "S1001", "jsmith", "Section 01 (월)", 13.0),
+         S("김", "민준", "1002", "0001002", "  kim.minjun ", "Section 02 (수)", 13.0, 1.75),   # late: 11.25
+         S("O'Brien", "Seán \"Shaun\"", "1003", "S1003", "sobrien", "Section 01 (월)", 0.5),
+         S("Ng; Wai", "Ken, Jr.", "1004", "S1004", "wng", "Section 03 (금)", 6.0),
+         S("Kim", "Minjun", "1005", "S1005", "mkim2", "Section 03 (금)"),                     # hands in nothing
+         S("Kim", "Minjun", "1006", "S1006", "mkim3", "Section 01 (월)", 9.5),                # a namesake
+         S("이", NFD_NAME, "1007", "S1007", "slee", "Section 02 (수)", 0.0)]
+HANDED_IN = [s for s in CLASS if s.score is not None]
+
+
+def expected(s: S) -> str:
+    return "" if s.score is None else number(s.score - s.penalty)
+
+
+def result(s: S) -> dict:
+    """The result of `autograder grade ... --roster <Canvas roster>` for this student."""
+    problems = {p.id: {"score": p.points, "max_score": p.points, "tests": []} for p in ASSIGNMENT.problems}
+    left = ASSIGNMENT.max_score - (s.score or 0.0)
+    for p in reversed(ASSIGNMENT.problems):   # the points lost come off the last problems
+        lost = min(left, p.points)
+        problems[p.id]["score"] -= lost
+        left -= lost
+    status = "missing" if s.score is None else "graded"
+    return {"student_id": s.canvas_id, "assignment": ASSIGNMENT.id, "name": f"{s.last}, {s.first}",
+            "section": s.section, "status": status, "message": "", "score": (s.score or 0.0) - s.penalty,
+            "raw_score": s.score or 0.0, "max_score": ASSIGNMENT.max_score, "late_penalty": s.penalty,
+            "problems": problems, "notebook_errors": [],
+            "ids": {"canvas_id": s.canvas_id, "institution_id": s.sis, "login": s.login}}
+
+
+RESULTS = [result(s) for s in CLASS] + [{**result(S("Park", "Dropped", "1099", "S1099", "pdrop", "", 3.0))}]
+
+
+def write(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",",
+          encoding: str = "utf-8") -> Path:
+    with open(path, "w", encoding=encoding, newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
     return path
 
 
-def canvas_reads(text: str) -> list[list[str]]:
-    """As canvas-lms does: `;` only if each of the first three lines has more `;` than `,`; then strict CSV."""
-    text = text.removeprefix("\ufeff")
-    first = text.splitlines()[:3]
-    delimiter = ";" if all(line.count(";") > line.count(",") for line in first) else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+def canvas_roster(folder: Path, title: str = f"{TITLE} (40501)") -> Path:
+    rows = [["    Points Possible", "", "", "", "", "13"]]
+    rows += [[f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section, ""] for s in CLASS]
+    rows += [["Student, Test", "999", "", "test_student", "Section 01 (월)", ""]]
+    return write(folder / "canvas.csv", ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title], rows)
 
 
-SCORES = {"1001": 13.0, "1002": 11.25, "1003": 0.5, "1004": 1234.5}
+def moodle_roster(folder: Path, username: bool = True, blank_id: bool = False) -> Path:
+    header = ["First name", "Last name", "ID number", "Institution", "Department", "Email address"] + \
+        (["Username"] if username else []) + [f"Assignment: {TITLE} (Real)"]
+    rows = [[s.first, s.last, "" if blank_id and s.canvas_id == "1003" else s.sis, "", "", s.email]
+            + ([s.login.strip()] if username else []) + ["-"] for s in CLASS]
+    return write(folder / "moodle.csv", header, rows)
 
 
-def results() -> dict[str, dict]:
-    return {k: {"student_id": k, "status": "graded", "score": v} for k, v in SCORES.items()} | \
-        {"1005": {"student_id": "1005", "status": "missing", "score": 0.0}}
+def blackboard_roster(folder: Path, column: str = f"{TITLE} [Total Pts: 13 Score] |1281892",
+                      blank_username: bool = False) -> Path:
+    header = ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability", column]
+    rows = [[s.last, s.first, "" if blank_username and s.canvas_id == "1004" else s.login.strip(), s.sis,
+             "2026-11-30 21:04:11", "Available", ""] for s in CLASS]
+    return write(folder / "blackboard.xls", header, rows, delimiter="\t", encoding="utf-16")  # as downloaded
 
 
-def test_every_rostered_student_with_the_ids_as_they_came(tmp_path):
-    roster = read_roster(roster_file(tmp_path / "roster.csv"))
-    title = catalogue.load("01_sigmoid").title
-    export = canvas_gradebook(roster, [(title, results())], points_possible={title: 13.0})
-    rows = canvas_reads(export.text)
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", f"{title} (40501)"]
-    assert rows[1][0] == "Points Possible" and rows[1][-1] == "13"
-    by_id = {r[1]: r for r in rows[2:]}
-    assert len(rows) == 2 + len(ROWS), "every rostered student, no test student"
-    for row in ROWS:
-        assert by_id[row[1]][:5] == row[:5], "identifier columns exactly as the roster has them"
-    assert {k: by_id[k][-1] for k in SCORES} == {"1001": "13", "1002": "11.25", "1003": "0.5", "1004": "1234.5"}
-    assert by_id["1005"][-1] == "" and any("1005" in n and "left blank" in n for n in export.notes)
-    assert "EX" not in export.text
+def brightspace_roster(folder: Path, item: str = f"{TITLE} Points Grade <Numeric MaxPoints:13 Weight:20>",
+                       columns: tuple[str, ...] = ("OrgDefinedId", "Username")) -> Path:
+    values = {"OrgDefinedId": lambda s: f"#{s.sis}", "Username": lambda s: f"#{s.login.strip()}"}
+    header = [*columns, "Last Name", "First Name", "Email", item, "End-of-Line Indicator"]
+    rows = [[values[c](s) for c in columns] + [s.last, s.first, s.email, "", "#"] for s in CLASS]
+    return write(folder / "brightspace.csv", header, rows)
 
 
-def test_a_plain_title_is_a_new_assignment_and_says_so(tmp_path):
-    roster = read_roster(roster_file(tmp_path / "roster.csv", title="Something else (1)"))
-    export = canvas_gradebook(roster, [("Homework 5", results())])
-    assert canvas_reads(export.text)[0][-1] == "Homework 5"
+def columns_for(roster, results=RESULTS) -> tuple[list[Column], list[str]]:
+    filed, notes = file_results(roster, results, TITLE)
+    return [Column(ASSIGNMENT.id, TITLE, ASSIGNMENT.max_score, filed)], notes
+
+
+def missing_noted(notes: list[str]) -> bool:
+    """Exactly one student is left blank, and the note names the one who handed in nothing."""
+    blank = [n for n in notes if "left blank" in n]
+    return len(blank) == 1 and any(k in blank[0] for k in ("(1005)", "(S1005)", "(mkim2)", "(#S1005)"))
+
+
+# ------------------------------------------------------------------ Canvas
+
+def test_canvas_every_rostered_student_with_the_ids_as_they_came(tmp_path):
+    roster = read_roster(canvas_roster(tmp_path))
+    cols, notes = columns_for(roster)
+    export = canvas.gradebook(roster, cols, points_possible=True)
+    header, rows = lms_readers.canvas(export.text)
+    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", f"{TITLE} (40501)"]
+    assert export.text.splitlines()[1].startswith("Points Possible,") and export.text.splitlines()[1].endswith(",13")
+    assert sorted(rows) == sorted(s.canvas_id for s in CLASS), "every rostered student, no test student"
+    for s in CLASS:
+        assert rows[s.canvas_id][:5] == [f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section]
+        assert rows[s.canvas_id][5] == expected(s), s.canvas_id
+    assert NFD_NAME in export.text and unicodedata.normalize("NFC", NFD_NAME) not in export.text
+    assert missing_noted(export.notes) and "EX" not in export.text
+    assert any("1099" in n and "on no roster row" in n for n in notes)
+    assert "Points Possible" not in canvas.gradebook(roster, cols).text, "only when asked: it overwrites points"
+
+
+def test_canvas_a_plain_title_is_a_new_assignment_and_says_so(tmp_path):
+    roster = read_roster(canvas_roster(tmp_path, title="Something else (1)"))
+    cols, _ = columns_for(roster)
+    export = canvas.gradebook(roster, cols)
+    assert lms_readers.canvas(export.text)[0][-1] == TITLE
     assert any("NEW assignment" in n for n in export.notes)
-    export = canvas_gradebook(roster, [("Homework 5", results())], assignment_ids={"Homework 5": "777"})
-    assert canvas_reads(export.text)[0][-1] == "Homework 5 (777)" and not any("NEW" in n for n in export.notes)
+    export = canvas.gradebook(roster, cols, assignment_ids={TITLE: "777"})
+    assert lms_readers.canvas(export.text)[0][-1] == f"{TITLE} (777)" and not any("NEW" in n for n in export.notes)
 
 
 @pytest.mark.parametrize("title", ["Final Grade Project", "HW (Current Score)", "Override Status check"])
-def test_titles_canvas_would_drop_are_refused(tmp_path, title):
-    roster = read_roster(roster_file(tmp_path / "roster.csv"))
+def test_canvas_titles_canvas_would_drop_are_refused(tmp_path, title):
+    roster = read_roster(canvas_roster(tmp_path))
     with pytest.raises(ExportError, match="silently drops"):
-        canvas_gradebook(roster, [(title, results())])
+        canvas.gradebook(roster, [Column("x", title, 13.0, {})])
 
 
 def test_numbers_and_the_excel_bom(tmp_path):
     assert [number(x) for x in (13.0, 11.25, 0.5, 1234.5, 2 / 3, 0.0)] == ["13", "11.25", "0.5", "1234.5", "0.67", "0"]
-    roster = read_roster(roster_file(tmp_path / "roster.csv"))
-    text = canvas_gradebook(roster, [("HW (1)", results())], excel=True).text
-    assert text.startswith("\ufeffStudent,")
+    assert number(11.25, ",") == "11,25" and number(1234.5, ",") == "1234,5"
+    roster = read_roster(canvas_roster(tmp_path))
+    text = canvas.gradebook(roster, columns_for(roster)[0], excel=True).text
+    assert text.startswith("\ufeffStudent,") and lms_readers.canvas(text)[1]["1001"][5] == "13"
 
 
-def test_the_command_line_fills_the_roster_from_a_results_folder(tmp_path, capsys):
-    folder = tmp_path / "graded" / "results"
-    folder.mkdir(parents=True)
-    for k, r in {**results(), "1099": {"student_id": "1099", "status": "graded", "score": 3.0}}.items():
-        (folder / f"{k}.json").write_text(json.dumps({**r, "assignment": "01_sigmoid", "name": ""}), encoding="utf-8")
-    to = tmp_path / "canvas.csv"
-    assert cli.main(["export", "--results", str(tmp_path / "graded"), "--roster", str(roster_file(tmp_path / "r.csv")),
-                     "--to", str(to)]) == 0
-    rows = canvas_reads(to.read_text(encoding="utf-8"))
-    assert {r[1]: r[-1] for r in rows[1:]} == {"1001": "13", "1002": "11.25", "1003": "0.5", "1004": "1234.5",
-                                               "1005": ""}
+# ------------------------------------------------------------------ Moodle
+
+@pytest.mark.parametrize("identifier, key, header", [("idnumber", "sis", "ID number"),
+                                                     ("email", "email", "Email address"),
+                                                     ("username", "login", "Username")])
+def test_moodle_by_each_identifier(tmp_path, identifier, key, header):
+    roster = read_roster(moodle_roster(tmp_path))
+    export = moodle.gradebook(roster, columns_for(roster)[0], identifier=identifier, feedback=True)
+    head, rows = lms_readers.moodle(export.text)
+    assert head == [header, TITLE, f"{TITLE} (Feedback)"]
+    assert sorted(rows) == sorted(getattr(s, key).strip() for s in CLASS)
+    for s in CLASS:
+        row = rows[getattr(s, key).strip()]
+        assert row[1] == expected(s)
+        if s.score is None:
+            assert row[2] == "No submission was found."
+        else:
+            assert row[2].startswith(f"{number(s.score - s.penalty)}/13 points") and "\n" not in row[2]
+    assert any(f"map {header!r}" in n for n in export.notes) and missing_noted(export.notes)
+    assert any("maximum grade to 13" in n for n in export.notes)
+
+
+def test_moodle_comma_decimals_are_quoted_and_read_back(tmp_path):
+    roster = read_roster(moodle_roster(tmp_path))
+    export = moodle.gradebook(roster, columns_for(roster)[0], decimal=",", max_grade=13)
+    _, rows = lms_readers.moodle(export.text, decimal=",", maximum=13)
+    assert rows["0001002"][1] == "11,25" and '"11,25"' in export.text
+    assert not any("maximum grade" in n for n in export.notes)
+
+
+def test_moodle_refuses_what_would_abort_or_misfile_the_import(tmp_path):
+    roster = read_roster(moodle_roster(tmp_path, username=False))
+    cols = columns_for(roster)[0]
+    with pytest.raises(ExportError, match="no 'Username' column"):
+        moodle.gradebook(roster, cols, identifier="username")
+    with pytest.raises(ExportError, match=r"3 score\(s\) are above Moodle's maximum.*Jane Smith \(S1001\) 13 > 9.*"
+                                          r"Minjun Kim \(S1006\) 9.5 > 9"):
+        moodle.gradebook(roster, cols, max_grade=9)
+    blank = read_roster(moodle_roster(tmp_path, blank_id=True))
+    with pytest.raises(ExportError, match=r"1 roster row\(s\) have no 'ID number'.*O'Brien"):
+        moodle.gradebook(blank, columns_for(blank)[0], identifier="idnumber")
+    assert "S1003" not in moodle.gradebook(blank, columns_for(blank)[0], identifier="email").text
+    with pytest.raises(ExportError, match="Moodle's own"):
+        moodle.gradebook(read_roster(canvas_roster(tmp_path)), cols)
+
+
+# ------------------------------------------------------------------ Blackboard
+
+def test_blackboard_tab_delimited_with_the_grade_center_column_id(tmp_path):
+    roster = read_roster(blackboard_roster(tmp_path))
+    assert roster.kind == "blackboard"
+    export = blackboard.gradebook(roster, columns_for(roster)[0])
+    head, rows = lms_readers.blackboard(export.text)
+    assert head[3] == f"{TITLE} [Total Pts: 13 Score] |1281892" and len(head) == 4
+    assert sorted(rows) == sorted(s.login.strip() for s in CLASS)
+    for s in CLASS:
+        assert rows[s.login.strip()] == [s.last, s.first, s.login.strip(), expected(s)]
+    assert not any("NEW" in n for n in export.notes)
+    assert missing_noted(export.notes)
+
+
+def test_blackboard_csv_quotes_every_field_and_a_new_column_is_said(tmp_path):
+    roster = read_roster(blackboard_roster(tmp_path, column="Homework 0 [Total Pts: 5 Score] |99"))
+    export = blackboard.gradebook(roster, columns_for(roster)[0], comma_separated=True)
+    head, rows = lms_readers.blackboard(export.text, delimiter=",")
+    assert head[3] == f"{TITLE} [Total Pts: 13 Score]" and rows["wng"][3] == "6"
+    assert any("NEW TEXT column worth 0 points" in n for n in export.notes)
+
+
+def test_blackboard_refuses_rows_without_a_username(tmp_path):
+    roster = read_roster(blackboard_roster(tmp_path, blank_username=True))
+    with pytest.raises(ExportError, match=r"no Username.*Ng; Wai"):
+        blackboard.gradebook(roster, columns_for(roster)[0])
+
+
+# ------------------------------------------------------------------ Brightspace
+
+def test_brightspace_ids_with_their_hash_and_the_end_of_line_indicator(tmp_path):
+    roster = read_roster(brightspace_roster(tmp_path))
+    assert roster.kind == "brightspace"
+    export = brightspace.gradebook(roster, columns_for(roster)[0])
+    head, rows = lms_readers.brightspace(export.text)
+    assert head == ["OrgDefinedId", "Username", f"{TITLE} Points Grade", "End-of-Line Indicator"]
+    assert sorted(rows) == sorted(s.sis for s in CLASS)
+    for s in CLASS:
+        assert rows[s.sis] == [f"#{s.sis}", f"#{s.login.strip()}", expected(s), "#"]
+    assert "Jane" not in export.text and "@" not in export.text, "no names or emails"
+
+
+def test_brightspace_a_new_item_and_username_only(tmp_path):
+    roster = read_roster(brightspace_roster(tmp_path, item="Quiz 1 Points Grade <Numeric MaxPoints:5>",
+                                            columns=("Username",)))
+    export = brightspace.gradebook(roster, columns_for(roster)[0])
+    head, rows = lms_readers.brightspace(export.text)
+    assert head == ["Username", f"{TITLE} Points Grade <Numeric MaxPoints:13>", "End-of-Line Indicator"]
+    assert rows["jsmith"][1] == "13" and any("NEW numeric item" in n for n in export.notes)
+
+
+def test_brightspace_refuses_scores_above_max_points(tmp_path):
+    roster = read_roster(brightspace_roster(tmp_path, item=f"{TITLE} Points Grade <Numeric MaxPoints:10>"))
+    with pytest.raises(ExportError, match=r"above Brightspace's maximum.*silently cap.*Jane Smith \(#S1001\) 13 > 10"):
+        brightspace.gradebook(roster, columns_for(roster)[0])
+
+
+# ------------------------------------------------------------------ the plain CSV and the matching
+
+def test_plain_csv_per_problem_with_and_without_a_roster(tmp_path):
+    roster = read_roster(canvas_roster(tmp_path))
+    problems = {ASSIGNMENT.id: [p.id for p in ASSIGNMENT.problems]}
+    rows = list(csv.DictReader(plain.gradebook(roster, columns_for(roster)[0], problems).text.splitlines()))
+    assert [r["student"] for r in rows] == [s.canvas_id for s in CLASS]
+    by_id = {r["student"]: r for r in rows}
+    assert by_id["1002"]["total"] == "11.25" and by_id["1002"]["late penalty"] == "1.75"
+    assert by_id["1003"]["sigmoid"] == "0.5" and by_id["1005"]["status"] == "missing"
+    for r in rows:
+        if r["status"] == "graded":
+            assert sum(float(r[p]) for p in problems[ASSIGNMENT.id]) - float(r["late penalty"]) == float(r["total"])
+    alone = [Column(ASSIGNMENT.id, TITLE, 13.0, {r["student_id"]: r for r in RESULTS})]
+    rows = list(csv.DictReader(plain.gradebook(None, alone, problems).text.splitlines()))
+    assert {r["student"] for r in rows} == {r["student_id"] for r in RESULTS}
+
+
+def test_results_graded_without_a_roster_are_filed_by_their_student_id(tmp_path):
+    roster = read_roster(moodle_roster(tmp_path))
+    bare = [{**r, "student_id": r["ids"]["login"].strip(), "ids": {}} for r in RESULTS]  # notebooks named by login
+    filed, notes = file_results(roster, bare, TITLE)
+    assert {k: r["score"] for k, r in filed.items()} == {s.sis: r["score"] for s, r in zip(CLASS, RESULTS)}
+    assert [n for n in notes if "pdrop" in n]
+
+
+def test_a_result_that_fits_two_rows_or_two_results_for_one_row_stop_the_export(tmp_path):
+    roster = read_roster(moodle_roster(tmp_path))
+    mixed = {**RESULTS[0], "ids": {"institution_id": "S1001", "login": "wng"}}  # Smith's number, Ng's login
+    with pytest.raises(ExportError, match="fits several roster rows"):
+        file_results(roster, [mixed], TITLE)
+    twice = [RESULTS[0], {**RESULTS[0], "student_id": "1001-copy"}]
+    with pytest.raises(ExportError, match="two results .* belong to Jane Smith"):
+        file_results(roster, twice, TITLE)
+
+
+# ------------------------------------------------------------------ the command line
+
+def results_folder(folder: Path) -> Path:
+    (folder / "results").mkdir(parents=True)
+    for r in RESULTS:
+        (folder / "results" / f"{r['student_id']}.json").write_text(json.dumps(r, ensure_ascii=False), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt, make_roster, read, key", [
+    ("canvas", canvas_roster, lms_readers.canvas, lambda s: s.canvas_id),
+    ("moodle", moodle_roster, lms_readers.moodle, lambda s: s.sis),
+    ("blackboard", blackboard_roster, lms_readers.blackboard, lambda s: s.login.strip()),
+    ("brightspace", brightspace_roster, lms_readers.brightspace, lambda s: s.sis)])
+def test_the_command_line_writes_each_format(tmp_path, capsys, fmt, make_roster, read, key):
+    to = tmp_path / f"{fmt}.out"
+    assert cli.main(["export", "--format", fmt, "--results", str(results_folder(tmp_path / "graded")),
+                     "--roster", str(make_roster(tmp_path)), "--to", str(to)]) == 0
+    header, rows = read(to.read_text(encoding="utf-8"))
+    score_column = 5 if fmt == "canvas" else 3 if fmt == "blackboard" else 2 if fmt == "brightspace" else 1
+    assert {key(s): rows[key(s)][score_column] for s in CLASS} == {key(s): expected(s) for s in CLASS}
     printed = capsys.readouterr().out
-    assert "1099" in printed and "on no roster row" in printed
+    assert "1099" in printed and "on no roster row" in printed and f"gradebook for {fmt}" in printed
+
+
+def test_the_command_line_refuses_with_one_clear_line(tmp_path, capsys):
+    graded = results_folder(tmp_path / "graded")
+    to = tmp_path / "out.csv"
+    assert cli.main(["export", "--format", "moodle", "--results", str(graded), "--to", str(to)]) == 1
+    assert "needs --roster" in capsys.readouterr().err
+    assert cli.main(["export", "--format", "blackboard", "--results", str(graded), "--to", str(to),
+                     "--roster", str(blackboard_roster(tmp_path, blank_username=True))]) == 1
+    assert "no Username" in capsys.readouterr().err and not to.exists()
+    assert cli.main(["export", "--format", "csv", "--results", str(graded), "--to", str(to)]) == 0
+    assert len(list(csv.DictReader(to.open(encoding="utf-8", newline="")))) == len(RESULTS)

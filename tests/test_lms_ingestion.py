@@ -142,5 +142,27 @@ def test_plain_files_match_any_of_the_roster_ids(tmp_path):
 
 def test_a_file_that_is_no_roster_is_refused_with_a_reason(tmp_path):
     (tmp_path / "r.csv").write_text("name,score\nJane,3\n")
-    with pytest.raises(RosterError, match="neither a Canvas gradebook export"):
+    with pytest.raises(RosterError, match="not a gradebook export of Canvas .* Moodle .* Blackboard .* Brightspace"):
         read_roster(tmp_path / "r.csv")
+
+
+def test_blackboard_and_brightspace_rosters_are_read_and_match_plain_files(tmp_path):
+    """Blackboard's download is tab-delimited UTF-16 with a BOM; Brightspace's ids carry a '#'.  A notebook named
+    by the student's username is filed under the roster's key (Username; OrgDefinedId)."""
+    bb = tmp_path / "bb.xls"
+    bb.write_text('"Last Name"\t"First Name"\t"Username"\t"Student ID"\n"김"\t"민준"\t"mkim"\t"2026001"\n'
+                  '"Smith"\t""\t""\t"2026002"\n', encoding="utf-16")
+    roster = read_roster(bb)
+    assert (roster.kind, [e.key for e in roster.entries], roster.unidentified) == ("blackboard", ["mkim"], ("Smith",))
+    assert roster.entries[0].ids == {"institution_id": "2026001", "login": "mkim"} and roster.entries[0].name == "민준 김"
+    ds = tmp_path / "d2l.csv"
+    ds.write_text("OrgDefinedId,Username,Last Name,First Name,Email,HW Points Grade,End-of-Line Indicator\n"
+                  "#2026001,#mkim,김,민준,mkim@example.ac.kr,,#\n", encoding="utf-8")
+    roster = read_roster(ds)
+    assert (roster.kind, roster.entries[0].key, roster.entries[0].row["OrgDefinedId"]) == \
+        ("brightspace", "#2026001", "#2026001")
+    assert roster.entries[0].ids == {"institution_id": "2026001", "login": "mkim", "email": "mkim@example.ac.kr"}
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "mkim.ipynb").write_text(NB)
+    (filed,) = match(roster, discover([tmp_path / "subs"], "01_sigmoid", "01_sigmoid.ipynb")).submissions
+    assert (filed.roster, filed.name, dict(filed.ids)["institution_id"]) == ("matched", "민준 김", "2026001")

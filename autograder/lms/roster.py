@@ -1,6 +1,6 @@
 """A class roster as the LMS exports it, and which rostered student each submission belongs to.
 
-Two exports are read, told apart by their header:
+Four exports are read, told apart by their header:
 
 * Canvas's gradebook export (Grades > Export): ``Student, ID, SIS User ID, SIS Login ID, Section, <one column per
   assignment>``; a second row ``Points Possible`` and Canvas's own "Student, Test" are not students.  A student's
@@ -9,6 +9,14 @@ Two exports are read, told apart by their header:
   student's key is the ID number, or the email address when there is none.  Moodle's zip carries only the full
   name (and a participant id no export contains), so Moodle submissions are matched by full name; a name that
   two rostered students share matches neither, and the submission is listed as unmatched with the reason.
+* Blackboard's Grade Center download (Work Offline > Download): ``Last Name, First Name, Username, Student ID,
+  ...``, tab-delimited and often UTF-16.  A student's key is the Username.
+* Brightspace's grades export: ``OrgDefinedId, Username, Last Name, First Name, Email, <items>, End-of-Line
+  Indicator``, the ids prefixed with ``#``.  A student's key is the OrgDefinedId, else the Username.
+
+Each entry also has its ids by kind (``ids``: canvas_id, institution_id, login, email), so the gradebook export
+of one LMS can find a student graded with another LMS's roster by an id both know (the SIS id is Moodle's ID
+number, Brightspace's OrgDefinedId and Blackboard's Student ID; the SIS login is the others' Username).
 
 Every row is kept exactly as it came (``row``), without trimming or Unicode normalisation, for the gradebook
 export; only matching compares names in a normalised form (NFC, case-folded, single spaces).
@@ -24,6 +32,7 @@ from pathlib import Path
 from autograder.submissions import Submission, safe_id
 
 CANVAS_TEST_STUDENT = "Student, Test"
+ID_KINDS = ("canvas_id", "institution_id", "login", "email")
 
 
 class RosterError(ValueError):
@@ -37,6 +46,7 @@ class RosterEntry:
     section: str = ""
     identifiers: tuple[str, ...] = ()   # every id the student may appear under (ID, SIS ids, email, login)
     row: dict = field(default_factory=dict, compare=False)
+    ids: dict = field(default_factory=dict, compare=False)   # {kind: id} for ID_KINDS, only those the roster has
 
     @property
     def student_id(self) -> str:
@@ -45,9 +55,15 @@ class RosterEntry:
 
 @dataclass(frozen=True)
 class Roster:
-    kind: str                     # "canvas" or "moodle"
+    kind: str                     # "canvas", "moodle", "blackboard" or "brightspace"
     entries: tuple[RosterEntry, ...]
     header: tuple[str, ...]
+    unidentified: tuple[str, ...] = ()   # names on student rows without the roster's key id (not in entries)
+
+
+def _roster(kind: str, entries: list[RosterEntry], header: tuple[str, ...]) -> Roster:
+    return Roster(kind, tuple(e for e in entries if e.key.strip()), header,
+                  tuple(e.name or "(no name)" for e in entries if not e.key.strip()))
 
 
 def normalised(name: str) -> str:
@@ -57,30 +73,46 @@ def normalised(name: str) -> str:
 
 def read_roster(path: Path) -> Roster:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")  # Excel's BOM, if any, is not part of the first header
+        raw = Path(path).read_bytes()
+        # Blackboard downloads UTF-16 with a BOM; Excel's UTF-8 BOM, if any, is not part of the first header.
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise RosterError(f"the roster {path} cannot be read: {err}") from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise RosterError(f"the roster {path} is empty")
     header = tuple(rows[0])
     records = [dict(zip(header, row)) for row in rows[1:] if any(cell.strip() for cell in row)]
+    names = {h.strip().lower() for h in header}
     if len(header) > 1 and "Student" in header[0] and header[1].strip() == "ID":
-        return Roster("canvas", tuple(_canvas(records)), header)
-    if any(h.strip().lower() in ("email address", "id number") for h in header):
-        return Roster("moodle", tuple(_moodle(records)), header)
-    raise RosterError(f"the roster {path} is neither a Canvas gradebook export (Student, ID, ...) nor a Moodle "
-                      f"export (First name, Last name, Email address, ...): its header is {', '.join(header[:6])}")
+        return _roster("canvas", _canvas(records), header)
+    if "orgdefinedid" in names or "end-of-line indicator" in names:
+        return _roster("brightspace", _brightspace(records), header)
+    if {"last name", "first name", "username"} <= names and "email address" not in names:
+        return _roster("blackboard", _blackboard(records), header)
+    if names & {"email address", "id number"}:
+        return _roster("moodle", _moodle(records), header)
+    raise RosterError(f"the roster {path} is not a gradebook export of Canvas (Student, ID, ...), Moodle (First "
+                      "name, Last name, Email address, ...), Blackboard (Last Name, First Name, Username, ...) or "
+                      f"Brightspace (OrgDefinedId, Username, ...): its header is {', '.join(header[:6])}")
+
+
+def _kinds(**ids: str) -> dict:
+    return {kind: value for kind, value in ids.items() if value.strip()}
 
 
 def _canvas(records: list[dict]) -> list[RosterEntry]:
     entries = []
     for r in records:
         name, canvas_id = r.get("Student", ""), r.get("ID", "")
-        if name.strip() in ("Points Possible", CANVAS_TEST_STUDENT) or not canvas_id.strip():
+        if name.strip() in ("Points Possible", CANVAS_TEST_STUDENT):
             continue
         ids = tuple(v for v in (canvas_id, r.get("SIS User ID", ""), r.get("SIS Login ID", "")) if v.strip())
-        entries.append(RosterEntry(canvas_id, name, r.get("Section", ""), ids, r))
+        kinds = _kinds(canvas_id=canvas_id, institution_id=r.get("SIS User ID", ""),
+                       login=r.get("SIS Login ID", ""))
+        entries.append(RosterEntry(canvas_id, name, r.get("Section", ""), ids, r, kinds))
     return entries
 
 
@@ -91,10 +123,33 @@ def _moodle(records: list[dict]) -> list[RosterEntry]:
         email, number = get("email address", ""), get("id number", "")
         name = " ".join(p for p in (get("first name", ""), get("last name", "") or get("surname", "")) if p)
         key = number or email
-        if not key.strip():
-            continue
         ids = tuple(v for v in (number, email, email.split("@")[0], get("username", "")) if v.strip())
-        entries.append(RosterEntry(key, name, get("groups", ""), ids, r))
+        kinds = _kinds(institution_id=number, login=get("username", ""), email=email)
+        entries.append(RosterEntry(key, name, get("groups", ""), ids, r, kinds))
+    return entries
+
+
+def _blackboard(records: list[dict]) -> list[RosterEntry]:
+    entries = []
+    for r in records:
+        get = {k.strip().lower(): v for k, v in r.items()}.get
+        username = get("username", "")
+        name = " ".join(p for p in (get("first name", ""), get("last name", "")) if p)
+        kinds = _kinds(institution_id=get("student id", ""), login=username, email=get("email", ""))
+        entries.append(RosterEntry(username, name, "", tuple(kinds.values()), r, kinds))
+    return entries
+
+
+def _brightspace(records: list[dict]) -> list[RosterEntry]:
+    entries = []
+    for r in records:
+        get = {k.strip().lower(): v for k, v in r.items()}.get
+        org_id, username = get("orgdefinedid", ""), get("username", "")
+        name = " ".join(p for p in (get("first name", ""), get("last name", "")) if p)
+        # Brightspace's export writes "#" before each id (so Excel keeps leading zeros); the id is what follows.
+        kinds = _kinds(institution_id=org_id.removeprefix("#"), login=username.removeprefix("#"),
+                       email=get("email", ""))
+        entries.append(RosterEntry(org_id or username, name, "", tuple(kinds.values()), r, kinds))
     return entries
 
 
@@ -122,7 +177,8 @@ def match(roster: Roster, submissions: list[Submission]) -> Matching:
             filed.append(replace(s, roster="unmatched", roster_note=reason))
             continue
         seen.add(entry.key)
-        filed.append(replace(s, student_id=entry.student_id, name=entry.name, section=entry.section, roster="matched"))
+        filed.append(replace(s, student_id=entry.student_id, name=entry.name, section=entry.section, roster="matched",
+                             ids=tuple(entry.ids.items())))
     missing = [e for e in roster.entries if e.key not in seen]
     return Matching(filed, missing)
 

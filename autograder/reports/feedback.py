@@ -11,6 +11,7 @@ from pathlib import Path
 from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
 from autograder.reports import templates
+from autograder.reports.grades import first_problem_message
 from autograder.runner import ProblemResult, TestResult
 
 
@@ -84,3 +85,22 @@ def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> No
         folder, student = out / "feedback", result["student_id"]  # an id may hold dots: no with_suffix
         write_atomically(folder / f"{student}.md", feedback_markdown(assignment, result))
         write_atomically(folder / f"{student}.html", feedback_html(assignment, result))
+
+
+SHORT_FEEDBACK_CHARS = 400  # an LMS feedback cell, not the whole page
+
+
+def short_feedback(result: dict) -> str:
+    """One line for an LMS's feedback column: the score, each problem's points, the first thing to fix."""
+    if result["status"] == "missing":
+        return "No submission was found."
+    parts = [f"{_points(result['score'])}/{_points(result['max_score'])} points"]
+    if result.get("late_penalty"):
+        parts.append(f"late: -{_points(result['late_penalty'])}")
+    parts.append(", ".join(f"{pid} {_points(p['score'])}/{_points(p['max_score'])}"
+                           for pid, p in result["problems"].items()))
+    first = first_problem_message(result)
+    if first:
+        parts.append(f"first to fix: {first}")
+    line = " ".join(". ".join(parts).split())  # no newline or tab: one cell, one line
+    return line if len(line) <= SHORT_FEEDBACK_CHARS else line[:SHORT_FEEDBACK_CHARS - 1] + "…"

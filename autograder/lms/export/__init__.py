@@ -1,0 +1,137 @@
+"""Gradebook files for the LMS: the roster the instructor downloaded from it, with the scores filled in.
+
+One module per format, each citing the importer rules it follows: ``canvas``, ``moodle``, ``blackboard``,
+``brightspace``, and ``plain`` (a per-problem spreadsheet for people, not for an importer).  This module holds
+what they share: which result belongs on which roster row (``file_results``), how a score is written
+(``number``), and the refusal listing the students a format cannot identify (``require_ids``).
+
+Results are filed by the ids the grading roster gave each student (``result["ids"]``, by kind: canvas_id,
+institution_id, login, email), so a class graded with one LMS's roster can be exported with another's as long
+as both know one id of the student; never by name.  A result graded without a roster is filed where its
+student id is one of the row's ids.  A result that fits two rows, or two results that fit one row, stop the
+export: a file an LMS accepts but matches wrongly is worse than one it refuses.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from autograder.lms.roster import Roster, RosterEntry
+
+
+class ExportError(ValueError):
+    """The file cannot be written as the LMS would read it; the message says why and for whom."""
+
+
+@dataclass
+class Export:
+    text: str
+    notes: list[str]        # what the instructor must know: new columns, missing and unmatched students
+
+
+@dataclass(frozen=True)
+class Column:
+    """One assignment's scores, filed by roster key."""
+    assignment_id: str
+    title: str
+    max_score: float
+    results: dict[str, dict]        # roster entry key -> result
+
+
+def number(score: float, decimal: str = ".") -> str:
+    """A score as the importers read it: no thousands separator, at most 2 decimals (what Canvas, Moodle,
+    Blackboard and Brightspace show), ``decimal`` as the decimal point."""
+    return f"{round(score, 2):.2f}".rstrip("0").rstrip(".").replace(".", decimal)
+
+
+def _comparable(kind: str, value: str) -> str:
+    value = value.strip()
+    return value.casefold() if kind in ("email", "login") else value
+
+
+def file_results(roster: Roster, results: list[dict], title: str) -> tuple[dict[str, dict], list[str]]:
+    """{roster key: result} for the rows some result belongs to, and a note per result on no row."""
+    by_id: dict[tuple[str, str], list[RosterEntry]] = {}
+    for entry in roster.entries:
+        for kind, value in entry.ids.items():
+            by_id.setdefault((kind, _comparable(kind, value)), []).append(entry)
+    filed: dict[str, dict] = {}
+    notes = []
+    for result in results:
+        entries = _rows_of(result, roster, by_id)
+        who = f"{result.get('name') or result['student_id']} ({result['student_id']})"
+        if not entries:
+            notes.append(f"{who} is on no roster row: not exported for {title!r}")
+            continue
+        if len(entries) > 1:
+            raise ExportError(f"the result of {who} for {title!r} fits several roster rows: "
+                              + ", ".join(f"{e.name} ({e.key})" for e in entries) + "; fix the roster's ids")
+        entry = entries[0]
+        if entry.key in filed:
+            other = filed[entry.key]
+            raise ExportError(f"two results for {title!r} belong to {entry.name} ({entry.key}): "
+                              f"{other['student_id']} and {result['student_id']}; keep one")
+        filed[entry.key] = result
+    return filed, notes
+
+
+def _rows_of(result: dict, roster: Roster, by_id: dict) -> list[RosterEntry]:
+    ids = result.get("ids") or {}
+    if ids:
+        candidates = [e for kind, value in ids.items() for e in by_id.get((kind, _comparable(kind, value)), [])]
+    else:  # graded without a roster: the student id (a file name, an nbgrader student) is one of the row's ids
+        sid = result["student_id"]
+        candidates = [e for e in roster.entries
+                      if sid == e.student_id or sid in (v.strip() for v in e.ids.values())]
+    return list({e.key: e for e in candidates}.values())
+
+
+def require_ids(roster: Roster, entries: list[RosterEntry], kinds: tuple[str, ...], what: str) -> None:
+    """Refuse, naming every student concerned, when a row lacks all of ``kinds`` (the LMS could not find them)."""
+    lacking = [f"{e.name} ({e.key})" for e in entries if not any(e.ids.get(k, "").strip() for k in kinds)]
+    lacking += [f"{name} (no id at all)" for name in roster.unidentified]
+    if lacking:
+        raise ExportError(f"{len(lacking)} roster row(s) have no {what}, so the LMS could not tell whose grades "
+                          f"they are: {'; '.join(lacking)}. Export the roster again with that column filled in")
+
+
+def missing_notes(columns: list[Column], entries: list[RosterEntry]) -> list[str]:
+    """A note per rostered student left blank in a column (no submission, or no result at all)."""
+    notes = []
+    for column in columns:
+        for entry in entries:
+            result = column.results.get(entry.key)
+            if result is None or result["status"] == "missing":
+                notes.append(f"{entry.name} ({entry.key}): no submission for {column.title!r}, left blank")
+    return notes
+
+
+def score_cell(column: Column, entry: RosterEntry, decimal: str = ".") -> str:
+    """The score, or blank (no grade, in every LMS) when the student handed in nothing."""
+    result = column.results.get(entry.key)
+    if result is None or result["status"] == "missing":
+        return ""
+    return number(result["score"], decimal)
+
+
+def refuse_above(columns: list[Column], entries: list[RosterEntry], maximum: dict[str, float], lms: str,
+                 consequence: str) -> None:
+    """Refuse scores above the LMS column's maximum, naming each student (``maximum``: by assignment title)."""
+    above = [f"{e.name} ({e.key}) {c.results[e.key]['score']:g} > {maximum[c.title]:g} in {c.title!r}"
+             for c in columns for e in entries
+             if e.key in c.results and c.results[e.key]["status"] != "missing"
+             and round(c.results[e.key]["score"], 2) > maximum[c.title]]
+    if above:
+        raise ExportError(f"{len(above)} score(s) are above {lms}'s maximum ({consequence}): {'; '.join(above)}")
+
+
+def rows_to_text(rows: list[list[str]], *, delimiter: str = ",", quote_all: bool = False,
+                 excel: bool = False) -> str:
+    """RFC 4180 rows: fields with the delimiter, a quote or a newline quoted (every field with ``quote_all``);
+    ``excel`` starts the file with a BOM so Excel on Korean Windows reads it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return ("\ufeff" if excel else "") + out.getvalue()

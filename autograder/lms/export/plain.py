@@ -1,0 +1,53 @@
+"""A plain per-problem spreadsheet, for people and for an LMS without an importer of its own.
+
+One row per student (the roster's, in its order, when one is given; else every graded student), and per
+assignment its problems' points, the total, the maximum, the status and the late penalty.  RFC 4180 CSV, UTF-8,
+``.`` decimals; a student with no result has blank cells and the status ``missing``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from autograder.lms.export import Column, Export, missing_notes, number, rows_to_text
+from autograder.lms.roster import Roster
+
+
+@dataclass(frozen=True)
+class Student:
+    key: str
+    name: str
+    section: str
+
+
+def _students(roster: Roster | None, columns: list[Column]) -> list[Student]:
+    if roster is not None:
+        return [Student(e.key, e.name, e.section) for e in roster.entries]
+    seen: dict[str, Student] = {}
+    for column in columns:
+        for key, r in column.results.items():
+            seen.setdefault(key, Student(key, r.get("name", ""), r.get("section", "")))
+    return list(seen.values())
+
+
+def gradebook(roster: Roster | None, columns: list[Column], problems: dict[str, list[str]], *,
+              excel: bool = False) -> Export:
+    """``problems``: each assignment's problem ids, in the catalogue's order, by assignment id."""
+    header = ["student", "name", "section"]
+    for c in columns:
+        prefix = f"{c.assignment_id}: " if len(columns) > 1 else ""
+        header += [f"{prefix}{p}" for p in problems[c.assignment_id]]
+        header += [f"{prefix}{x}" for x in ("total", "max", "status", "late penalty")]
+    rows = [header]
+    students = _students(roster, columns)
+    for s in students:
+        cells = [s.key, s.name, s.section]
+        for c in columns:
+            r = c.results.get(s.key)
+            if r is None:
+                cells += [""] * len(problems[c.assignment_id]) + ["", number(c.max_score), "missing", ""]
+                continue
+            cells += [number(r["problems"][p]["score"]) for p in problems[c.assignment_id]]
+            cells += [number(r["score"]), number(r["max_score"]), r["status"], number(r.get("late_penalty", 0.0))]
+        rows.append(cells)
+    notes = missing_notes(columns, roster.entries) if roster is not None else []
+    return Export(rows_to_text(rows, excel=excel), notes)
