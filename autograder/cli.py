@@ -21,7 +21,7 @@ from autograder import catalogue
 # The subcommands import what they need when they run, so `autograder --help` answers at once.
 
 
-EXPORT_FORMATS = ["canvas", "moodle", "blackboard", "brightspace", "csv"]
+EXPORT_FORMATS = ["canvas", "moodle", "blackboard", "brightspace", "csv"]  # lms/export/write.py's FORMATS
 
 
 class GradingFailed(Exception):
@@ -116,6 +116,16 @@ def _parser() -> argparse.ArgumentParser:
                                         "(DIR/feedback/) from the results in DIR/results, without grading anything.")
     report.add_argument("out", type=Path, metavar="DIR", help="the output folder of an `autograder grade` run")
 
+    from autograder.gradescope.config import DEFAULT_VISIBILITY, VISIBILITIES  # light: no engine, no torch
+    gradescope = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (a zip) for one assignment",
+                                description="Write FILE.zip, the autograder of a Gradescope programming assignment: "
+                                            "setup.sh, run_autograder and what grading ASSIGNMENT needs; each "
+                                            "submission is graded by this engine in its sandbox.")
+    gradescope.add_argument("assignment", metavar="ASSIGNMENT")
+    gradescope.add_argument("--to", type=Path, required=True, metavar="FILE.zip")
+    gradescope.add_argument("--visibility", choices=VISIBILITIES, default=DEFAULT_VISIBILITY,
+                            help=f"when students see the hidden tests' results (default: {DEFAULT_VISIBILITY})")
+
     sub.add_parser("list", help="list the assignments in the catalogue")
     return parser
 
@@ -164,6 +174,9 @@ def _main(argv: list[str] | None) -> int:
             run_report(console, args.out)
         elif args.command == "export":
             run_export(console, args)
+        elif args.command == "gradescope":
+            from autograder.gradescope.bundle import build_command
+            build_command(console, args.assignment, args.to, args.visibility)
         elif args.command == "course":
             from autograder.sample_course import write_canvas_course
             archive, roster = write_canvas_course(catalogue.load(args.assignment), args.out, args.students, args.seed)
@@ -233,42 +246,27 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
 
 def run_export(console: Console, args: argparse.Namespace) -> None:
     from autograder import engine
-    from autograder.lms.export import Column, blackboard, brightspace, canvas, file_results, moodle, plain
+    from autograder.lms.export import write
     from autograder.lms.roster import read_roster
 
     if args.roster is None and args.format != "csv":
         raise GradingFailed(f"--format {args.format} needs --roster: the gradebook file {args.format} exported")
     roster = read_roster(args.roster) if args.roster else None
-    columns, notes, problems = [], [], {}
+    assignments = []
     for folder in args.results:
         results = engine.read_results(folder)
         if not results:
             raise GradingFailed(f"no results in {folder / 'results'}")
-        assignment = catalogue.load(results[0]["assignment"])
-        if roster is None:
-            filed = {r["student_id"]: r for r in results}
-        else:
-            filed, unfiled = file_results(roster, results, assignment.title)
-            notes += unfiled
-        columns.append(Column(assignment.id, assignment.title, assignment.max_score, filed))
-        problems[assignment.id] = [p.id for p in assignment.problems]
-    if args.format == "canvas":
-        ids = dict(zip((c.title for c in columns), args.canvas_assignment_id))
-        export = canvas.gradebook(roster, columns, assignment_ids=ids, points_possible=args.points_possible,
-                                  excel=args.excel)
-    elif args.format == "moodle":
-        export = moodle.gradebook(roster, columns, identifier=args.id, decimal=args.decimal,
-                                  feedback=args.feedback, max_grade=args.max_grade, excel=args.excel)
-    elif args.format == "blackboard":
-        export = blackboard.gradebook(roster, columns, comma_separated=args.csv, excel=args.excel)
-    elif args.format == "brightspace":
-        export = brightspace.gradebook(roster, columns, excel=args.excel)
-    else:
-        export = plain.gradebook(roster, columns, problems, excel=args.excel)
+        a = catalogue.load(results[0]["assignment"])
+        assignments.append(write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results))
+    options = write.Options(excel=args.excel, canvas_assignment_ids=tuple(args.canvas_assignment_id),
+                            points_possible=args.points_possible, identifier=args.id, decimal=args.decimal,
+                            feedback=args.feedback, max_grade=args.max_grade, comma_separated=args.csv)
+    export = write.gradebook(args.format, roster, assignments, options)
     engine.write_atomically(args.to, export.text)
-    for note in notes + export.notes:
+    for note in export.notes:
         console.print(f"note: {note}", markup=False, highlight=False)
-    students = len(roster.entries) if roster else len({key for c in columns for key in c.results})
+    students = len(roster.entries) if roster else len({r["student_id"] for a in assignments for r in a.results})
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
 

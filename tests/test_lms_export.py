@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import lms_readers
+import lms_rosters
 from autograder import catalogue, cli
 from autograder.lms.export import Column, ExportError, blackboard, brightspace, canvas, file_results, moodle, \
     number, plain
@@ -24,12 +25,12 @@ TITLE = ASSIGNMENT.title
 NFD_NAME = unicodedata.normalize("NFD", "서연")
 
 
-class S:
-    """A student as every LMS knows them (Canvas ID, SIS id = ID number = OrgDefinedId, login = Username)."""
+class S(lms_rosters.Person):
+    """A rostered student and what they scored (None: handed in nothing) and lost to lateness."""
     def __init__(self, last, first, canvas_id, sis, login, section, score=None, penalty=0.0):
-        self.last, self.first, self.canvas_id, self.sis, self.login = last, first, canvas_id, sis, login
-        self.section, self.score, self.penalty = section, score, penalty
-        self.email = f"{login.strip()}@example.ac.kr"
+        super().__init__(last, first, canvas_id, sis, login, section)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "penalty", penalty)
 
 
 CLASS = [S("Smith", "Jane", "1001", "S1001", "jsmith", "Section 01 (월)", 13.0),
@@ -65,44 +66,23 @@ def result(s: S) -> dict:
 RESULTS = [result(s) for s in CLASS] + [{**result(S("Park", "Dropped", "1099", "S1099", "pdrop", "", 3.0))}]
 
 
-def write(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",",
-          encoding: str = "utf-8") -> Path:
-    with open(path, "w", encoding=encoding, newline="") as f:
-        writer = csv.writer(f, delimiter=delimiter)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def canvas_roster(folder: Path, title: str = f"{TITLE} (40501)") -> Path:
-    rows = [["    Points Possible", "", "", "", "", "13"]]
-    rows += [[f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section, ""] for s in CLASS]
-    rows += [["Student, Test", "999", "", "test_student", "Section 01 (월)", ""]]
-    return write(folder / "canvas.csv", ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title], rows)
+    return lms_rosters.canvas(folder / "canvas.csv", CLASS, title)
 
 
 def moodle_roster(folder: Path, username: bool = True, blank_id: bool = False) -> Path:
-    header = ["First name", "Last name", "ID number", "Institution", "Department", "Email address"] + \
-        (["Username"] if username else []) + [f"Assignment: {TITLE} (Real)"]
-    rows = [[s.first, s.last, "" if blank_id and s.canvas_id == "1003" else s.sis, "", "", s.email]
-            + ([s.login.strip()] if username else []) + ["-"] for s in CLASS]
-    return write(folder / "moodle.csv", header, rows)
+    return lms_rosters.moodle(folder / "moodle.csv", CLASS, f"Assignment: {TITLE} (Real)", username,
+                              "1003" if blank_id else "")
 
 
 def blackboard_roster(folder: Path, column: str = f"{TITLE} [Total Pts: 13 Score] |1281892",
                       blank_username: bool = False) -> Path:
-    header = ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability", column]
-    rows = [[s.last, s.first, "" if blank_username and s.canvas_id == "1004" else s.login.strip(), s.sis,
-             "2026-11-30 21:04:11", "Available", ""] for s in CLASS]
-    return write(folder / "blackboard.xls", header, rows, delimiter="\t", encoding="utf-16")  # as downloaded
+    return lms_rosters.blackboard(folder / "blackboard.xls", CLASS, column, "1004" if blank_username else "")
 
 
 def brightspace_roster(folder: Path, item: str = f"{TITLE} Points Grade <Numeric MaxPoints:13 Weight:20>",
                        columns: tuple[str, ...] = ("OrgDefinedId", "Username")) -> Path:
-    values = {"OrgDefinedId": lambda s: f"#{s.sis}", "Username": lambda s: f"#{s.login.strip()}"}
-    header = [*columns, "Last Name", "First Name", "Email", item, "End-of-Line Indicator"]
-    rows = [[values[c](s) for c in columns] + [s.last, s.first, s.email, "", "#"] for s in CLASS]
-    return write(folder / "brightspace.csv", header, rows)
+    return lms_rosters.brightspace(folder / "brightspace.csv", CLASS, item, columns)
 
 
 def columns_for(roster, results=RESULTS) -> tuple[list[Column], list[str]]:

@@ -13,8 +13,13 @@ about 80 s.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
+
 import nbformat
 import pytest
+
+import lms_readers
+import lms_rosters
 
 from autograder import catalogue, engine, nbgrader_course
 from autograder.sample_class import notebook_for, sample_students
@@ -118,3 +123,72 @@ def test_nbgrader_export_writes_every_student_and_score(graded):
         assert float(rows[student]["score"]) == pytest.approx(nb_scores[student]["score"])
         assert float(rows[student]["max_score"]) == assignment.max_score
 
+
+
+# The nbgrader export plugins (autograder/nbgrader_export.py) on the gradebook nbgrader autograde just made: the
+# sample students as an LMS's roster knows them (their nbgrader id is their login), plus one who never submitted.
+ROSTERED = [lms_rosters.Person(f"Student{n}", name.title(), str(2001 + n), f"S{2001 + n}", name, "Section 01 (월)")
+            for n, name in enumerate([*STUDENTS["01_sigmoid"], "zoe"])]
+# Each assignment's run of `nbgrader export --exporter ...` tries one format; 01_sigmoid tries all in-process.
+EXPORTER = {"01_sigmoid": "CanvasExport", "02_losses": "MoodleExport", "03_gradients": "BlackboardExport",
+            "04_backprop": "BrightspaceExport", "05_torch_logreg": "CsvExport"}
+
+
+def lms_roster(fmt: str, folder: Path, assignment) -> tuple[Path, callable, callable]:
+    """(roster, reader, the id a row is found by) for one format."""
+    t = assignment.title
+    return {"canvas": (lms_rosters.canvas(folder / "c.csv", ROSTERED, f"{t} (7001)"), lms_readers.canvas,
+                       lambda p: p.canvas_id),
+            "moodle": (lms_rosters.moodle(folder / "m.csv", ROSTERED, f"Assignment: {t} (Real)"),
+                       lambda text: lms_readers.moodle(text, maximum=100.0), lambda p: p.sis),
+            "blackboard": (lms_rosters.blackboard(folder / "b.xls", ROSTERED, f"{t} [Total Pts: 13 Score] |31"),
+                           lms_readers.blackboard, lambda p: p.login),
+            "brightspace": (lms_rosters.brightspace(folder / "d.csv", ROSTERED, f"{t} Points Grade"),
+                            lms_readers.brightspace, lambda p: p.sis),
+            "csv": (lms_rosters.canvas(folder / "c.csv", ROSTERED, f"{t} (7001)"),
+                    lambda text: (None, {r[0]: r for r in csv.reader(text.splitlines()[1:])}),
+                    lambda p: p.canvas_id)}[fmt]
+
+
+def score_cells(fmt: str, rows: dict[str, list[str]], key, assignment) -> dict[str, str]:
+    """The score column of each rostered student (Blackboard: after the three names; the plain CSV: total)."""
+    column = {"canvas": 5, "moodle": 1, "blackboard": 3, "brightspace": 2,
+              "csv": 3 + len(assignment.problems)}[fmt]
+    return {p.login: rows[key(p)][column] for p in ROSTERED}
+
+
+def expected_cells(nb_scores: dict) -> dict[str, str]:
+    """nbgrader's own total for every submitted student; blank (not 0) for zoe, who never submitted."""
+    from autograder.lms.export import number
+    return {p.login: number(nb_scores[p.login]["score"]) if p.login in nb_scores else "" for p in ROSTERED}
+
+
+def test_the_nbgrader_exporter_plugin_writes_the_lms_file(graded, tmp_path):
+    """`nbgrader export --exporter autograder.nbgrader_export.<Format>Export` on the autograded course."""
+    nb_scores, _, course, assignment = graded
+    exporter = EXPORTER[assignment.id]
+    fmt = exporter.removesuffix("Export").lower()
+    roster, read, key = lms_roster(fmt, tmp_path, assignment)
+    to = tmp_path / "upload.csv"
+    proc = nbgrader_course.run_nbgrader(course, "export", f"--exporter=autograder.nbgrader_export.{exporter}",
+                                        f"--to={to}", f"--{exporter}.roster={roster}", f"--assignment={assignment.id}")
+    _, rows = read(to.read_text(encoding="utf-8"))
+    assert score_cells(fmt, rows, key, assignment) == expected_cells(nb_scores)
+    assert "Zoe" in proc.stderr and "left blank" in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["canvas", "moodle", "blackboard", "brightspace", "csv"])
+def test_every_exporter_plugin_reads_the_gradebook_in_process(graded, tmp_path, fmt):
+    nb_scores, _, course, assignment = graded
+    if assignment.id != "01_sigmoid":
+        pytest.skip("one assignment's gradebook is enough in-process; each assignment runs one exporter above")
+    from nbgrader.api import Gradebook
+    from autograder import nbgrader_export
+
+    roster, read, key = lms_roster(fmt, tmp_path, assignment)
+    plugin = getattr(nbgrader_export, f"{fmt.title() if fmt != 'csv' else 'Csv'}Export")(
+        to=str(tmp_path / "upload.csv"), roster=str(roster))
+    with Gradebook(nbgrader_course.db_url(course)) as gb:
+        plugin.export(gb)
+    _, rows = read((tmp_path / "upload.csv").read_text(encoding="utf-8"))
+    assert score_cells(fmt, rows, key, assignment) == expected_cells(nb_scores)

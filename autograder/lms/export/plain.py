@@ -43,7 +43,7 @@ def gradebook(roster: Roster | None, columns: list[Column], problems: dict[str, 
         cells = [s.key, s.name, s.section]
         for c in columns:
             r = c.results.get(s.key)
-            if r is None:
+            if r is None or r["status"] == "missing":
                 cells += [""] * len(problems[c.assignment_id]) + ["", number(c.max_score), "missing", ""]
                 continue
             cells += [number(r["problems"][p]["score"]) for p in problems[c.assignment_id]]

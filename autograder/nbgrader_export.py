@@ -1,0 +1,132 @@
+"""nbgrader export plugins: the gradebook files of ``autograder export``, from nbgrader's gradebook.
+
+For courses that grade with ``nbgrader autograde``::
+
+    nbgrader export --exporter autograder.nbgrader_export.CanvasExport --CanvasExport.roster=canvas.csv --to up.csv
+    nbgrader export --exporter autograder.nbgrader_export.MoodleExport --MoodleExport.roster=moodle.csv \\
+        --MoodleExport.identifier=username --to up.csv
+
+(also ``BlackboardExport``, ``BrightspaceExport`` and ``CsvExport``; ``--assignment`` and ``--student`` select
+as for nbgrader's own exporter).  Each nbgrader student id must be one of the roster's ids (a Canvas ID, SIS id,
+login or email).  An assignment the catalogue knows gets its catalogue title (the LMS's assignment name) and
+problem order; another keeps its nbgrader name.  A student without a submission is left blank, not 0.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.plugins import ExportPlugin
+from traitlets import Bool, Float, List, Unicode
+
+from autograder import catalogue
+from autograder.engine import write_atomically
+from autograder.lms.export import ExportError, write
+from autograder.lms.roster import RosterError, read_roster
+
+
+def result_of(gradebook: Gradebook, assignment, student, problems: dict[str, float]) -> dict:
+    """A student's submission in nbgrader's gradebook, as the engine's result (what the exporters read).
+
+    ``problems``: each grade cell's points, by problem id (the cell's name without ``test_``), in order."""
+    base = {"student_id": student.id, "assignment": assignment.name, "ids": {}, "section": "", "message": "",
+            "name": " ".join(p for p in (student.first_name, student.last_name) if p),
+            "max_score": float(assignment.max_score), "notebook_errors": []}
+    try:
+        submission = gradebook.find_submission(assignment.name, student.id)
+    except MissingEntry:
+        return {**base, "status": "missing", "score": 0.0, "raw_score": 0.0, "late_penalty": 0.0, "problems": {}}
+    scores = {grade.name.removeprefix("test_"): float(grade.score or 0.0)
+              for notebook in submission.notebooks for grade in notebook.grades}
+    raw, penalty = float(submission.score), float(submission.late_submission_penalty or 0.0)
+    return {**base, "status": "graded", "score": max(0.0, raw - penalty), "raw_score": raw, "late_penalty": penalty,
+            "problems": {p: {"score": scores.get(p, 0.0), "max_score": points, "tests": []}
+                         for p, points in problems.items()}}
+
+
+def _described(name: str, cells: dict[str, float]) -> tuple[str, dict[str, float]]:
+    """The assignment's title and its problems' points: in the catalogue's order, when it knows the assignment."""
+    try:
+        known = catalogue.load(name)
+    except (KeyError, ValueError):
+        return name, cells
+    return known.title, {p.id: cells.get(p.id, p.points) for p in known.problems}
+
+
+class LmsExport(ExportPlugin):
+    """What every format's plugin shares: the roster, the selection, the file."""
+
+    format = "csv"
+    roster = Unicode("", help="the LMS's own gradebook export (the file the LMS downloaded)").tag(config=True)
+    excel = Bool(False, help="start the file with a BOM (Excel on Windows)").tag(config=True)
+
+    def options(self) -> write.Options:
+        return write.Options(excel=self.excel)
+
+    def export(self, gradebook: Gradebook) -> None:
+        dest = self.to or f"{self.format}-grades.csv"
+        try:
+            roster = read_roster(self.roster) if self.roster else None
+            export = write.gradebook(self.format, roster, self.assignments(gradebook), self.options())
+        except (ExportError, RosterError) as err:
+            self.log.error("%s", err)
+            sys.exit(1)
+        write_atomically(Path(dest), export.text)
+        for note in export.notes:
+            self.log.warning("%s", note)
+        self.log.info("Wrote the %s gradebook to %s", self.format, dest)
+
+    def assignments(self, gradebook: Gradebook) -> list[write.Assignment]:
+        wanted_assignments = {str(a) for a in self.assignment}
+        wanted_students = {str(s) for s in self.student}
+        chosen = []
+        for assignment in gradebook.assignments:
+            if wanted_assignments and assignment.name not in wanted_assignments:
+                continue
+            cells = {cell.name.removeprefix("test_"): float(cell.max_score)
+                     for notebook in assignment.notebooks for cell in notebook.grade_cells}
+            title, problems = _described(assignment.name, cells)
+            results = [result_of(gradebook, assignment, student, problems) for student in gradebook.students
+                       if not wanted_students or student.id in wanted_students]
+            chosen.append(write.Assignment(assignment.name, title, float(assignment.max_score), list(problems),
+                                           results))
+        return chosen
+
+
+class CanvasExport(LmsExport):
+    format = "canvas"
+    canvas_assignment_ids = List([], help="the Canvas assignment id of each assignment, in order").tag(config=True)
+    points_possible = Bool(False, help="write Canvas's Points Possible row").tag(config=True)
+
+    def options(self) -> write.Options:
+        return write.Options(excel=self.excel, canvas_assignment_ids=tuple(map(str, self.canvas_assignment_ids)),
+                             points_possible=self.points_possible)
+
+
+class MoodleExport(LmsExport):
+    format = "moodle"
+    identifier = Unicode("idnumber", help="idnumber, email or username: the user field Moodle matches").tag(config=True)
+    decimal = Unicode(".", help="the decimal separator, . or ,").tag(config=True)
+    max_grade = Float(100.0, help="the grade items' maximum in Moodle").tag(config=True)
+    feedback = Bool(False, help="add an '<item> (Feedback)' column: each problem's points").tag(config=True)
+
+    def options(self) -> write.Options:
+        return write.Options(excel=self.excel, identifier=self.identifier, decimal=self.decimal,
+                             max_grade=self.max_grade, feedback=self.feedback)
+
+
+class BlackboardExport(LmsExport):
+    format = "blackboard"
+    comma_separated = Bool(False, help="comma-separated instead of Blackboard's tab-delimited").tag(config=True)
+
+    def options(self) -> write.Options:
+        return write.Options(excel=self.excel, comma_separated=self.comma_separated)
+
+
+class BrightspaceExport(LmsExport):
+    format = "brightspace"
+
+
+class CsvExport(LmsExport):
+    format = "csv"
