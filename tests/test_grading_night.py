@@ -172,3 +172,37 @@ def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
         if s.behaviour == "missing":
             assert k in report
     assert "no rostered student has the Canvas ID 900001" in report
+
+
+def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
+    """The night's last step, for each LMS: the course graded with its Canvas roster, exported with each LMS's own
+    roster of the same students, read back by that LMS's reader: every rostered student with their score (blank
+    for those who handed in nothing), the two who dropped listed, nothing else."""
+    import lms_readers
+    from autograder.lms.export import number
+    from autograder.sample_course import make_students, write_canvas_course
+
+    archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=12)
+    students = make_students(ASSIGNMENT, 12)
+    out = tmp_path / "graded"
+    assert cli.main(["grade", str(archive), "-a", ASSIGNMENT.id, "--roster", str(roster), "-o", str(out),
+                     "--jobs", "2"]) == 0
+    found = results(out)
+    want = {s.canvas_id: "" if s.behaviour == "missing" else number(found[str(s.canvas_id)]["score"])
+            for s in students}
+    assert "" in want.values() and len(set(want.values())) > 2
+    formats = {"canvas": ("roster.csv", lms_readers.canvas, 5, lambda s: str(s.canvas_id)),
+               "moodle": ("moodle-grades.csv", lms_readers.moodle, 1, lambda s: s.sis_id),
+               "blackboard": ("blackboard-gradecenter.xls", lms_readers.blackboard, 3, lambda s: s.login),
+               "brightspace": ("brightspace-grades.csv", lms_readers.brightspace, 2, lambda s: s.sis_id),
+               "csv": ("roster.csv", lambda t: (None, {r[0]: r for r in csv.reader(t.splitlines()[1:])}),
+                       3 + len(ASSIGNMENT.problems), lambda s: str(s.canvas_id))}
+    for fmt, (roster_name, read, column, key) in formats.items():
+        to = tmp_path / f"{fmt}-upload"
+        assert cli.main(["export", "--format", fmt, "--results", str(out), "--roster",
+                         str(tmp_path / "course" / roster_name), "--to", str(to)]) == 0, fmt
+        _, rows = read(to.read_text(encoding="utf-8"))
+        assert len(rows) == len(students), fmt
+        assert {s.canvas_id: rows[key(s)][column] for s in students} == want, fmt
+        printed = capsys.readouterr().out
+        assert "900001" in printed and "900002" in printed and "on no roster row" in printed, fmt
