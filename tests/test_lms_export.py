@@ -315,3 +315,8 @@ def test_the_command_line_refuses_with_one_clear_line(tmp_path, capsys):
     assert "no Username" in capsys.readouterr().err and not to.exists()
     assert cli.main(["export", "--format", "csv", "--results", str(graded), "--to", str(to)]) == 0
     assert len(list(csv.DictReader(to.open(encoding="utf-8", newline="")))) == len(RESULTS)
+
+
+def test_the_command_line_offers_every_format_the_writer_has():
+    from autograder.lms.export import write
+    assert cli.EXPORT_FORMATS == list(write.FORMATS)
