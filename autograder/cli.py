@@ -321,8 +321,9 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
 
 
 def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) -> None:
-    """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy."""
-    from autograder.sample_course import write_canvas_course
+    """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy; then the
+    upload file for each LMS, from the same class's roster as that LMS exports it."""
+    from autograder.sample_course import BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER, MOODLE_ROSTER, write_canvas_course
 
     assignment = catalogue.load("01_sigmoid")
     archive, roster = write_canvas_course(assignment, folder, count=40)
@@ -333,6 +334,15 @@ def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) ->
                                         "late_penalty": "10%/day", "late_cap": "50%", "grace": "15m",
                                         "extensions": None, "regrade": False, "student": []})
     run_grade(console, assignment.id, [archive], folder / "graded", course_args)
+    console.rule("returning the grades: one upload file per LMS")
+    for fmt, roster_name, upload in [("canvas", roster.name, "canvas.csv"), ("moodle", MOODLE_ROSTER, "moodle.csv"),
+                                     ("blackboard", BLACKBOARD_ROSTER, "blackboard.xls"),
+                                     ("brightspace", BRIGHTSPACE_ROSTER, "brightspace.csv")]:
+        export_args = _parser().parse_args(["export", "--format", fmt, "--results", str(folder / "graded"),
+                                            "--roster", str(folder / roster_name),
+                                            "--to", str(folder / "uploads" / upload)])
+        run_export(Console(quiet=True), export_args)
+        console.print(f"{fmt}: {folder / 'uploads' / upload}", markup=False)
 
 
 if __name__ == "__main__":
