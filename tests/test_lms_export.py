@@ -270,6 +270,16 @@ def test_results_graded_without_a_roster_are_filed_by_their_student_id(tmp_path)
     assert [n for n in notes if "pdrop" in n]
 
 
+def test_a_submission_the_grading_roster_could_not_match_is_never_filed(tmp_path):
+    """An unmatched result keeps the LMS's own id (here a Canvas ID that is some other row's SIS id)."""
+    roster = read_roster(moodle_roster(tmp_path))
+    stray = {**result(S("Lee", "Withdrew", "S1001", "", "", "", 13.0)), "ids": {}, "roster": "unmatched"}
+    filed, notes = file_results(roster, [stray], TITLE)
+    assert filed == {} and any("matched no rostered student" in n for n in notes)
+    filed, _ = file_results(roster, [{**stray, "roster": ""}], TITLE)
+    assert list(filed) == ["S1001"], "without the unmatched mark the same id would have been filed"
+
+
 def test_a_result_that_fits_two_rows_or_two_results_for_one_row_stop_the_export(tmp_path):
     roster = read_roster(moodle_roster(tmp_path))
     mixed = {**RESULTS[0], "ids": {"institution_id": "S1001", "login": "wng"}}  # Smith's number, Ng's login

@@ -8,7 +8,7 @@ what they share: which result belongs on which roster row (``file_results``), ho
 Results are filed by the ids the grading roster gave each student (``result["ids"]``, by kind: canvas_id,
 institution_id, login, email), so a class graded with one LMS's roster can be exported with another's as long
 as both know one id of the student; never by name.  A result graded without a roster is filed where its
-student id is one of the row's ids.  A result that fits two rows, or two results that fit one row, stop the
+student id is one of the row's ids; one the grading roster could not match is never filed.  A result that fits two rows, or two results that fit one row, stop the
 export: a file an LMS accepts but matches wrongly is worse than one it refuses.
 """
 from __future__ import annotations
@@ -59,8 +59,11 @@ def file_results(roster: Roster, results: list[dict], title: str) -> tuple[dict[
     filed: dict[str, dict] = {}
     notes = []
     for result in results:
-        entries = _rows_of(result, roster, by_id)
         who = f"{result.get('name') or result['student_id']} ({result['student_id']})"
+        if result.get("roster") == "unmatched":  # its id is the LMS's or a file's, not a rostered student's
+            notes.append(f"{who} matched no rostered student when graded: not exported for {title!r}")
+            continue
+        entries = _rows_of(result, roster, by_id)
         if not entries:
             notes.append(f"{who} is on no roster row: not exported for {title!r}")
             continue
