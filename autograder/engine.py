@@ -123,11 +123,14 @@ def write_atomically(path: Path, text: str) -> None:
 
 # ------------------------------------------------------------ one submission
 
+def failed_problems(grading: Grading, status: str, message: str) -> dict:
+    """Every problem's tests at 0 with the same reason (the notebook never ran)."""
+    return {p.id: runner.all_failed(p.id, p.points, grading.tests, message, status).to_json()
+            for p in grading.assignment.problems}
+
+
 def _empty_result(grading: Grading, submission: Submission, status: str, message: str) -> dict:
-    """Every problem at 0 with the same reason (the notebook never ran)."""
-    problems = {p.id: runner.all_failed(p.id, p.points, grading.tests, message, status).to_json()
-                for p in grading.assignment.problems}
-    return _result(grading, submission, status, message, problems)
+    return _result(grading, submission, status, message, failed_problems(grading, status, message))
 
 
 def _result(grading: Grading, submission: Submission, status: str, message: str, problems: dict,

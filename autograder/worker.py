@@ -194,8 +194,9 @@ class Worker:
         try:
             ready = self._receive()
         except (OSError, WorkerDied, wire.WireError) as err:
+            reason = self._stderr_tail() or err  # before close(), which closes the pipe it reads
             self.close()
-            raise WorkerDied(f"the sandbox did not start: {self._stderr_tail() or err}") from None
+            raise WorkerDied(f"the sandbox did not start: {reason}") from None
         self.warm_up_seconds = ready.get("warm_up_seconds", 0.0)
 
     def _receive(self) -> dict:
@@ -205,7 +206,12 @@ class Worker:
         return wire.parse(data)
 
     def _stderr_tail(self) -> str:
-        if self.process.poll() is None or self.process.stderr is None:
+        """What the fork server wrote before it exited; it may close its socket a moment before it is gone."""
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return ""
+        if self.process.stderr is None:
             return ""
         return self.process.stderr.read().decode(errors="replace")[-2000:]
 

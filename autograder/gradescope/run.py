@@ -1,0 +1,137 @@
+"""One Gradescope run: find the student's notebook, grade it with the engine, write results.json.
+
+``run_autograder`` calls ``python -m autograder.gradescope.run`` for every submission; ``setup.sh`` calls it
+once with ``--check`` when the image is built.  Whatever happens (no notebook, a broken one, a crash, a
+timeout, a bug of ours) a valid results.json is written: Gradescope shows nothing useful without one.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from autograder import catalogue, engine
+from autograder.gradescope import results
+from autograder.gradescope.choose import choose_notebook
+from autograder.gradescope.config import DEFAULT_VISIBILITY, BundleConfig
+from autograder.gradescope.layout import ROOT_VARIABLE, Layout
+from autograder.notebook import InvalidNotebook, code_to_run
+from autograder.submissions import Submission, safe_id
+from autograder.worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
+
+
+def start_worker(limits: Limits, scratch: Path) -> tuple[Worker, str]:
+    """The full sandbox where bubblewrap can run, else plain child processes, and a note saying so.
+
+    Inside Gradescope's Docker container bwrap is often installed but may not create namespaces: the worker
+    then fails to start (``WorkerDied``).  Grading must still happen, with process isolation and limits only.
+    """
+    if bubblewrap() is None:
+        return Worker(limits, use_bubblewrap=False, scratch_parent=scratch), ""
+    try:
+        return Worker(limits, use_bubblewrap=True, scratch_parent=scratch), ""
+    except WorkerDied as err:
+        reason = " ".join(str(err).split())[:300]
+        note = (f"Reduced sandbox: bubblewrap is installed but could not start here ({reason}); student code ran "
+                "in separate processes with resource limits, WITHOUT filesystem and network isolation.")
+        return Worker(limits, use_bubblewrap=False, scratch_parent=scratch), note
+
+
+def grade_notebook(grading: engine.Grading, path: Path, limits: Limits = Limits()) -> tuple[dict, list[str]]:
+    """The engine's result for one notebook, and what the sandbox lacked while it ran."""
+    try:
+        code_to_run(path)  # a file that is no notebook needs no sandbox: the engine would refuse it first
+    except InvalidNotebook as err:
+        return results.zero_result(grading, "invalid_notebook", str(err)), []
+    except OSError as err:
+        return results.zero_result(grading, "unreadable", f"the file could not be read: {err.strerror}"), []
+    submission = Submission(safe_id(path.stem), path, original=path.name)
+    scratch = Path(tempfile.mkdtemp(prefix="gradescope-"))
+    try:
+        worker, note = start_worker(limits, scratch)
+        try:
+            result = engine.grade_submission(worker, grading, submission)
+        except WorkerDied:  # the fork server itself died: once more in a fresh one, as grade_class does
+            worker.close()
+            worker, note = start_worker(limits, scratch)
+            try:
+                result = engine.grade_submission(worker, grading, submission)
+            except WorkerDied as err:
+                result = results.zero_result(grading, "sandbox_error", f"the sandbox failed: {err}")
+        finally:
+            worker.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return result, [n for n in (note, sandbox_warning()) if n]
+
+
+def _bundled_kit(layout: Layout) -> None:
+    """Grade with the bundle's own kit: another copy on the path (an old pip install) would grade otherwise."""
+    if catalogue.ROOT.resolve() != layout.source.resolve():
+        raise RuntimeError(f"the kit was imported from {catalogue.ROOT}, not from the bundle in {layout.source}: "
+                           f"put {layout.source} first on PYTHONPATH (run_autograder does) or set {ROOT_VARIABLE}")
+
+
+def grade_submission_folder(layout: Layout) -> dict:
+    """results.json for the submission in ``layout``; never raises for anything short of an interrupt."""
+    started = time.monotonic()
+    grading, visibility = None, DEFAULT_VISIBILITY
+    try:
+        config = BundleConfig.read(layout.config)
+        visibility = config.visibility
+        _bundled_kit(layout)
+        grading = engine.Grading.prepare(catalogue.load(config.assignment))
+        choice = choose_notebook(layout.submission, grading.assignment.notebook)
+        if choice.notebook is None:  # the note is the reason: said once, as the reason
+            result, gaps, notes, graded = results.zero_result(grading, "no_notebook", choice.note), [], (), ""
+        else:
+            result, gaps = grade_notebook(grading, choice.notebook)
+            notes, graded = (choice.note, *gaps), str(choice.notebook.relative_to(layout.submission))
+        return results.results_json(grading.assignment, result, visibility, time.monotonic() - started, graded,
+                                    notes, {"grader_version": grading.version, "reduced_sandbox": bool(gaps)})
+    except Exception as err:  # noqa: BLE001 - reported in results.json, and in full on stdout for the instructor
+        traceback.print_exc(file=sys.stdout)
+        return results.failure_json(err, time.monotonic() - started, grading, visibility)
+
+
+def check(layout: Layout) -> int:
+    """At image build: the graders load and a sandbox starts, so a broken bundle fails setup, not students."""
+    config = BundleConfig.read(layout.config)
+    _bundled_kit(layout)
+    grading = engine.Grading.prepare(catalogue.load(config.assignment))
+    scratch = Path(tempfile.mkdtemp(prefix="gradescope-check-"))
+    try:
+        worker, note = start_worker(Limits(), scratch)
+        worker.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{config.assignment}: {len(grading.tests)} grader tests, {grading.assignment.max_score:g} points; "
+          f"hidden tests {config.visibility}; sandbox: {note or sandbox_warning() or 'bubblewrap, full'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder.gradescope.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="check the bundle (at image build), grade nothing")
+    args = parser.parse_args(argv)
+    sys.dont_write_bytecode = True
+    layout = Layout.from_environment()
+    if args.check:
+        return check(layout)
+    output = grade_submission_folder(layout)
+    try:
+        results.write(layout.results_json, output)
+    except ValueError as err:  # a value JSON cannot hold slipped through: say so rather than write nothing
+        results.write(layout.results_json, results.failure_json(err, output.get("execution_time", 0.0), None,
+                                                                DEFAULT_VISIBILITY))
+    print(output["output"])
+    print(f"score {output['score']:g}; results: {layout.results_json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
