@@ -192,3 +192,19 @@ def test_every_exporter_plugin_reads_the_gradebook_in_process(graded, tmp_path, 
         plugin.export(gb)
     _, rows = read((tmp_path / "upload.csv").read_text(encoding="utf-8"))
     assert score_cells(fmt, rows, key, assignment) == expected_cells(nb_scores)
+
+
+def test_an_exporter_plugin_refuses_what_the_lms_would_misread(graded, tmp_path, caplog):
+    """A Moodle maximum below the scores: nbgrader export fails with the students named, and writes nothing."""
+    nb_scores, _, course, assignment = graded
+    if assignment.id != "01_sigmoid":
+        pytest.skip("one assignment is enough")
+    from nbgrader.api import Gradebook
+    from autograder.nbgrader_export import MoodleExport
+
+    roster, _, _ = lms_roster("moodle", tmp_path, assignment)
+    plugin = MoodleExport(to=str(tmp_path / "upload.csv"), roster=str(roster), max_grade=1.0)
+    with Gradebook(nbgrader_course.db_url(course)) as gb, pytest.raises(SystemExit):
+        plugin.export(gb)
+    assert "above Moodle's maximum" in caplog.text and "Ada" in caplog.text
+    assert not (tmp_path / "upload.csv").exists()
