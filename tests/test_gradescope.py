@@ -211,6 +211,14 @@ def crashing_notebook() -> str:
     return nbformat.writes(notebook)
 
 
+def thief_notebook(solution: Path) -> str:
+    """The blank release, plus a last cell that takes the reference solution from the bundle, if it can."""
+    notebook = nbformat.reads(student_notebook("ben"), as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        f"try:\n    exec(open({str(solution)!r}).read())\nexcept OSError as err:\n    STOLEN = repr(err)"))
+    return nbformat.writes(notebook)
+
+
 @pytest.fixture(scope="module")
 def sandboxed(bundle: Path, visible_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The runs that start a sandbox, all started at once: each pays about 3 s for its fork server to import
@@ -223,7 +231,9 @@ def sandboxed(bundle: Path, visible_bundle: Path, tmp_path_factory: pytest.TempP
     runs = {"reference": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, None),
             "blank": (visible_bundle, {"homework/my notebook.ipynb": student_notebook("ben")}, None),
             "crash": (bundle, {"01_sigmoid.ipynb": crashing_notebook()}, None),
-            "no_bwrap": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, fake)}
+            "no_bwrap": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, fake),
+            "thief": (bundle, {"01_sigmoid.ipynb": thief_notebook(base / "thief" / "source" / "solutions" /
+                                                                  "01_sigmoid.py")}, fake)}
     started = {}
     for name, (zip_path, files, path_first) in runs.items():
         lay_out(zip_path, base / name, files)
@@ -281,6 +291,23 @@ def test_bubblewrap_that_cannot_start_falls_back_and_says_so(sandboxed: dict, si
     assert "bubblewrap is installed but could not start" in results["output"]
     assert "No permissions to create new namespace" in results["output"]
     assert results["extra_data"]["reduced_sandbox"] is True
+
+
+@pytest.mark.slow
+def test_without_bubblewrap_student_code_cannot_read_the_bundle(sandboxed: dict) -> None:
+    """Gradescope runs as root: in the reduced sandbox the child drops to `nobody`, so the reference solution in
+    /autograder/source (here the run's own source/) cannot be read and exec'd into full marks."""
+    process, root = sandboxed["thief"]
+    solution = root / "source" / "solutions" / "01_sigmoid.py"
+    results = finish(process, root)
+    if os.getuid() != 0:
+        pytest.skip("only root can run student code as another user")
+    taken: dict = {}
+    exec(solution.read_text(encoding="utf-8"), taken)  # the theft works wherever the file can be read
+    assert taken["sigmoid"](0.0) == 0.5
+    assert results["score"] == 0, "the student's code read the reference solution"
+    assert "as the unprivileged user 'nobody'" in results["output"]
+    assert stat.S_IMODE((root / "source").stat().st_mode) == 0o700
 
 
 # ------------------------------------------------------------ runs that grade nothing

@@ -53,6 +53,7 @@ def warm_up() -> None:
     ax.legend()
     ax.set_xlabel("x")
     plt.close(fig)
+    from . import student_side  # noqa: F401 - before any fork: a child running as another user may not read us
 
 
 def _set_not_dumpable() -> None:
@@ -146,6 +147,14 @@ def _silence_output() -> None:
     os.close(devnull)
 
 
+def _become(uid: int, gid: int, workdir: str) -> None:
+    """Drop root for good: the child runs as ``uid``, owns only its working dir, and cannot come back."""
+    os.chown(workdir, uid, gid)
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+
+
 def _fresh_workdir() -> str:
     path = os.path.join(SCRATCH, "submission")
     os.makedirs(path, exist_ok=True)
@@ -207,7 +216,10 @@ def main() -> None:
                 control.close()
                 os.setsid()
                 _silence_output()
-                os.chdir(_fresh_workdir())
+                workdir = _fresh_workdir()
+                if "uid" in request["limits"]:
+                    _become(int(request["limits"]["uid"]), int(request["limits"]["gid"]), workdir)
+                os.chdir(workdir)
                 apply_limits(request["limits"])
                 sock = socket.socket(fileno=fd)
                 try:
