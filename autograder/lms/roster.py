@@ -32,7 +32,6 @@ from pathlib import Path
 from autograder.submissions import Submission, safe_id
 
 CANVAS_TEST_STUDENT = "Student, Test"
-ID_KINDS = ("canvas_id", "institution_id", "login", "email")
 
 
 class RosterError(ValueError):
@@ -46,7 +45,7 @@ class RosterEntry:
     section: str = ""
     identifiers: tuple[str, ...] = ()   # every id the student may appear under (ID, SIS ids, email, login)
     row: dict = field(default_factory=dict, compare=False)
-    ids: dict = field(default_factory=dict, compare=False)   # {kind: id} for ID_KINDS, only those the roster has
+    ids: dict = field(default_factory=dict, compare=False)   # {kind: id}, the kinds this roster has (see above)
 
     @property
     def student_id(self) -> str:
