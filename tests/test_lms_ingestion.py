@@ -166,3 +166,13 @@ def test_blackboard_and_brightspace_rosters_are_read_and_match_plain_files(tmp_p
     (tmp_path / "subs" / "mkim.ipynb").write_text(NB)
     (filed,) = match(roster, discover([tmp_path / "subs"], "01_sigmoid", "01_sigmoid.ipynb")).submissions
     assert (filed.roster, filed.name, dict(filed.ids)["institution_id"]) == ("matched", "민준 김", "2026001")
+
+
+def test_a_canvas_export_with_semicolons_is_read(tmp_path):
+    """Canvas exports with ';' for locales that write decimals with ','; names keep their commas."""
+    path = tmp_path / "canvas.csv"
+    path.write_text('Student;ID;SIS User ID;SIS Login ID;Section;HW (12)\n"Smith, Jane";1001;S1001;jsmith;A;"12,5"\n',
+                    encoding="utf-8")
+    roster = read_roster(path)
+    assert (roster.kind, roster.header[-1]) == ("canvas", "HW (12)")
+    assert [(e.key, e.name, e.ids["login"]) for e in roster.entries] == [("1001", "Smith, Jane", "jsmith")]

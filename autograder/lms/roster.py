@@ -77,8 +77,10 @@ def read_roster(path: Path) -> Roster:
         text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise RosterError(f"the roster {path} cannot be read: {err}") from None
+    # The header's commonest separator (a tie goes to the comma): tabs in Blackboard's download, semicolons in
+    # Canvas's export for comma-decimal locales (canvas-lms lib/csv_with_i18n.rb, determine_column_separator).
     first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    delimiter = max((",", "\t", ";"), key=first.count)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise RosterError(f"the roster {path} is empty")
