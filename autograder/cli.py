@@ -264,7 +264,7 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
                             feedback=args.feedback, max_grade=args.max_grade, comma_separated=args.csv)
     export = write.gradebook(args.format, roster, assignments, options)
     engine.write_atomically(args.to, export.text)
-    for note in export.notes:
+    for note in export.notes + export.name_note(args.to):
         console.print(f"note: {note}", markup=False, highlight=False)
     students = len(roster.entries) if roster else len({r["student_id"] for a in assignments for r in a.results})
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)

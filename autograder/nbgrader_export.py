@@ -73,7 +73,7 @@ class LmsExport(ExportPlugin):
             self.log.error("%s", err)
             sys.exit(1)
         write_atomically(Path(dest), export.text)
-        for note in export.notes:
+        for note in export.notes + export.name_note(Path(dest)):
             self.log.warning("%s", note)
         self.log.info("Wrote the %s gradebook to %s", self.format, dest)
 

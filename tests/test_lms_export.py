@@ -209,6 +209,16 @@ def test_blackboard_csv_quotes_every_field_and_a_new_column_is_said(tmp_path):
     assert any("NEW TEXT column worth 0 points" in n for n in export.notes)
 
 
+def test_blackboard_says_which_file_name_it_reads_the_file_by(tmp_path):
+    roster = read_roster(blackboard_roster(tmp_path))
+    tab = blackboard.gradebook(roster, columns_for(roster)[0])
+    assert tab.name_note(tmp_path / "upload.xls") == []
+    assert tab.name_note(tmp_path / "upload.csv") == ["upload.csv: the LMS reads this file as .xls; name it upload.xls"]
+    comma = blackboard.gradebook(roster, columns_for(roster)[0], comma_separated=True)
+    assert comma.name_note(tmp_path / "upload.csv") == [] and comma.name_note(tmp_path / "upload.xls")
+    assert canvas.gradebook(read_roster(canvas_roster(tmp_path)), []).name_note(tmp_path / "x.txt") == []
+
+
 def test_blackboard_refuses_rows_without_a_username(tmp_path):
     roster = read_roster(blackboard_roster(tmp_path, blank_username=True))
     with pytest.raises(ExportError, match=r"no Username.*Ng; Wai"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from autograder.lms.roster import Roster, RosterEntry
 
@@ -28,6 +29,14 @@ class ExportError(ValueError):
 class Export:
     text: str
     notes: list[str]        # what the instructor must know: new columns, missing and unmatched students
+    suffix: str = ""        # the file name ending the LMS reads this file by, if it has one
+
+    def name_note(self, destination: Path) -> list[str]:
+        """A note when the file is about to be saved under a name the LMS would read another way."""
+        if self.suffix and destination.suffix.lower() != self.suffix:
+            return [f"{destination.name}: the LMS reads this file as {self.suffix}; name it "
+                    f"{destination.with_suffix(self.suffix).name}"]
+        return []
 
 
 @dataclass(frozen=True)

@@ -55,4 +55,5 @@ def gradebook(roster: Roster, columns: list[Column], *, comma_separated: bool = 
     rows = [info + headers]
     rows += [[e.row.get(h, "") for h in info] + [score_cell(c, e) for c in columns] for e in entries]
     text = rows_to_text(rows, delimiter="," if comma_separated else "\t", quote_all=True, excel=excel)
-    return Export(text, notes + missing_notes(columns, entries))
+    # Blackboard Help: "tab delimited with a file extension of .xls, or comma delimited with .csv".
+    return Export(text, notes + missing_notes(columns, entries), ".csv" if comma_separated else ".xls")

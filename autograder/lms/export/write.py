@@ -61,4 +61,4 @@ def gradebook(fmt: str, roster: Roster | None, assignments: list[Assignment], op
         export = brightspace.gradebook(roster, columns, excel=options.excel)
     else:
         export = plain.gradebook(roster, columns, {a.id: a.problems for a in assignments}, excel=options.excel)
-    return Export(export.text, notes + export.notes)
+    return Export(export.text, notes + export.notes, export.suffix)
