@@ -159,6 +159,8 @@ def test_bundle_holds_the_scripts_and_only_this_assignments_grading_files(bundle
     for name in members:
         assert not any(o in name for o in others), f"{name} belongs to another assignment"
         assert "__pycache__" not in name and not name.endswith((".pyc", ".pyo")), name
+        if name.startswith("autograder/"):
+            assert name.endswith((".py", ".j2")), f"{name} is not part of the package"
         assert not name.startswith(("tests/", "source/", "release/", "benchmarks/", ".")), name
     with zipfile.ZipFile(bundle) as archive:
         assert json.loads(archive.read("gradescope.json")) == {

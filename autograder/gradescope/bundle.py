@@ -26,7 +26,9 @@ PACKAGE = catalogue.ROOT / "autograder"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same files give the same zip
 EXECUTABLE = 0o755
 SKIPPED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
-SKIPPED_SUFFIXES = {".pyc", ".pyo"}
+# What the package is made of (pyproject.toml: the autograder packages and the reports' templates), so a stray
+# file in a working tree (notes, an editor's backup) never travels in a bundle.
+KIT_SUFFIXES = {".py", ".j2"}
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,7 @@ def kit_files(assignment: catalogue.Assignment) -> dict[str, Path]:
     files = {}
     for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(catalogue.ROOT)
-        if (not path.is_file() or SKIPPED_PARTS & set(relative.parts) or path.suffix in SKIPPED_SUFFIXES
-                or path.name == ".DS_Store"):
+        if not path.is_file() or SKIPPED_PARTS & set(relative.parts) or path.suffix not in KIT_SUFFIXES:
             continue
         if path.parent == graders and path.name.startswith("test_") and path != assignment.grader:
             continue  # another assignment's hidden tests
