@@ -28,6 +28,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from autograder.submissions import Submission, safe_id
 
@@ -104,6 +105,15 @@ def _kinds(**ids: str) -> dict:
     return {kind: value for kind, value in ids.items() if value.strip()}
 
 
+def _fields(record: dict) -> Callable[[str, str], str]:
+    """The row's cells by header, case and spaces aside (Moodle writes "Email address", others "Email")."""
+    return {k.strip().lower(): v for k, v in record.items()}.get
+
+
+def _full_name(get: Callable[[str, str], str]) -> str:
+    return " ".join(p for p in (get("first name", ""), get("last name", "") or get("surname", "")) if p)
+
+
 def _canvas(records: list[dict]) -> list[RosterEntry]:
     entries = []
     for r in records:
@@ -120,9 +130,8 @@ def _canvas(records: list[dict]) -> list[RosterEntry]:
 def _moodle(records: list[dict]) -> list[RosterEntry]:
     entries = []
     for r in records:
-        get = {k.strip().lower(): v for k, v in r.items()}.get
-        email, number = get("email address", ""), get("id number", "")
-        name = " ".join(p for p in (get("first name", ""), get("last name", "") or get("surname", "")) if p)
+        get = _fields(r)
+        email, number, name = get("email address", ""), get("id number", ""), _full_name(get)
         key = number or email
         ids = tuple(v for v in (number, email, email.split("@")[0], get("username", "")) if v.strip())
         kinds = _kinds(institution_id=number, login=get("username", ""), email=email)
@@ -133,9 +142,8 @@ def _moodle(records: list[dict]) -> list[RosterEntry]:
 def _blackboard(records: list[dict]) -> list[RosterEntry]:
     entries = []
     for r in records:
-        get = {k.strip().lower(): v for k, v in r.items()}.get
-        username = get("username", "")
-        name = " ".join(p for p in (get("first name", ""), get("last name", "")) if p)
+        get = _fields(r)
+        username, name = get("username", ""), _full_name(get)
         kinds = _kinds(institution_id=get("student id", ""), login=username, email=get("email", ""))
         entries.append(RosterEntry(username, name, "", tuple(kinds.values()), r, kinds))
     return entries
@@ -144,9 +152,8 @@ def _blackboard(records: list[dict]) -> list[RosterEntry]:
 def _brightspace(records: list[dict]) -> list[RosterEntry]:
     entries = []
     for r in records:
-        get = {k.strip().lower(): v for k, v in r.items()}.get
-        org_id, username = get("orgdefinedid", ""), get("username", "")
-        name = " ".join(p for p in (get("first name", ""), get("last name", "")) if p)
+        get = _fields(r)
+        org_id, username, name = get("orgdefinedid", ""), get("username", ""), _full_name(get)
         # Brightspace's export writes "#" before each id (so Excel keeps leading zeros); the id is what follows.
         kinds = _kinds(institution_id=org_id.removeprefix("#"), login=username.removeprefix("#"),
                        email=get("email", ""))
