@@ -123,14 +123,15 @@ def write_atomically(path: Path, text: str) -> None:
 
 # ------------------------------------------------------------ one submission
 
-def failed_problems(grading: Grading, status: str, message: str) -> dict:
-    """Every problem's tests at 0 with the same reason (the notebook never ran)."""
-    return {p.id: runner.all_failed(p.id, p.points, grading.tests, message, status).to_json()
-            for p in grading.assignment.problems}
+def failed_problems(assignment: catalogue.Assignment, tests: list[runner.GraderTest], status: str,
+                    message: str) -> dict:
+    """Every problem's tests at 0 with the same reason (the notebook never ran, or never came)."""
+    return {p.id: runner.all_failed(p.id, p.points, tests, message, status).to_json() for p in assignment.problems}
 
 
 def _empty_result(grading: Grading, submission: Submission, status: str, message: str) -> dict:
-    return _result(grading, submission, status, message, failed_problems(grading, status, message))
+    problems = failed_problems(grading.assignment, grading.tests, status, message)
+    return _result(grading, submission, status, message, problems)
 
 
 def _result(grading: Grading, submission: Submission, status: str, message: str, problems: dict,
@@ -171,8 +172,7 @@ def finish(result: dict, submission: Submission, policy: LatePolicy) -> dict:
 def missing_result(assignment: catalogue.Assignment, tests: list[runner.GraderTest], student_id: str, name: str,
                    section: str, ids: dict | None = None) -> dict:
     """A rostered student who handed in nothing: 0 points, status ``missing``."""
-    problems = {p.id: runner.all_failed(p.id, p.points, tests, "nothing was handed in", "missing").to_json()
-                for p in assignment.problems}
+    problems = failed_problems(assignment, tests, "missing", "nothing was handed in")
     return {"student_id": student_id, "assignment": assignment.id, "score": 0.0, "raw_score": 0.0,
             "max_score": assignment.max_score, "status": "missing", "message": "no submission was found for "
             "this student", "problems": problems, "notebook_errors": [], "output": "", "name": name,

@@ -35,7 +35,7 @@ def finite(x: Any) -> float:
 def zero_result(grading: engine.Grading, status: str, message: str) -> dict:
     """An engine-shaped result with every test at 0 for one reason (nothing could be run or graded)."""
     return {"score": 0.0, "max_score": grading.assignment.max_score, "status": status, "message": message,
-            "problems": engine.failed_problems(grading, status, message), "notebook_errors": []}
+            "problems": engine.failed_problems(grading.assignment, grading.tests, status, message), "notebook_errors": []}
 
 
 def tests_json(assignment: catalogue.Assignment, problems: dict, visibility: str) -> list[dict]:

@@ -108,32 +108,30 @@ def require_ids(roster: Roster, entries: list[RosterEntry], kinds: tuple[str, ..
                           f"they are: {'; '.join(lacking)}. Export the roster again with that column filled in")
 
 
+def handed_in(column: Column, key: str) -> dict | None:
+    """The result filed under ``key``, unless the student handed in nothing (no result, or ``missing``)."""
+    result = column.results.get(key)
+    return None if result is None or result["status"] == "missing" else result
+
+
 def missing_notes(columns: list[Column], entries: list[RosterEntry]) -> list[str]:
     """A note per rostered student left blank in a column (no submission, or no result at all)."""
-    notes = []
-    for column in columns:
-        for entry in entries:
-            result = column.results.get(entry.key)
-            if result is None or result["status"] == "missing":
-                notes.append(f"{entry.name} ({entry.key}): no submission for {column.title!r}, left blank")
-    return notes
+    return [f"{entry.name} ({entry.key}): no submission for {column.title!r}, left blank"
+            for column in columns for entry in entries if handed_in(column, entry.key) is None]
 
 
 def score_cell(column: Column, entry: RosterEntry, decimal: str = ".") -> str:
     """The score, or blank (no grade, in every LMS) when the student handed in nothing."""
-    result = column.results.get(entry.key)
-    if result is None or result["status"] == "missing":
-        return ""
-    return number(result["score"], decimal)
+    result = handed_in(column, entry.key)
+    return "" if result is None else number(result["score"], decimal)
 
 
 def refuse_above(columns: list[Column], entries: list[RosterEntry], maximum: dict[str, float], lms: str,
                  consequence: str) -> None:
     """Refuse scores above the LMS column's maximum, naming each student (``maximum``: by assignment title)."""
-    above = [f"{e.name} ({e.key}) {c.results[e.key]['score']:g} > {maximum[c.title]:g} in {c.title!r}"
+    above = [f"{e.name} ({e.key}) {r['score']:g} > {maximum[c.title]:g} in {c.title!r}"
              for c in columns for e in entries
-             if e.key in c.results and c.results[e.key]["status"] != "missing"
-             and round(c.results[e.key]["score"], 2) > maximum[c.title]]
+             if (r := handed_in(c, e.key)) is not None and round(r["score"], 2) > maximum[c.title]]
     if above:
         raise ExportError(f"{len(above)} score(s) are above {lms}'s maximum ({consequence}): {'; '.join(above)}")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.lms.export import Column, Export, missing_notes, number, rows_to_text
+from autograder.lms.export import Column, Export, handed_in, missing_notes, number, rows_to_text
 from autograder.lms.roster import Roster
 
 
@@ -42,8 +42,8 @@ def gradebook(roster: Roster | None, columns: list[Column], problems: dict[str, 
     for s in students:
         cells = [s.key, s.name, s.section]
         for c in columns:
-            r = c.results.get(s.key)
-            if r is None or r["status"] == "missing":
+            r = handed_in(c, s.key)
+            if r is None:
                 cells += [""] * len(problems[c.assignment_id]) + ["", number(c.max_score), "missing", ""]
                 continue
             cells += [number(r["problems"][p]["score"]) for p in problems[c.assignment_id]]
