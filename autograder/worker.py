@@ -2,20 +2,20 @@
 
 One ``Worker`` is one zygote (see ``sandbox/zygote.py``), started once inside
 bubblewrap: no network, a read-only view of the system and of Python only, a
-private /tmp, its own PID namespace.  The repository (solutions, graders,
-other submissions) and the home directory are not in its view.  Without
-bubblewrap the zygote runs as a plain child process with the same resource
-limits, and ``sandbox_warning()`` says so.
+private /tmp, its own PID namespace, and (when the grader is root) an
+unprivileged uid of its own with no capabilities (``confinement.py``).  The
+repository (solutions, graders, other submissions) and the home directory are
+not in its view.  Without bubblewrap the zygote runs as a plain child process
+with the same resource limits, each child as the worker's uid when the grader
+is root, and ``sandbox_warning()`` says what is missing.
 """
 from __future__ import annotations
 
 import os
-import pwd
 import shutil
 import socket
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 import uuid
@@ -24,16 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from autograder.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
+                                    python_hidden_from_others, stage_sandbox_package)
 from autograder.proxy import SocketTransport, StudentProxy
 from autograder.sandbox import wire
-
-SANDBOX_PACKAGE = Path(__file__).parent / "sandbox"
-GRADING_PACKAGE = Path(__file__).parent
-INSIDE_ROOT = "/opt/kit"  # where the sandbox package appears inside bubblewrap
-SYSTEM_PATHS = ["/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin",
-                "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives",
-                "/etc/fonts", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf"]
-
 
 BACKSTOP_SECONDS = 3.0  # grace after the child's own alarm before the grader gives up on it
 
@@ -48,64 +42,29 @@ class Limits:
     memory_bytes: int = 2 * 1024**3
     file_bytes: int = 16 * 1024**2
     processes: int = 256
-    # Run each student's child as this account (the grader must be root; "" = as the grader).  Without
-    # bubblewrap it is the only wall between student code and files only root may read (Gradescope's bundle).
-    user: str = ""
 
     def for_child(self) -> dict:
-        limits = {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
-                  "file_bytes": self.file_bytes, "processes": self.processes, "call_seconds": self.call_seconds}
-        if self.user:
-            account = pwd.getpwnam(self.user)  # KeyError for an unknown account: refused before any child runs
-            limits |= {"uid": account.pw_uid, "gid": account.pw_gid}
-        return limits
-
-
-def bubblewrap() -> str | None:
-    return shutil.which("bwrap")
+        return {"cpu_seconds": self.cpu_seconds, "memory_bytes": self.memory_bytes,
+                "file_bytes": self.file_bytes, "processes": self.processes, "call_seconds": self.call_seconds}
 
 
 def sandbox_warning() -> str | None:
     """What the sandbox lacks on this machine, in one sentence per gap; None when nothing."""
     gaps = []
     if bubblewrap() is None:
+        who = ("each submission as an unprivileged uid of its own" if os.getuid() == 0
+               else "as your own user, WITH ACCESS TO YOUR FILES")
         gaps.append("bubblewrap (bwrap) is not installed: student code runs in separate processes with "
-                    "resource limits, but WITHOUT filesystem and network isolation. Install bubblewrap "
-                    "(apt-get install bubblewrap) for the full sandbox.")
+                    f"resource limits, {who}, but WITHOUT filesystem and network isolation. Install "
+                    "bubblewrap (apt-get install bubblewrap) for the full sandbox.")
+        hidden = python_hidden_from_others() if os.getuid() == 0 else []
+        if hidden:
+            gaps.append(f"Python lives in {hidden[0]}, which the sandbox uid cannot enter: student code can "
+                        "import only the modules loaded before it starts (numpy, torch, matplotlib, ...).")
     if os.getuid() == 0 and not _can_make_pids_cgroup():
         gaps.append("no writable pids cgroup while running as root: the number of processes a submission "
-                    "may start is not limited (RLIMIT_NPROC does not bind root).")
+                    "may start is not limited (RLIMIT_NPROC binds each sandbox uid, not the whole run).")
     return " ".join(gaps) or None
-
-
-def _python_roots() -> list[str]:
-    """Directories the interpreter and its packages live in, bound read-only."""
-    roots = {sys.base_prefix, sys.prefix, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    real = {str(Path(p).resolve()) for p in roots} | roots
-    return sorted(p for p in real if Path(p).exists())
-
-
-def bubblewrap_command(python: str, control_fd: int) -> list[str]:
-    command = [bubblewrap(), "--unshare-all", "--die-with-parent", "--new-session",
-               "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/var/tmp",
-               "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
-               "--setenv", "PYTHONPATH", INSIDE_ROOT, "--setenv", "MPLBACKEND", "Agg",
-               "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "OMP_NUM_THREADS", "1",
-               "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONNOUSERSITE", "1"]
-    for path in SYSTEM_PATHS + _python_roots():
-        if Path(path).exists():
-            command += ["--ro-bind", path, path]
-    # If the kit itself is installed inside site-packages, hide it: graders must stay unseen.
-    for root in _python_roots():
-        if GRADING_PACKAGE.resolve().is_relative_to(Path(root).resolve()):
-            command += ["--tmpfs", str(GRADING_PACKAGE)]
-    command += ["--ro-bind", str(SANDBOX_PACKAGE), f"{INSIDE_ROOT}/sandbox", "--chdir", "/tmp",
-                python, "-s", "-m", "sandbox.zygote", "--control-fd", str(control_fd)]
-    return command
-
-
-def plain_command(python: str, control_fd: int, scratch: str) -> list[str]:
-    return [python, "-m", "sandbox.zygote", "--control-fd", str(control_fd), "--scratch", scratch]
 
 
 # Where a pids cgroup can be made: cgroup v1's pids hierarchy, or a cgroup v2 tree with pids enabled.
@@ -178,30 +137,41 @@ class Worker:
 
     def __init__(self, limits: Limits = Limits(), python: str = sys.executable,
                  use_bubblewrap: bool | None = None, scratch_parent: Path | None = None):
-        """``scratch_parent``: where the unsandboxed fallback gives student code a working dir."""
+        """``scratch_parent``: where the worker keeps its copy of the sandbox package and, without
+        bubblewrap, gives student code a working dir.  Raises ``WorkerDied`` when no sandbox starts."""
         self.limits = limits
-        use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         if scratch_parent is not None:
             scratch_parent.mkdir(parents=True, exist_ok=True)
         self.scratch = tempfile.mkdtemp(prefix="worker-", dir=scratch_parent)
-        if limits.user:  # the child, running as another account, must reach its working dir inside
-            pwd.getpwnam(limits.user)  # KeyError for an unknown account, before anything starts
-            for folder in filter(None, (scratch_parent, self.scratch)):
-                os.chmod(folder, 0o711)
-        command = (bubblewrap_command(python, theirs.fileno()) if use_bubblewrap
-                   else plain_command(python, theirs.fileno(), self.scratch))
+        self.account = SandboxAccount.claim()
+        self.cgroup = None
+        self.process = None
+        try:
+            staged = stage_sandbox_package(Path(self.scratch))
+        except SandboxChanged as err:
+            self.close()
+            raise WorkerDied(str(err)) from None
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.control = ours
+        if self.use_bubblewrap:
+            command = bubblewrap_command(python, theirs.fileno(), staged, self.account)
+        else:
+            command = plain_command(python, theirs.fileno(), self.scratch)
+            if self.account is not None:  # each child drops to the account: it must reach its working dir
+                command += ["--children-as", str(self.account.uid)]
+                for folder in filter(None, (scratch_parent, self.scratch)):
+                    os.chmod(folder, 0o711)
         self.cgroup = make_pids_cgroup(limits.processes)
         command = in_cgroup(self.cgroup, command)
-        env = {**os.environ, "PYTHONPATH": str(SANDBOX_PACKAGE.parent), "MPLBACKEND": "Agg",
+        env = {**os.environ, "PYTHONPATH": str(staged.parent), "MPLBACKEND": "Agg",
                "OMP_NUM_THREADS": "1", "MPLCONFIGDIR": os.path.join(self.scratch, "matplotlib"),
                "PYTHONDONTWRITEBYTECODE": "1"}
         self.process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            cwd="/tmp" if use_bubblewrap else self.scratch)
+            cwd="/tmp" if self.use_bubblewrap else self.scratch)
         theirs.close()
-        self.control = ours
         self.control.settimeout(120)
         try:
             ready = self._receive()
@@ -257,14 +227,17 @@ class Worker:
             raise WorkerDied(f"the sandbox's fork server is gone: {err}") from None
 
     def alive(self) -> bool:
-        return self.process.poll() is None
+        return self.process is not None and self.process.poll() is None
 
     def close(self) -> None:
-        self.control.close()
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        if self.process is not None:
+            self.control.close()
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            if self.process.stderr is not None:
+                self.process.stderr.close()
         remove_cgroup(self.cgroup)
         shutil.rmtree(self.scratch, ignore_errors=True)
+        if self.account is not None:
+            self.account.close()

@@ -286,11 +286,11 @@ def test_the_warning_says_when_no_pids_cgroup_can_be_made(monkeypatch, tmp_path)
 
 def test_a_bubblewrap_that_cannot_start_is_a_worker_died_that_says_why(monkeypatch, tmp_path):
     """As in a Docker container that forbids namespaces: bwrap is there but exits at once, saying why."""
-    import autograder.worker
+    import autograder.confinement
     from autograder.worker import WorkerDied
     fake = tmp_path / "bwrap"
     fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(autograder.worker, "bubblewrap", lambda: str(fake))
+    monkeypatch.setattr(autograder.confinement, "bubblewrap", lambda: str(fake))
     with pytest.raises(WorkerDied, match="did not start: bwrap: No permissions to create new namespace"):
         Worker(LIMITS, use_bubblewrap=True, scratch_parent=tmp_path)

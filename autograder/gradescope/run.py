@@ -7,14 +7,11 @@ timeout, a bug of ours) a valid results.json is written: Gradescope shows nothin
 from __future__ import annotations
 
 import argparse
-import os
-import pwd
 import shutil
 import sys
 import tempfile
 import time
 import traceback
-from dataclasses import replace
 from pathlib import Path
 
 from autograder import catalogue, engine
@@ -27,24 +24,13 @@ from autograder.submissions import Submission, safe_id
 from autograder.worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 
 
-UNPRIVILEGED = "nobody"  # the account student code runs as when bubblewrap cannot
-
-
-def reduced_limits(limits: Limits) -> Limits:
-    """Without bubblewrap, the student's child drops root for an account that cannot read the bundle."""
-    try:
-        pwd.getpwnam(UNPRIVILEGED)
-    except KeyError:
-        return limits
-    return replace(limits, user=UNPRIVILEGED) if os.getuid() == 0 else limits
-
-
 def start_worker(limits: Limits, scratch: Path) -> tuple[Worker, str]:
     """The full sandbox where bubblewrap can run, else plain child processes, and a note saying so.
 
     Inside Gradescope's Docker container bwrap is often installed but may not create namespaces: the worker
     then fails to start (``WorkerDied``).  Grading must still happen: in plain child processes with limits,
-    each running as ``nobody`` (Gradescope runs us as root), which cannot read the bundle (``close_source``).
+    each running as an unprivileged uid (Gradescope runs us as root), which cannot read the bundle
+    (``close_source``).
     """
     reason = "bubblewrap is not installed"
     if bubblewrap() is not None:
@@ -52,12 +38,13 @@ def start_worker(limits: Limits, scratch: Path) -> tuple[Worker, str]:
             return Worker(limits, use_bubblewrap=True, scratch_parent=scratch), ""
         except WorkerDied as err:
             reason = f"bubblewrap is installed but could not start here ({' '.join(str(err).split())[:300]})"
-    reduced = reduced_limits(limits)
-    who = (f"as the unprivileged user {reduced.user!r}, which cannot read the autograder's files" if reduced.user
+    worker = Worker(limits, use_bubblewrap=False, scratch_parent=scratch)
+    who = (f"as the unprivileged uid {worker.account.uid}, which cannot read the autograder's files"
+           if worker.account is not None
            else "as the grader's own user, WHICH CAN READ THE AUTOGRADER'S FILES (reference solutions included)")
     note = (f"Reduced sandbox: {reason}; student code ran in separate processes with resource limits, {who}, "
             "without network isolation.")
-    return Worker(reduced, use_bubblewrap=False, scratch_parent=scratch), note
+    return worker, note
 
 
 def close_source(layout: Layout) -> None:

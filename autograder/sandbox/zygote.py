@@ -12,7 +12,6 @@ Control protocol (framed JSON, see ``wire``), grader -> zygote:
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import resource
 import shutil
@@ -22,8 +21,7 @@ import sys
 import time
 
 from . import wire
-
-PR_SET_DUMPABLE = 4
+from .privileges import DropFailed, drop_privileges, set_not_dumpable
 
 
 def warm_up() -> None:
@@ -54,14 +52,6 @@ def warm_up() -> None:
     ax.set_xlabel("x")
     plt.close(fig)
     from . import student_side  # noqa: F401 - before any fork: a child running as another user may not read us
-
-
-def _set_not_dumpable() -> None:
-    """Stop same-uid processes (a student's child) from ptracing or reading our memory."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 def apply_limits(limits: dict) -> None:
@@ -147,12 +137,23 @@ def _silence_output() -> None:
     os.close(devnull)
 
 
-def _become(uid: int, gid: int, workdir: str) -> None:
+def _become(uid: int, workdir: str) -> None:
     """Drop root for good: the child runs as ``uid``, owns only its working dir, and cannot come back."""
-    os.chown(workdir, uid, gid)
-    os.setgroups([])
-    os.setgid(gid)
-    os.setuid(uid)
+    os.chown(workdir, uid, uid)
+    drop_privileges(uid, uid)
+
+
+def _check_children_can_drop(uid: int) -> None:
+    """Before the first submission: a child that cannot drop to ``uid`` would run student code as root."""
+    trial = os.fork()
+    if trial == 0:
+        try:
+            drop_privileges(uid, uid)
+        except BaseException:  # noqa: BLE001 - the exit code says it
+            os._exit(1)
+        os._exit(0)
+    if _reap(trial) != 0:
+        raise DropFailed(f"a child could not drop to uid {uid}")
 
 
 def _fresh_workdir() -> str:
@@ -195,13 +196,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--control-fd", type=int, required=True)
     parser.add_argument("--scratch", default="/tmp")
+    parser.add_argument("--drop-to", type=int, help="become this uid at once (under bubblewrap, started as root)")
+    parser.add_argument("--children-as", type=int, help="run each child as this uid (plain processes, as root)")
     args = parser.parse_args()
     global SCRATCH
     SCRATCH = args.scratch
     control = socket.socket(fileno=args.control_fd)
     started = time.perf_counter()
-    warm_up()
-    _set_not_dumpable()
+    try:
+        if args.drop_to is not None:
+            drop_privileges(args.drop_to, args.drop_to)
+        warm_up()
+        set_not_dumpable()
+        if args.children_as is not None:
+            _check_children_can_drop(args.children_as)
+    except DropFailed as err:
+        sys.exit(f"the sandbox could not give up root: {err}")
     control.sendall(wire.dumps({"ready": True, "warm_up_seconds": time.perf_counter() - started}))
     child = None
     while True:
@@ -217,9 +227,12 @@ def main() -> None:
                 os.setsid()
                 _silence_output()
                 workdir = _fresh_workdir()
-                if "uid" in request["limits"]:
-                    _become(int(request["limits"]["uid"]), int(request["limits"]["gid"]), workdir)
-                os.chdir(workdir)
+                os.chdir(workdir)  # first: the account may not be allowed to walk the path to it
+                if args.children_as is not None:
+                    try:
+                        _become(args.children_as, workdir)
+                    except (OSError, DropFailed):
+                        os._exit(70)  # never run student code as root
                 apply_limits(request["limits"])
                 sock = socket.socket(fileno=fd)
                 try:
