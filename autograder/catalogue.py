@@ -6,12 +6,14 @@ problems and points; the notebooks, graders and exports are checked against it.
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import sys
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any, Callable, Collection, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = ROOT / "assignments"
@@ -22,6 +24,11 @@ class Problem:
     id: str
     title: str
     points: float
+    # Graded functions this problem must call as the student wrote them (the composition is its point);
+    # every other graded function is served correct while it is graded (``Assignment.stand_ins``).
+    own: tuple[str, ...] = ()
+    # Parameters with one row or entry per example (axis 0): graded at m = 1 too ("method.param" for classes).
+    batch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,24 @@ class Assignment:
                 return p
         raise KeyError(f"{self.id} has no problem {problem_id!r}")
 
+    def stand_ins(self, problem_id: str, reference: ModuleType, trusted: Collection[str] = ()) -> dict[str, Callable]:
+        """While ``problem_id`` is graded: the notebook's other graded functions, answered by the reference.
+
+        One mistake, one penalty: a problem is graded as if the functions it calls were right.  Classes are
+        not stood in for (a grader uses a known-good object where it needs one), nor what the problem owns,
+        nor the ``trusted`` ones: functions whose own problem already got full marks in this grading, which
+        are right as far as their tests can tell (each call-back costs a round trip to the sandbox).
+        """
+        skip = set(self.problem(problem_id).own) | set(trusted) | {problem_id}
+        return {p.id: getattr(reference, p.id) for p in self.problems
+                if p.id not in skip and inspect.isfunction(getattr(reference, p.id, None))}
+
+    def full_marks(self, results: Mapping[str, Any]) -> set[str]:
+        """The problems with full marks among ``results`` (problem id -> result dict or ProblemResult)."""
+        def score(r: Any) -> tuple[float, float]:
+            return (r["score"], r["max_score"]) if isinstance(r, Mapping) else (r.score, r.max_score)
+        return {pid for pid, r in results.items() if score(r)[0] == score(r)[1]}
+
     def reference(self) -> ModuleType:
         """The reference solutions, loaded from ``solutions/`` (grading side only)."""
         return _load_module(f"reference_{self.id}", self.solution)
@@ -85,7 +110,8 @@ def load(assignment_id: str) -> Assignment:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if data["id"] != assignment_id:
         raise ValueError(f"{path.name} declares id {data['id']!r}")
-    problems = tuple(Problem(p["id"], p["title"], float(p["points"])) for p in data["problems"])
+    problems = tuple(Problem(p["id"], p["title"], float(p["points"]), tuple(p.get("own", ())),
+                             tuple(p.get("batch", ()))) for p in data["problems"])
     return Assignment(data["id"], data["title"], data["notebook"], ROOT / data["solution"],
                       ROOT / data["grader"], problems)
 

@@ -201,7 +201,9 @@ def grade_submission(worker: Worker, grading: Grading, submission: Submission) -
                 fixtures = {"student": student, "reference": grading.reference}
                 while remaining and student.usable:
                     problem = remaining.pop(0)
-                    result = runner.run_problem(problem.id, problem.points, grading.tests, fixtures)
+                    stand_ins = grading.assignment.stand_ins(problem.id, grading.reference,
+                                                             grading.assignment.full_marks(problems))
+                    result = runner.run_problem(problem.id, problem.points, grading.tests, fixtures, stand_ins)
                     problems[problem.id] = result.to_json()
         except StudentTimeout:
             if attempt == 0:

@@ -32,6 +32,11 @@ from autograder.sandbox.student_side import Session
 from autograder.worker import Limits
 
 
+# Per kernel and notebook, the problems graded so far: as in ``autograder grade``, a function whose problem got
+# full marks needs no stand-in in the problems after it (the grade cells run in catalogue order).
+_graded: dict[tuple[str, int], dict[str, runner.ProblemResult]] = {}
+
+
 def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float:
     """Grade one problem against the names defined in ``namespace``; print feedback, return the score."""
     assignment = catalogue.load(assignment_id)
@@ -42,7 +47,10 @@ def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float
     with warnings.catch_warnings(), contextlib.redirect_stderr(sys.stdout), _descriptor_2_to_stdout():
         warnings.simplefilter("ignore")
         tests = runner.collect(assignment.grader_module())
-        result = runner.run_problem(problem_id, assignment.problem(problem_id).points, tests, fixtures)
+        graded = _graded.setdefault((assignment_id, id(namespace)), {})
+        stand_ins = assignment.stand_ins(problem_id, fixtures["reference"], assignment.full_marks(graded))
+        result = runner.run_problem(problem_id, assignment.problem(problem_id).points, tests, fixtures, stand_ins)
+        graded[problem_id] = result
     print(problem_text(problem_id, result))
     return result.score
 

@@ -5,15 +5,25 @@ Graders write ``student.sigmoid(z)`` or ``gate = student.AddGate()`` and
 (in the sandboxed child, or in nbgrader's kernel) and comes back decoded by
 ``wire``.  Whatever went wrong on the student's side arrives as one of the
 ``StudentProblem`` exceptions below, each with a message a student can act on.
+
+While a request runs, the student's code may call back (``{"op": "callback"}``): a
+stand-in for another graded function (``stand_ins``, answered with the reference's
+value only while the problem that set them is graded) or a function the grader
+handed over (``function``, answered only during the test that made it).
 """
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
+import numpy as np
+
+from autograder.families import CountedFunction
+from autograder.families import build as build_function
 from autograder.sandbox import wire
 from autograder.sandbox.student_side import Session
 
@@ -52,6 +62,18 @@ class StudentRaised(StudentProblem):
         super().__init__(f"`{name}` raised {self.type}: {detail}" + (f"\n{trace}" if trace else ""))
 
 
+class UnreadableValue(StudentProblem):
+    """The student's function returned something that is not numbers (an object array, a generator, ...)."""
+    mistake = "type.unreadable"
+
+    def __init__(self, name: str, what: str):
+        advice = (" An array of dtype object usually comes from np.vectorize without otypes=[float], or from "
+                  "np.frompyfunc: compute with NumPy's own functions, or convert with np.asarray(result, "
+                  "dtype=np.float64)." if "dtype object" in what else "")
+        super().__init__(f"`{name}` returned {what}, which cannot be graded: return numbers (a float, a NumPy "
+                         f"array of numbers, or a tuple or list of them), as the spec says.{advice}")
+
+
 class StudentTimeout(StudentProblem):
     pass
 
@@ -61,7 +83,7 @@ class SandboxCrashed(StudentProblem):
 
 
 class Transport(Protocol):
-    def request(self, message: dict) -> dict: ...
+    def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict: ...
 
 
 @dataclass
@@ -78,6 +100,10 @@ class StudentProxy:
 
     def __init__(self, transport: Transport):
         self._transport = transport
+        self.stand_ins: dict[str, Callable] = {}  # name -> the correct function answering for the student's
+        self.stood_in: set[str] = set()  # the stand-ins the student's code called since the last reset
+        self._functions: dict[int, CountedFunction] = {}
+        self._function_ids = itertools.count(1)  # never reused: a stub kept from an earlier test stays refused
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Call:
         """Call the student's top-level ``name``; the ``Call`` has warnings, output and mutations too."""
@@ -96,6 +122,17 @@ class StudentProxy:
         """Build a value inside the sandbox from a named recipe (see ``families``), e.g. ``make("axes")``."""
         return self._send({"op": "make", "name": recipe, "params": wire.encode(params)}, recipe, (), {}).value
 
+    def function(self, family: str, **params: Any) -> CountedFunction:
+        """A function for the student's code (see ``families``), answered from here; ``.calls`` counts its calls."""
+        f = build_function(family, params)
+        f.callback = wire.Callback(next(self._function_ids), family)
+        self._functions[f.callback.id] = f
+        return f
+
+    def forget_functions(self) -> None:
+        """After a test: the functions it handed over answer no more (a stub kept by student code is refused)."""
+        self._functions.clear()
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
@@ -103,12 +140,16 @@ class StudentProxy:
 
     def _send(self, header: dict, label: str, args: tuple, kwargs: dict) -> Call:
         message = {**header, "args": wire.encode(_handles(list(args))), "kwargs": wire.encode(_handles(dict(kwargs)))}
+        if self.stand_ins:
+            message["stand_ins"] = sorted(self.stand_ins)
         try:
-            reply = self._transport.request(message)
+            reply = self._transport.request(message, self._answer_callback)
         except SandboxCrashed as err:
             raise SandboxCrashed(f"while `{label}` ran, {err}") from None
         if "missing" in reply:
             raise NotDefined(reply["missing"])
+        if "unreadable" in reply:
+            raise UnreadableValue(label, str(reply["unreadable"]))
         if "protocol_error" in reply:
             raise SandboxCrashed(f"the sandbox could not answer: {reply['protocol_error']}")
         if "error" in reply:
@@ -122,6 +163,41 @@ class StudentProxy:
             value = ObjectProxy(self, value)
         return Call(value, list(reply.get("warnings", [])), str(reply.get("stdout", "")),
                     list(reply.get("mutated_args", [])))
+
+
+    def _answer_callback(self, message: dict) -> dict:
+        """The grader's answer to the student's call of a stand-in or of a function handed over."""
+        kind, target = message.get("kind"), message.get("target")
+        if kind == "stand_in" and target in self.stand_ins:
+            function, label = self.stand_ins[target], f"the correct `{target}` standing in for yours"
+            self.stood_in.add(target)
+        elif kind == "function" and target in self._functions:
+            function, label = self._functions[target], "the function handed to yours"
+        else:
+            return {"error": {"type": "RuntimeError", "message": (
+                f"`{target}` is a stand-in that answered only while another function was graded: "
+                "call your own functions by their names" if kind == "stand_in" else
+                "a function handed to your code answers only during the call it was handed to")}}
+        try:
+            args, kwargs = wire.decode(message.get("args", [])), wire.decode(message.get("kwargs", {"__dict__": []}))
+            if not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise wire.WireError("malformed call-back")
+            with np.errstate(all="ignore"):  # the student's arguments may be extreme; the answer is still theirs
+                value = function(*args, **kwargs)
+            return {"value": wire.encode(_sendable(value))}
+        except Exception as err:  # noqa: BLE001 - whatever the student passed, they get an ordinary error
+            kind = "TypeError" if isinstance(err, TypeError) else "ValueError"
+            return {"error": {"type": kind, "message": f"{label} could not take these arguments: {err}"}}
+
+
+def _sendable(value: Any) -> Any:
+    """A reference's value as wire data: a torch tensor travels as numbers (a real tensor again over there)."""
+    if type(value).__module__.split(".")[0] == "torch" and hasattr(value, "detach"):
+        array = value.detach().cpu().numpy()
+        return wire.TensorData(array, str(value.dtype), False)
+    if type(value) in (list, tuple):
+        return type(value)(_sendable(v) for v in value)
+    return value
 
 
 class ObjectProxy:
@@ -155,9 +231,11 @@ class ObjectProxy:
 
 
 def _handles(value: Any) -> Any:
-    """Replace object proxies by the handles the sandbox knows them by."""
+    """Replace object proxies by the handles the sandbox knows them by, functions by their call-backs."""
     if isinstance(value, ObjectProxy):
         return value._handle
+    if isinstance(value, CountedFunction):
+        return value.callback
     if type(value) in (list, tuple):
         return type(value)(_handles(v) for v in value)
     if type(value) is dict:
@@ -175,9 +253,16 @@ class LocalTransport:
     def __init__(self, session: Session):
         self.session = session
 
-    def request(self, message: dict) -> dict:
-        reply = self.session.handle(json.loads(json.dumps(message)))
-        return json.loads(json.dumps(reply, allow_nan=False))
+    def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict:
+        self.session.callback = None if on_callback is None else (lambda m: _round_trip(on_callback(_round_trip(m))))
+        try:
+            return _round_trip(self.session.handle(_round_trip(message)))
+        finally:
+            self.session.callback = None
+
+
+def _round_trip(message: dict) -> dict:
+    return json.loads(json.dumps(message, allow_nan=False))
 
 
 class SocketTransport:
@@ -185,18 +270,28 @@ class SocketTransport:
 
     def __init__(self, sock: socket.socket, call_timeout: float, deadline: float):
         self.sock, self.call_timeout, self.deadline = sock, call_timeout, deadline
+        self._pending = bytearray()
         self.broken: StudentProblem | None = None
 
-    def request(self, message: dict) -> dict:
+    def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict:
+        """Send ``message``; answer the call-backs that come first (``on_callback``), return the reply."""
         if self.broken is not None:
             raise type(self.broken)(str(self.broken))
         budget = min(self.call_timeout, self.deadline - time.monotonic())
+        ends = time.monotonic() + budget
         try:
             if budget <= 0:
                 raise socket.timeout
             self.sock.settimeout(budget)
             self.sock.sendall(wire.dumps(message))
-            return wire.read_message(self._read_exactly)
+            while True:
+                self.sock.settimeout(max(ends - time.monotonic(), 1e-3))
+                reply = wire.read_message(self._read_exactly)
+                if reply.get("op") != "callback":
+                    return reply
+                answer = on_callback(reply) if on_callback is not None else {
+                    "error": {"type": "RuntimeError", "message": "no call-back is possible here"}}
+                self.sock.sendall(wire.dumps(answer))
         except socket.timeout:
             self.broken = StudentTimeout(
                 f"a call did not finish within {budget:.0f} s: is there an infinite loop?"
@@ -208,11 +303,11 @@ class SocketTransport:
         raise self.broken
 
     def _read_exactly(self, n: int) -> bytes:
-        chunks, remaining = [], n
-        while remaining:
-            chunk = self.sock.recv(min(remaining, 1 << 20))
+        """``n`` bytes, reading ahead: a message's header and body (and a call-back) usually come in one recv."""
+        while len(self._pending) < n:
+            chunk = self.sock.recv(max(n - len(self._pending), 1 << 16))
             if not chunk:
                 raise EOFError
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+            self._pending += chunk
+        data, self._pending = bytes(self._pending[:n]), self._pending[n:]
+        return data

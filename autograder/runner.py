@@ -12,7 +12,7 @@ import inspect
 import traceback
 from dataclasses import asdict, dataclass, field
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from autograder.proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem, StudentRaised,
                               StudentTimeout)
@@ -51,13 +51,15 @@ class ProblemResult:
     id: str
     max_score: float
     tests: list[TestResult] = field(default_factory=list)
+    stand_ins: list[str] = field(default_factory=list)  # graded functions the student's code called, served correct
 
     @property
     def score(self) -> float:
         return round(sum(t.points for t in self.tests), 6)
 
     def to_json(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "tests": [asdict(t) for t in self.tests]}
+        return {"score": self.score, "max_score": self.max_score, "tests": [asdict(t) for t in self.tests],
+                "stand_ins": list(self.stand_ins)}
 
 
 def collect(module: ModuleType) -> list[GraderTest]:
@@ -82,9 +84,27 @@ def points_by_problem(tests: list[GraderTest]) -> dict[str, float]:
     return totals
 
 
-def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any]) -> ProblemResult:
-    """Run one problem's tests; every outcome becomes a ``TestResult`` with a message."""
+def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any],
+                stand_ins: Mapping[str, Callable] | None = None) -> ProblemResult:
+    """Run one problem's tests; every outcome becomes a ``TestResult`` with a message.
+
+    ``stand_ins``: the notebook's other graded functions, by name, with the correct function that answers
+    when the student's code calls them while these tests run (``catalogue.Assignment.stand_ins``).
+    """
     result = ProblemResult(problem_id, max_score)
+    student = fixtures.get("student")
+    if student is not None:
+        student.stand_ins, student.stood_in = dict(stand_ins or {}), set()
+    try:
+        _run_tests(problem_id, tests, fixtures, result)
+    finally:
+        if student is not None:
+            result.stand_ins = sorted(student.stood_in)
+            student.stand_ins, student.stood_in = {}, set()
+    return result
+
+
+def _run_tests(problem_id: str, tests: list[GraderTest], fixtures: dict[str, Any], result: ProblemResult) -> None:
     blocked: tuple[str, str] | None = None  # (message, mistake code) once the function cannot be called again
     for test in (t for t in tests if t.problem == problem_id):
         if blocked is not None:
@@ -92,7 +112,11 @@ def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixt
             continue
         try:
             wanted = inspect.signature(test.function).parameters
-            test.function(**{name: fixtures[name] for name in wanted})
+            try:
+                test.function(**{name: fixtures[name] for name in wanted})
+            finally:
+                if fixtures.get("student") is not None:
+                    fixtures["student"].forget_functions()
         except BLOCKING as err:
             blocked = (str(err), mistake_code(err))
             result.tests.append(_failed(test, *blocked))
@@ -104,7 +128,6 @@ def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixt
                                               f"{detail}", "grader_error"))
         else:
             result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
-    return result
 
 
 def mistake_code(err: BaseException) -> str:

@@ -271,7 +271,7 @@ def _students_01() -> list[SampleStudent]:
         SampleStudent("chloe", "naive 1/(1+exp(-z)) sigmoid: overflows at z = -1000",
                       {"sigmoid": NAIVE_SIGMOID}),
         SampleStudent("dev", "sign error in sigmoid, log10 in log_odds", {"sigmoid": SIGN_ERROR, "log_odds": LOG10}),
-        SampleStudent("emma", "forgot the bias, and >= instead of > (hidden behind the first bug)",
+        SampleStudent("emma", "forgot the bias in predict_proba; >= instead of > in predict",
                       {"predict_proba": NO_BIAS, "predict": GREATER_EQUAL}),
         SampleStudent("farid", "bool predictions; plot without legend or labels",
                       {"predict": BOOL_PREDICT, "plot_sigmoid": NO_LEGEND}),

@@ -131,8 +131,10 @@ class Proof:
             loaded = session.load([source])
             assert not loaded["errors"], loaded["errors"]
             student = StudentProxy(LocalTransport(session))
+            reference = self.assignment.reference()
             self._results[key] = runner.run_problem(problem, self.assignment.problem(problem).points, self.graders,
-                                                    {"student": student, "reference": self.assignment.reference()})
+                                                    {"student": student, "reference": reference},
+                                                    self.assignment.stand_ins(problem, reference))
         return self._results[key]
 
     def assert_rejected(self, case: Case) -> None:

@@ -79,7 +79,7 @@ def test_reference_full_marks_blank_zero(graded, assignment):
     ("dev", "sigmoid", "sign"),
     ("dev", "log_odds", "log10"),
     ("emma", "predict_proba", "bias"),
-    ("emma", "predict", "fix predict_proba first"),
+    ("emma", "predict", ">= instead of >"),  # graded with a correct predict_proba: its own bug shows
     ("olga", "predict", ">= instead of >"),
     ("farid", "predict", "bool"),
     ("farid", "plot_sigmoid", "legend"),

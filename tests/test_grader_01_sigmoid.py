@@ -20,7 +20,12 @@ WRONG = [
     wrong("sigmoid-naive-overflows-at-minus-1000", "sigmoid", "overflow encountered in exp", """
         def sigmoid(z):
             return 1 / (1 + np.exp(-z))
-        """),
+        """, code="sigmoid.warning.exp_overflow"),
+    wrong("sigmoid-squeezes", "sigmoid", "np.squeeze(...) (or .item(), float(...)) removed an axis", """
+        from scipy.special import expit
+        def sigmoid(z):
+            return np.squeeze(expit(np.asarray(z, dtype=float)))
+        """, code="sigmoid.squeezed"),
     wrong("sigmoid-np-where-evaluates-both-branches", "sigmoid", "computes both a and b for every element", """
         def sigmoid(z):
             z = np.asarray(z, dtype=float)
@@ -114,7 +119,22 @@ WRONG = [
         def sigmoid_derivative(z):
             s = 1 / (1 + np.exp(-z))
             return s * (1 - s)
-        """),
+        """, code="sigmoid_derivative.warning.exp_overflow"),
+    wrong("derivative-exp-z-formula-nan-at-plus-1000", "sigmoid_derivative", "e^z/(1 + e^z)² is inf/inf = nan", """
+        def sigmoid_derivative(z):
+            e = np.exp(z)
+            return e / (1 + e) ** 2
+        """, code="sigmoid_derivative.exp_formula_nan"),
+    wrong("derivative-cosh-form-overflows-both-ways", "sigmoid_derivative", "overflow encountered in exp", """
+        def sigmoid_derivative(z):
+            z = np.asarray(z, dtype=float)
+            return 1 / (np.exp(z) + 2 + np.exp(-z))
+        """, code="sigmoid_derivative.warning.exp_overflow"),
+    wrong("derivative-squeezes", "sigmoid_derivative", "removed an axis of length 1", """
+        def sigmoid_derivative(z):
+            s = sigmoid(z)
+            return np.squeeze(s * (1 - s))
+        """, code="sigmoid_derivative.squeezed"),
     wrong("derivative-zeros-like-keeps-int", "sigmoid_derivative", "np.zeros_like(z), it kept", """
         def sigmoid_derivative(z):
             out = np.zeros_like(z)
@@ -149,6 +169,11 @@ WRONG = [
             p = np.clip(p, 1e-7, 1 - 1e-7)
             return np.log(p / (1 - p))
         """),
+    wrong("log-odds-adds-epsilon", "log_odds", "looks like you added ε = 1e-10", """
+        def log_odds(p):
+            p = np.asarray(p, dtype=float)
+            return np.log((p + 1e-10) / (1 - p + 1e-10))
+        """, code="log_odds.epsilon", visible="looks like p was clipped (or a small ε added)"),
     wrong("log-odds-missing-parentheses", "log_odds", "put parentheses around (1 − p)", """
         def log_odds(p):
             return np.log(p/1 - p)
@@ -175,6 +200,16 @@ WRONG = [
         def predict_proba(X, w, b):
             return sigmoid(np.asarray(X) @ np.asarray(w))
         """),
+    wrong("proba-squeezes-a-single-example", "predict_proba", "np.squeeze(...) (or .item(), float(...))", """
+        def predict_proba(X, w, b):
+            z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float).reshape(-1, 1) + b
+            return np.squeeze(sigmoid(z))
+        """, code="predict_proba.squeezed"),
+    wrong("proba-exp-ratio-nan-for-huge-scores", "predict_proba", "σ of a huge score came out nan", """
+        def predict_proba(X, w, b):
+            z = np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b
+            return np.exp(z) / (1 + np.exp(z))
+        """, code="predict_proba.huge_scores_nan"),
     wrong("proba-column-m-by-1", "predict_proba", "a column of shape (m, 1) instead of a 1-D array", """
         def predict_proba(X, w, b):
             return sigmoid(np.asarray(X) @ np.asarray(w).reshape(-1, 1) + b)
@@ -210,9 +245,13 @@ WRONG = [
             return sigmoid(X.sum(axis=1) + b)
         """),
     # ---------------------------------------------------------------- predict
-    wrong("predict-built-on-a-biasless-predict_proba", "predict", "fix predict_proba first", """
-        def predict_proba(X, w, b):
-            return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float))
+    wrong("predict-squeezes-a-single-example", "predict", "removed an axis of length 1", """
+        def predict(X, w, b, threshold=0.5):
+            return np.squeeze((predict_proba(X, w, b) > threshold).astype(int))
+        """, code="predict.squeezed"),
+    wrong("predict-hard-coded-threshold-0.7", "predict", "ignored the threshold argument", """
+        def predict(X, w, b, threshold=0.5):
+            return (predict_proba(X, w, b) > 0.7).astype(int)
         """),
     wrong("predict-greater-or-equal", "predict", ">= instead of >", """
         def predict(X, w, b, threshold=0.5):
@@ -286,6 +325,44 @@ WRONG = [
     wrong("plot-unsorted-x", "plot_sigmoid", "are not sorted", """
         def plot_sigmoid(ax, params):
             x = np.random.default_rng(0).uniform(-6, 6, 100)
+            for a, b in params:
+                ax.plot(x, sigmoid(a * x + b), label=f"a={a}, b={b}")
+            ax.set_xlabel("x")
+            ax.set_ylabel("σ(ax + b)")
+            ax.legend()
+            return ax
+        """),
+    wrong("plot-keeps-the-first-params", "plot_sigmoid", "not of the pairs it was given", """
+        _first_params = []
+        def plot_sigmoid(ax, params):
+            if not _first_params:
+                _first_params.append(params)
+            x = np.linspace(-10, 10, 201)
+            for a, b in _first_params[0]:   # the pairs of the first call, whatever it is given later
+                ax.plot(x, sigmoid(a * x + b), label=f"a={a}, b={b}")
+            ax.set_xlabel("x")
+            ax.set_ylabel("σ(ax + b)")
+            ax.legend()
+            return ax
+        """, code="plot_sigmoid.ignores_params"),
+    wrong("plot-hard-coded-params-of-the-notebook", "plot_sigmoid", "no line shows σ(3·x − 2)", """
+        def plot_sigmoid(ax, params):
+            x = np.linspace(-10, 10, 201)
+            for a, b in [(1, 0), (2, -1), (0.5, 1)]:
+                ax.plot(x, sigmoid(a * x + b), label=f"a={a}, b={b}")
+            ax.set_xlabel("x")
+            ax.set_ylabel("σ(ax + b)")
+            ax.legend()
+            return ax
+        """),
+    wrong("plot-keeps-the-first-axes", "plot_sigmoid", "drew no lines on the Axes it was given", """
+        import matplotlib.pyplot as plt
+        _first_axes = []
+        def plot_sigmoid(ax, params):
+            if not _first_axes:
+                _first_axes.append(ax)
+            ax = _first_axes[0]   # keeps drawing on the first Axes it ever got
+            x = np.linspace(-10, 10, 201)
             for a, b in params:
                 ax.plot(x, sigmoid(a * x + b), label=f"a={a}, b={b}")
             ax.set_xlabel("x")
@@ -411,6 +488,17 @@ RIGHT = [
             return float(s) if np.ndim(z) == 0 else s
         """),
     right("derivative-reference", "sigmoid_derivative", ""),
+    right("derivative-on-a-naive-sigmoid", "sigmoid_derivative", """
+        def sigmoid(z):
+            return 1 / (1 + np.exp(-z))
+        """),
+    right("derivative-on-a-sign-error-sigmoid-via-one-minus", "sigmoid_derivative", """
+        def sigmoid(z):
+            return 1 / (1 + np.exp(np.asarray(z, dtype=float)))
+        def sigmoid_derivative(z):
+            s = sigmoid(z)
+            return s * (1 - s)
+        """),
     right("derivative-s-times-one-minus-s", "sigmoid_derivative", """
         def sigmoid_derivative(z):
             s = sigmoid(z)
@@ -433,6 +521,10 @@ RIGHT = [
             return np.exp(-np.logaddexp(0, z) - np.logaddexp(0, -z))
         """),
     right("log-odds-reference", "log_odds", ""),
+    right("log-odds-with-a-broken-sigmoid", "log_odds", """
+        def sigmoid(z):
+            raise NotImplementedError()
+        """),
     right("log-odds-log-of-ratio", "log_odds", """
         def log_odds(p):
             return np.log(p / (1 - p))
@@ -455,6 +547,21 @@ RIGHT = [
         log_odds = np.vectorize(lambda p: math.log(p / (1 - p)), otypes=[float])
         """),
     right("proba-reference", "predict_proba", ""),
+    right("proba-on-a-sign-error-sigmoid", "predict_proba", """
+        def sigmoid(z):
+            return 1 / (1 + np.exp(np.asarray(z, dtype=float)))
+        """),
+    right("proba-column-then-ravel", "predict_proba", """
+        def predict_proba(X, w, b):
+            X = np.asarray(X, dtype=float)
+            return sigmoid(X @ np.asarray(w, dtype=float).reshape(-1, 1) + b).ravel()
+        """),
+    right("proba-lists-and-python-floats", "predict_proba", """
+        def predict_proba(X, w, b):
+            rows = np.asarray(X, dtype=float).tolist()
+            return np.array([float(sigmoid(sum(x * v for x, v in zip(row, np.asarray(w, dtype=float))) + b))
+                             for row in rows], dtype=float)
+        """),
     right("proba-expit-dot", "predict_proba", """
         from scipy.special import expit
         def predict_proba(X, w, b):
@@ -478,6 +585,14 @@ RIGHT = [
             return out
         """),
     right("predict-reference", "predict", ""),
+    right("predict-on-a-wrong-predict_proba", "predict", """
+        def predict_proba(X, w, b):
+            return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float))
+        """),
+    right("predict-compares-a-column", "predict", """
+        def predict(X, w, b, threshold=0.5):
+            return (predict_proba(X, w, b).reshape(-1, 1) > threshold).astype(int).ravel()
+        """),
     right("predict-astype-int", "predict", """
         def predict(X, w, b, threshold=0.5):
             return (predict_proba(X, w, b) > threshold).astype(int)
@@ -500,6 +615,32 @@ RIGHT = [
             return (z > np.log(threshold / (1 - threshold))).astype(int)
         """),
     right("plot-reference", "plot_sigmoid", ""),
+    right("plot-on-a-sign-error-sigmoid", "plot_sigmoid", """
+        def sigmoid(z):
+            return 1 / (1 + np.exp(np.asarray(z, dtype=float)))
+        """),
+    right("plot-inline-formula-with-an-unwritten-sigmoid", "plot_sigmoid", """
+        def sigmoid(z):
+            raise NotImplementedError()
+        def plot_sigmoid(ax, params):
+            x = np.linspace(-10, 10, 201)
+            for a, b in params:
+                ax.plot(x, 0.5 * (1 + np.tanh((a * x + b) / 2)), label=f"a={a}, b={b}")
+            ax.set_xlabel("x")
+            ax.set_ylabel("σ(ax + b)")
+            ax.legend()
+            return ax
+        """),
+    right("plot-decreasing-x", "plot_sigmoid", """
+        def plot_sigmoid(ax, params):
+            x = np.linspace(8, -8, 100)
+            for a, b in params:
+                ax.plot(x, sigmoid(a * x + b), label=f"a={a}, b={b}")
+            ax.set_xlabel("x")
+            ax.set_ylabel("σ(ax + b)")
+            ax.legend()
+            return ax
+        """),
     right("plot-loop-linspace-6", "plot_sigmoid", """
         def plot_sigmoid(ax, params):
             x = np.linspace(-6, 6, 50)

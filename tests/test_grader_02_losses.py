@@ -7,7 +7,9 @@ the only thing wrong); each correct alternative likewise.
 """
 from __future__ import annotations
 
-from grader_proof import GraderProof, Proof, report, right, wrong
+import inspect
+
+from grader_proof import Case, GraderProof, Proof, report, right, wrong
 
 PROOF = Proof("02_losses")
 PROBLEMS = PROOF.problems
@@ -94,7 +96,7 @@ WRONG = [
             p = np.clip(np.asarray(p, dtype=float), 1e-12, 1 - 1e-12)
             return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))
         """, code="binary_cross_entropy.summed", visible="That is the sum over the examples"),
-    wrong("bce-log-of-zero-gives-nan", "binary_cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
+    wrong("bce-log-of-zero-gives-nan", "binary_cross_entropy", "log(0) = −inf makes the loss inf", """
         def binary_cross_entropy(p, y):
             p = np.asarray(p, dtype=float)
             return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
@@ -208,7 +210,7 @@ WRONG = [
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
             return float(-np.mean(y_onehot * np.log(p)))
         """, code="cross_entropy.mean_over_elements", visible="That is the mean over all"),
-    wrong("ce-log-of-zero", "cross_entropy", "log(0) = −inf, and 0·(−inf) = nan", """
+    wrong("ce-log-of-zero", "cross_entropy", "log(0) = −inf makes the loss inf", """
         def cross_entropy(probs, y_onehot):
             return float(-np.mean(np.sum(y_onehot * np.log(probs), axis=1)))
         """, code="cross_entropy.log_zero"),
@@ -222,7 +224,91 @@ WRONG = [
             p = np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0)
             return -np.sum(y_onehot * np.log(p), axis=1)
         """, code="cross_entropy.per_row"),
+    wrong("ce-clips-too-wide", "cross_entropy", "looks like you clipped the probabilities to [0.001, 1]", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-3, 1.0)
+            return float(-np.mean(np.sum(y_onehot * np.log(p), axis=1)))
+        """, code="cross_entropy.clip_too_wide", visible="clip with a tiny ε"),
+    wrong("ce-clips-with-1e-5-too-wide", "cross_entropy", "it must be a large finite number, at least 13.8", """
+        def cross_entropy(probs, y_onehot):
+            p = np.clip(np.asarray(probs, dtype=float), 1e-5, 1.0)
+            return float(-np.mean(np.sum(y_onehot * np.log(p), axis=1)))
+        """, code="cross_entropy.clip_too_wide"),
+    wrong("ce-logs-only-where-labelled-without-a-floor", "cross_entropy", "still needs a floor", """
+        def cross_entropy(probs, y_onehot):
+            probs, y = np.asarray(probs, dtype=float), np.asarray(y_onehot, dtype=float)
+            return float(-np.mean(np.log(np.sum(probs * y, axis=1))))
+        """, code="cross_entropy.log_zero"),
+    wrong("ce-squeezes-its-inputs", "cross_entropy", "looks like the mean over all m·K elements", """
+        def cross_entropy(probs, y_onehot):
+            p = np.squeeze(np.clip(np.asarray(probs, dtype=float), 1e-12, 1.0))
+            y = np.squeeze(np.asarray(y_onehot, dtype=float))
+            return float(-np.sum(y * np.log(p)) / p.shape[0])
+        """, code="cross_entropy.mean_over_elements"),
+    wrong("ce-log-of-zero-replaced-by-zero", "cross_entropy", "yet here it costs almost nothing", """
+        def cross_entropy(probs, y_onehot):
+            probs = np.asarray(probs, dtype=float)
+            with np.errstate(divide="ignore"):
+                logs = np.where(probs > 0, np.log(probs), 0.0)
+            return float(-np.mean(np.sum(y_onehot * logs, axis=1)))
+        """, code="cross_entropy.certain_and_wrong_cheap", visible="costs a lot"),
+    wrong("bce-log-of-zero-replaced-by-zero", "binary_cross_entropy", "yet here it costs almost nothing", """
+        def binary_cross_entropy(p, y):
+            p = np.asarray(p, dtype=float)
+            with np.errstate(divide="ignore"):
+                log_p = np.where(p > 0, np.log(p), 0.0)
+                log_q = np.where(p < 1, np.log(1 - p), 0.0)
+            return float(-np.mean(y * log_p + (1 - y) * log_q))
+        """, code="binary_cross_entropy.certain_and_wrong_cheap", visible="costs a lot"),
+    # ---------------------------------------------------------------- a batch of one (issue 18, item 1)
+    wrong("softmax-squeezes-its-result", "softmax", "An axis of length 1 is gone", """
+        def softmax(z):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - z.max(axis=-1, keepdims=True))
+            return np.squeeze(e / e.sum(axis=-1, keepdims=True))
+        """, code="softmax.squeezed", visible="keeps its shape (1, 3)"),
+    wrong("one-hot-squeezes-its-result", "one_hot", "An axis of length 1 is gone", """
+        def one_hot(labels, num_classes):
+            return np.squeeze(np.eye(num_classes)[labels])
+        """, code="one_hot.squeezed", visible="gives one row, shape (1, 3)"),
+    # ---------------------------------------------------------------- ignored parameters (issue 18, item 2)
+    wrong("one-hot-infers-num-classes-from-the-labels", "one_hot", "not the largest label + 1", """
+        def one_hot(labels, num_classes):
+            labels = np.asarray(labels)
+            return np.eye(labels.max() + 1)[labels]
+        """, code="one_hot.ignores_num_classes", visible="give 4 columns"),
+    wrong("one-hot-hard-codes-3-classes", "one_hot", "raised IndexError", """
+        def one_hot(labels, num_classes):
+            return np.eye(3)[np.asarray(labels)]
+        """),
+    # ---------------------------------------------------------------- one clause, one verdict (issue 18, item 5)
+    wrong("logits-np-where-overflows-in-the-unused-branch", "binary_cross_entropy_with_logits", "overflow", """
+        def binary_cross_entropy_with_logits(z, y):
+            z = np.asarray(z, dtype=float)
+            per = np.where(z >= 0, z - y * z + np.log1p(np.exp(-z)), -y * z + np.log1p(np.exp(z)))
+            return float(np.mean(per))
+        """, code="binary_cross_entropy_with_logits.warning.exp_overflow", visible="NumPy reported"),
 ]
+
+
+def _hard_coded(problem: str) -> list[Case]:
+    """For each parameter of ``problem``: the reference, but the parameter keeps the value of the first call it got
+    while the problem is graded (a constant the student hard-coded); each must lose points."""
+    cases = []
+    parameters = list(inspect.signature(getattr(PROOF.assignment.reference(), problem)).parameters)
+    args = ", ".join(parameters)
+    for name in parameters:
+        cases.append(Case(f"{problem}-hard-codes-{name}", problem, f"""
+            _reference_{problem} = {problem}
+            _first_{problem} = {{}}
+            def {problem}({args}):
+                {name} = _first_{problem}.setdefault("{name}", {name})
+                return _reference_{problem}({args})
+            """, phrase=""))
+    return cases
+
+
+WRONG += [case for problem in PROBLEMS for case in _hard_coded(problem)]
 
 # ================================================================ correct alternatives
 
@@ -246,7 +332,15 @@ RIGHT = [
         def mse(y_pred, y_true):
             return np.mean(np.square(np.subtract(y_pred, y_true, dtype=float)), keepdims=False)
         """),
+    right("mse-array-methods", "mse", """
+        def mse(y_pred, y_true):
+            return ((y_pred - y_true) ** 2).mean()
+        """),
     right("mae-reference", "mae", ""),
+    right("mae-array-methods", "mae", """
+        def mae(y_pred, y_true):
+            return abs(y_pred - y_true).mean()
+        """),
     right("mae-loop", "mae", """
         def mae(y_pred, y_true):
             pairs = list(zip(np.ravel(y_pred), np.ravel(y_true)))
@@ -262,6 +356,12 @@ RIGHT = [
         def binary_cross_entropy(p, y):
             p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7)
             return np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
+        """),
+    right("bce-log-of-the-labelled-probability-with-a-1e-300-floor", "binary_cross_entropy", """
+        def binary_cross_entropy(p, y):
+            p, y = np.asarray(p, dtype=float), np.asarray(y, dtype=float)
+            p_label = np.where(y == 1, p, 1 - p)
+            return float(-np.mean(np.log(np.maximum(p_label, 1e-300))))
         """),
     right("bce-torch-converted-to-float", "binary_cross_entropy", """
         import torch
@@ -353,6 +453,12 @@ RIGHT = [
             probs, y = np.asarray(probs, dtype=float), np.asarray(y_onehot, dtype=float)
             p_true = np.clip(np.sum(probs * y, axis=1), 1e-15, None)
             return float(-np.mean(np.log(p_true)))
+        """),
+    right("ce-logs-only-where-labelled-with-a-1e-300-floor", "cross_entropy", """
+        def cross_entropy(probs, y_onehot):
+            probs, y = np.asarray(probs, dtype=float), np.asarray(y_onehot, dtype=float)
+            safe = np.where(y > 0, probs, 1.0)
+            return float(-np.mean(np.sum(y * np.log(np.maximum(safe, 1e-300)), axis=-1)))
         """),
     right("ce-clip-both-ends", "cross_entropy", """
         def cross_entropy(probs, y_onehot):

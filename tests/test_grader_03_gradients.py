@@ -11,6 +11,21 @@ from __future__ import annotations
 from grader_proof import GraderProof, Proof, right, wrong
 
 PROOF = Proof("03_gradients")
+TRAIN_LOOP = """
+        def train_logistic_regression(X, y, lr, steps):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+            w, b = np.zeros(X.shape[1]), 0.0
+            costs = []
+            for _ in range(steps):
+                z = X @ w + b
+                cost = float(np.mean(np.logaddexp(0, z) - y * z))
+                dz = np.exp(-np.logaddexp(0.0, -z)) - y
+                dw, db = X.T @ dz / len(y), float(np.mean(dz))
+                %s
+                costs.append(cost)
+                w, b = w - lr * dw, b - lr * db
+            return w, b, costs
+"""
 PROBLEMS = PROOF.problems
 
 # ================================================================ wrong implementations
@@ -72,6 +87,21 @@ WRONG = [
                 grad[i] = (f(x + step) - f(x - step)) / (2 * h)
             return grad
         """, code="numerical_gradient.call_count", visible="f was called 9 times"),
+    wrong("numgrad-fixed-h", "numerical_gradient", "not with the h you were given", """
+        def numerical_gradient(f, x, h=1e-5):
+            x = np.array(x, dtype=float)
+            grad = np.zeros_like(x)
+            for i in np.ndindex(x.shape):
+                step = np.zeros_like(x)
+                step[i] = 1e-5
+                grad[i] = (f(x + step) - f(x - step)) / 2e-5
+            return grad
+        """, code="numerical_gradient.ignores_h", visible="use the h argument"),
+    wrong("numgrad-squeezes", "numerical_gradient", "it must have x's shape (1,)", """
+        _reference_numerical_gradient = numerical_gradient
+        def numerical_gradient(f, x, h=1e-5):
+            return np.squeeze(_reference_numerical_gradient(f, x, h))
+        """, visible="expected shape (1,)"),
     # ---------------------------------------------------------------- mse_gradients
     wrong("mse-grads-no-factor-2", "mse_gradients", "keep the factor 2", """
         def mse_gradients(X, y, w, b):
@@ -115,6 +145,18 @@ WRONG = [
             r = X @ w + b - y
             return float(2 * np.mean(r)), 2 * X.T @ r / len(y)
         """, code="mse_gradients.swapped"),
+    wrong("mse-grads-squeezes", "mse_gradients", "it must have w's shape (1,)", """
+        _reference_mse_gradients = mse_gradients
+        def mse_gradients(X, y, w, b):
+            dw, db = _reference_mse_gradients(X, y, w, b)
+            return np.squeeze(dw), db
+        """, visible="expected shape (1,)"),
+    wrong("mse-grads-db-in-a-list", "mse_gradients", "it must return a single number", """
+        _reference_mse_gradients = mse_gradients
+        def mse_gradients(X, y, w, b):
+            dw, db = _reference_mse_gradients(X, y, w, b)
+            return dw, [db]
+        """, code="mse_gradients.type.list"),
     # ---------------------------------------------------------------- gradient_descent
     wrong("gd-without-theta0", "gradient_descent", "row 0 must be theta0 itself", """
         def gradient_descent(grad_fn, theta0, lr, steps):
@@ -169,6 +211,52 @@ WRONG = [
                 path.append(theta)
             return np.array(path)
         """, code="gradient_descent.ignores_lr"),
+    wrong("gd-stops-on-a-small-gradient", "gradient_descent", "no early exit", """
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            theta = np.array(theta0, dtype=float)
+            path = [theta.copy()]
+            for _ in range(steps):
+                g = np.asarray(grad_fn(theta), dtype=float)
+                if np.linalg.norm(g) < 1e-8:
+                    break
+                theta = theta - lr * g
+                path.append(theta.copy())
+            return np.array(path)
+        """, code="gradient_descent.early_stop", visible="no early exit"),
+    wrong("gd-stops-when-the-gradient-sums-to-0", "gradient_descent", "no early exit", """
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            theta = np.array(theta0, dtype=float)
+            path = [theta.copy()]
+            for _ in range(steps):
+                g = np.asarray(grad_fn(theta), dtype=float)
+                if abs(g.sum()) < 1e-10:
+                    break
+                theta = theta - lr * g
+                path.append(theta.copy())
+            return np.array(path)
+        """, code="gradient_descent.early_stop"),
+    wrong("gd-stops-when-theta-stops-moving", "gradient_descent", "no early exit", """
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            theta = np.array(theta0, dtype=float)
+            path = [theta.copy()]
+            for _ in range(steps):
+                new = theta - lr * np.asarray(grad_fn(theta), dtype=float)
+                if np.allclose(new, theta, rtol=0, atol=1e-12):
+                    break
+                theta = new
+                path.append(theta.copy())
+            return np.array(path)
+        """, code="gradient_descent.early_stop"),
+    wrong("gd-ignores-steps", "gradient_descent", "it must have shape (steps + 1, d) =", """
+        _reference_gradient_descent = gradient_descent
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            return _reference_gradient_descent(grad_fn, theta0, lr, 4)
+        """),
+    wrong("gd-squeezes", "gradient_descent", "don't np.squeeze", """
+        _reference_gradient_descent = gradient_descent
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            return np.squeeze(_reference_gradient_descent(grad_fn, theta0, lr, steps))
+        """),
     # ---------------------------------------------------------------- normal_equation
     wrong("normal-equation-no-intercept", "normal_equation", "looks like a fit without the intercept", """
         def normal_equation(X, y):
@@ -188,6 +276,18 @@ WRONG = [
             theta = np.linalg.lstsq(A, np.asarray(y, dtype=float), rcond=None)[0]
             return float(theta[-1]), theta[:-1]
         """, code="normal_equation.swapped"),
+    wrong("normal-equation-squeezes", "normal_equation", "it must have shape (n,) = (1,)", """
+        _reference_normal_equation = normal_equation
+        def normal_equation(X, y):
+            w, b = _reference_normal_equation(X, y)
+            return np.squeeze(w), b
+        """),
+    wrong("normal-equation-integer-b", "normal_equation", "returned the integer 0", """
+        _reference_normal_equation = normal_equation
+        def normal_equation(X, y):
+            w, b = _reference_normal_equation(X, y)
+            return w, round(b) if abs(b) < 1e-9 else b
+        """, code="normal_equation.integer_number"),
     # ---------------------------------------------------------------- logistic_gradients
     wrong("logistic-y-minus-a", "logistic_gradients", "dz = a − y (prediction minus label), not y − a", """
         def logistic_gradients(X, y, w, b):
@@ -227,6 +327,25 @@ WRONG = [
             dz = 1 / (1 + np.exp(-(X @ w))) - y
             return X.T @ dz / len(y), float(np.mean(dz))
         """, code="logistic_gradients.no_bias"),
+    wrong("logistic-naive-sigmoid-overflows", "logistic_gradients", "overflow", """
+        def logistic_gradients(X, y, w, b):
+            X = np.asarray(X, dtype=float)
+            dz = 1 / (1 + np.exp(-(X @ w + b))) - y
+            return X.T @ dz / len(y), float(np.mean(dz))
+        """, code="logistic_gradients.warning.exp_overflow", visible="overflow encountered in exp"),
+    wrong("logistic-exp-over-one-plus-exp", "logistic_gradients", "not finite", """
+        def logistic_gradients(X, y, w, b):
+            X = np.asarray(X, dtype=float)
+            e = np.exp(X @ w + b)
+            dz = e / (1 + e) - y
+            return X.T @ dz / len(y), float(np.mean(dz))
+        """),
+    wrong("logistic-squeezes", "logistic_gradients", "it must have w's shape (1,)", """
+        _reference_logistic_gradients = logistic_gradients
+        def logistic_gradients(X, y, w, b):
+            dw, db = _reference_logistic_gradients(X, y, w, b)
+            return np.squeeze(dw), db
+        """, visible="expected shape (1,)"),
     # ---------------------------------------------------------------- train_logistic_regression
     wrong("train-ascends", "train_logistic_regression", "gradient ascent", """
         _reference_train = train_logistic_regression
@@ -267,6 +386,36 @@ WRONG = [
                 costs.append(float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))))
             return w, b, costs
         """, code="train_logistic_regression.start", visible="That is the cost after the first update"),
+    wrong("train-stops-on-a-cost-plateau", "train_logistic_regression", "no early exit",
+          TRAIN_LOOP % "if costs and abs(costs[-1] - cost) < 1e-12: break",
+          code="train_logistic_regression.early_stop"),
+    wrong("train-stops-on-a-small-gradient", "train_logistic_regression", "no early exit",
+          TRAIN_LOOP % "if np.linalg.norm(dw) + abs(db) < 1e-8: break", code="train_logistic_regression.early_stop"),
+    wrong("train-stops-when-the-gradient-sums-to-0", "train_logistic_regression", "no early exit",
+          TRAIN_LOOP % "if abs(dw.sum() + db) < 1e-10: break", code="train_logistic_regression.early_stop"),
+    wrong("train-log-of-probabilities", "train_logistic_regression", "not finite", """
+        def train_logistic_regression(X, y, lr, steps):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+            w, b = np.zeros(X.shape[1]), 0.0
+            costs = []
+            for _ in range(steps):
+                a = 1 / (1 + np.exp(-(X @ w + b)))
+                costs.append(float(-np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))))
+                w, b = w - lr * X.T @ (a - y) / len(y), b - lr * float(np.mean(a - y))
+            return w, b, np.array(costs)
+        """, code="train_logistic_regression.cost_not_finite", visible="every cost is finite"),
+    wrong("train-squeezes", "train_logistic_regression", "one cost per step, shape (1,)", """
+        _reference_train = train_logistic_regression
+        def train_logistic_regression(X, y, lr, steps):
+            w, b, costs = _reference_train(X, y, lr, steps)
+            return np.squeeze(w), b, np.squeeze(costs)
+        """),
+    wrong("train-integer-bias", "train_logistic_regression", "returned the integer 0", """
+        _reference_train = train_logistic_regression
+        def train_logistic_regression(X, y, lr, steps):
+            w, b, costs = _reference_train(X, y, lr, steps)
+            return w, (0 if steps == 0 else b), costs
+        """, code="train_logistic_regression.integer_number"),
 ]
 
 # ================================================================ correct alternatives
@@ -399,6 +548,52 @@ RIGHT = [
                 costs[k] = np.mean(np.logaddexp(0, z) - y * z)
                 theta -= lr * A.T @ (0.5 * (1 + np.tanh(z / 2)) - y) / len(y)
             return theta[:-1], float(theta[-1]), costs
+        """),
+]
+
+RIGHT += [
+    right("train-list-of-float32-costs", "train_logistic_regression", """
+        _reference_train = train_logistic_regression
+        def train_logistic_regression(X, y, lr, steps):
+            w, b, costs = _reference_train(X, y, lr, steps)
+            return w, b, [np.float32(c) for c in costs]
+        """),
+    right("train-list-of-0d-array-costs", "train_logistic_regression", """
+        _reference_train = train_logistic_regression
+        def train_logistic_regression(X, y, lr, steps):
+            w, b, costs = _reference_train(X, y, lr, steps)
+            return w, np.float64(b), [np.array(c) for c in costs]
+        """),
+    right("train-calls-logistic-gradients", "train_logistic_regression", """
+        def train_logistic_regression(X, y, lr, steps):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+            w, b = np.zeros(X.shape[1]), 0.0
+            costs = []
+            for _ in range(steps):
+                z = X @ w + b
+                costs.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+                dw, db = logistic_gradients(X, y, w, b)
+                w, b = w - lr * dw, b - lr * db
+            return w, float(b), np.array(costs)
+        """),
+    right("gd-numpy-loop-with-keyword-free-names", "gradient_descent", """
+        def gradient_descent(grad_fn, theta0, lr, steps):
+            out = np.empty((steps + 1,) + np.shape(theta0))
+            out[0] = theta0
+            for k in range(steps):
+                out[k + 1] = out[k] - lr * np.asarray(grad_fn(out[k].copy()))
+            return out
+        """),
+    right("numgrad-h-by-keyword-loop", "numerical_gradient", """
+        def numerical_gradient(f, x, h=1e-5):
+            x = np.asarray(x, dtype=float)
+            grad = np.empty(x.shape)
+            for i in range(x.size):
+                e = np.zeros(x.size)
+                e[i] = h
+                e = e.reshape(x.shape)
+                grad.flat[i] = (f(x + e) - f(x - e)) / (2 * h)
+            return grad
         """),
 ]
 

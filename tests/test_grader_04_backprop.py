@@ -86,6 +86,12 @@ WRONG = [
         def add_mul_forward_backward(x, y, z):
             return (x + y) * z, z, x + y
         """, code="add_mul_forward_backward.not_4"),
+    wrong("add-mul-z-hard-coded", "add_mul_forward_backward", "add_mul_forward_backward(1.5, -0.5, 2.0) returned", """
+        def add_mul_forward_backward(x, y, z):
+            z = -4.0                                   # the lecture's z, not the caller's
+            q = x + y
+            return q * z, z, z, q
+        """),
     # ---------------------------------------------------------------- shopping_forward_backward
     wrong("shopping-forgets-upstream", "shopping_forward_backward", "lack the upstream gradient tax", """
         def shopping_forward_backward(price, count, tax):
@@ -95,6 +101,11 @@ WRONG = [
         def shopping_forward_backward(price, count, tax):
             return price * count * tax, price * tax, count * tax, price * count
         """, code="shopping_forward_backward.mul_no_swap", visible="did not swap"),
+    wrong("shopping-tax-hard-coded", "shopping_forward_backward", "shopping_forward_backward(250.0, 4.0, 1.08) returned", """
+        def shopping_forward_backward(price, count, tax):
+            tax = 1.1                                  # the lecture's tax, not the caller's
+            return price * count * tax, count * tax, price * tax, price * count
+        """),
     # ---------------------------------------------------------------- sigmoid_neuron_forward_backward
     wrong("neuron-sigma-one-plus-sigma", "sigmoid_neuron_forward_backward", "not σ(1 + σ)", """
         def sigmoid_neuron_forward_backward(w, x):
@@ -131,6 +142,36 @@ WRONG = [
             dz = f * (1 - f)
             return float(f), np.array([x[0] * dz, x[1] * dz, dz]), np.array([w[0] * dz, w[1] * dz])
         """, code="sigmoid_neuron_forward_backward.not_finite.nan"),
+    wrong("neuron-naive-sigmoid-overflows", "sigmoid_neuron_forward_backward", "overflow encountered in exp", """
+        def sigmoid_neuron_forward_backward(w, x):
+            w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+            z = w[0] * x[0] + w[1] * x[1] + w[2]
+            f = 1 / (1 + np.exp(-z))
+            dz = f * (1 - f)
+            return float(f), np.array([x[0] * dz, x[1] * dz, dz]), np.array([w[0] * dz, w[1] * dz])
+        """, code="sigmoid_neuron_forward_backward.warning.exp_overflow", visible="overflow"),
+    wrong("neuron-changes-w-through-a-view", "sigmoid_neuron_forward_backward", "changed its argument `w` in place", """
+        def sigmoid_neuron_forward_backward(w, x):
+            w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+            z = w[0] * x[0] + w[1] * x[1] + w[2]
+            f = np.exp(-np.logaddexp(0.0, -z))
+            dz = f * (1 - f)
+            dx = w[:2]                                 # a view of the caller's w
+            dx *= dz
+            return float(f), np.array([x[0] * dz, x[1] * dz, dz]), dx
+        """, code="sigmoid_neuron_forward_backward.mutated_input"),
+    wrong("neuron-integer-one-when-saturated", "sigmoid_neuron_forward_backward", "returned the integer 1; it must be a float", """
+        def sigmoid_neuron_forward_backward(w, x):
+            w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+            z = w[0] * x[0] + w[1] * x[1] + w[2]
+            if z > 700:
+                return 1, np.zeros(3), np.zeros(2)
+            if z < -700:
+                return 0, np.zeros(3), np.zeros(2)
+            f = 1 / (1 + np.exp(-z))
+            dz = f * (1 - f)
+            return float(f), np.array([x[0] * dz, x[1] * dz, dz]), np.array([w[0] * dz, w[1] * dz])
+        """, code="sigmoid_neuron_forward_backward.dtype.integer_number"),
     # ---------------------------------------------------------------- AddGate
     wrong("add-gate-multiplies", "AddGate", "the add gate multiplied", """
         class AddGate:
@@ -147,6 +188,21 @@ WRONG = [
             def backward(self, dout):
                 return np.ones_like(dout), np.ones_like(dout)
         """, code="AddGate.no_upstream", visible="Only the local gradient 1"),
+    wrong("add-gate-adds-in-place", "AddGate", "changed its argument `x` in place", """
+        class AddGate:
+            def forward(self, x, y):
+                x += y                                 # changes the caller's array x
+                return x
+            def backward(self, dout):
+                return dout, dout
+        """, code="AddGate.mutated_input", visible="changed"),
+    wrong("add-gate-squeezes", "AddGate", "it must have the input's shape (1,)", """
+        class AddGate:
+            def forward(self, x, y):
+                return np.squeeze(np.add(x, y))
+            def backward(self, dout):
+                return dout, dout
+        """),
     # ---------------------------------------------------------------- MultiplyGate
     wrong("multiply-gate-no-swap", "MultiplyGate", "the multiply gate did not swap", """
         class MultiplyGate:
@@ -173,6 +229,14 @@ WRONG = [
             def backward(self, dout):
                 return self.y * dout, self.x * dout
         """, code="MultiplyGate.stale_cache", visible="gradients of the first forward"),
+    wrong("multiply-gate-multiplies-in-place", "MultiplyGate", "changed its argument `x` in place", """
+        class MultiplyGate:
+            def forward(self, x, y):
+                self.x, self.y = np.copy(x), np.copy(y)
+                return np.multiply(x, y, out=x) if isinstance(x, np.ndarray) else x * y
+            def backward(self, dout):
+                return self.y * dout, self.x * dout
+        """, code="MultiplyGate.mutated_input", visible="changed"),
     # ---------------------------------------------------------------- SigmoidGate
     wrong("sigmoid-gate-one-plus-sigma", "SigmoidGate", "σ(1 + σ)", """
         class SigmoidGate:
@@ -209,6 +273,41 @@ WRONG = [
             def backward(self, dout):
                 return self.out * (1 - self.out) * dout
         """, code="SigmoidGate.stale_cache", visible="values of the first forward"),
+    wrong("sigmoid-gate-naive-overflows", "SigmoidGate", "overflow encountered in exp", """
+        class SigmoidGate:
+            def forward(self, z):
+                self.out = 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+                return self.out
+            def backward(self, dout):
+                return self.out * (1 - self.out) * dout
+        """, code="SigmoidGate.warning.exp_overflow", visible="overflow"),
+    wrong("sigmoid-gate-exp-ratio-nan", "SigmoidGate", "inf/inf = nan", """
+        class SigmoidGate:
+            def forward(self, z):
+                e = np.exp(np.asarray(z, dtype=float))
+                self.out = e / (1 + e)
+                return self.out
+            def backward(self, dout):
+                return self.out * (1 - self.out) * dout
+        """, code="SigmoidGate.exp_ratio_nan", visible="overflow"),
+    wrong("sigmoid-gate-backward-recomputes-naively", "SigmoidGate", "returned nan", """
+        class SigmoidGate:
+            def forward(self, z):
+                self.z = np.asarray(z, dtype=float)
+                return np.exp(-np.logaddexp(0.0, -self.z))
+            def backward(self, dout):
+                return np.exp(-self.z) / (1 + np.exp(-self.z)) ** 2 * dout
+        """, code="SigmoidGate.not_finite.nan", visible="overflow"),
+    wrong("sigmoid-gate-negates-in-place", "SigmoidGate", "changed its argument `z` in place", """
+        class SigmoidGate:
+            def forward(self, z):
+                z = np.asarray(z, dtype=float)
+                np.negative(z, out=z)                  # changes the caller's array
+                self.out = np.exp(-np.logaddexp(0.0, z))
+                return self.out
+            def backward(self, dout):
+                return self.out * (1 - self.out) * dout
+        """, code="SigmoidGate.mutated_input", visible="changed"),
     # ---------------------------------------------------------------- two_layer_gradients
     wrong("two-layer-no-factor-minus-2", "two_layer_gradients", "the factor −2", """
         def two_layer_gradients(x, W1, w2, y):
@@ -241,6 +340,50 @@ WRONG = [
             d_z1 = d_a2 * w2 * a1 * (1 - a1)
             return float((y - a2) ** 2), np.outer(d_z1, x), d_a2 * a1
         """, code="two_layer_gradients.sign"),
+    wrong("two-layer-naive-sigmoid-overflows", "two_layer_gradients", "overflow encountered in exp", """
+        def two_layer_gradients(x, W1, w2, y):
+            a1 = 1 / (1 + np.exp(-(W1 @ x)))
+            a2 = w2 @ a1
+            d_a2 = -2 * (y - a2)
+            d_z1 = d_a2 * w2 * a1 * (1 - a1)
+            return float((y - a2) ** 2), np.outer(d_z1, x), d_a2 * a1
+        """, code="two_layer_gradients.warning.exp_overflow", visible="overflow"),
+    wrong("two-layer-exp-ratio-nan", "two_layer_gradients", "returned nan", """
+        def two_layer_gradients(x, W1, w2, y):
+            e = np.exp(W1 @ x)
+            a1 = e / (1 + e)
+            a2 = w2 @ a1
+            d_a2 = -2 * (y - a2)
+            d_z1 = d_a2 * w2 * a1 * (1 - a1)
+            return float((y - a2) ** 2), np.outer(d_z1, x), d_a2 * a1
+        """, code="two_layer_gradients.not_finite.nan", visible="overflow"),
+    wrong("two-layer-squeezes", "two_layer_gradients", "it must have W1's shape (1, 3)", """
+        def two_layer_gradients(x, W1, w2, y):
+            a1 = np.exp(-np.logaddexp(0.0, -(W1 @ x)))
+            a2 = w2 @ a1
+            d_a2 = -2 * (y - a2)
+            d_z1 = d_a2 * w2 * a1 * (1 - a1)
+            return float((y - a2) ** 2), np.squeeze(np.outer(d_z1, x)), d_a2 * a1
+        """),
+    wrong("two-layer-fills-W1-in-place", "two_layer_gradients", "changed its argument `W1` in place", """
+        def two_layer_gradients(x, W1, w2, y):
+            a1 = np.exp(-np.logaddexp(0.0, -(W1 @ x)))
+            a2 = w2 @ a1
+            d_a2 = -2 * (y - a2)
+            d_z1 = d_a2 * w2 * a1 * (1 - a1)
+            dW1 = W1                                   # not a copy: filling it changes the caller's W1
+            dW1[...] = np.outer(d_z1, x)
+            return float((y - a2) ** 2), dW1, d_a2 * a1
+        """, code="two_layer_gradients.mutated_input"),
+    wrong("two-layer-y-hard-coded", "two_layer_gradients", "two_layer_gradients(x=", """
+        def two_layer_gradients(x, W1, w2, y):
+            y = 1.0                                    # the first example's y, not the caller's
+            a1 = np.exp(-np.logaddexp(0.0, -(W1 @ x)))
+            a2 = w2 @ a1
+            d_a2 = -2 * (y - a2)
+            d_z1 = d_a2 * w2 * a1 * (1 - a1)
+            return float((y - a2) ** 2), np.outer(d_z1, x), d_a2 * a1
+        """),
 ]
 
 RIGHT = [
@@ -256,6 +399,11 @@ def add_mul_forward_backward(x, y, z):
         def add_mul_forward_backward(x, y, z):
             q = np.float64(x) + y
             return [q * z, z * np.float64(1), z * np.float64(1), q]
+        """),
+    right("add-mul-zero-d-arrays", "add_mul_forward_backward", """
+        def add_mul_forward_backward(x, y, z):
+            q = np.asarray(x, dtype=float) + y
+            return q * z, np.asarray(z * 1.0), np.asarray(z * 1.0), q
         """),
     right("shopping-reference", "shopping_forward_backward", ""),
     right("shopping-micrograd-value", "shopping_forward_backward", VALUE_CLASS + """
@@ -303,6 +451,16 @@ def sigmoid_neuron_forward_backward(w, x):
                 return [dout * y, dout * x]
         """),
     right("sigmoid-gate-reference", "SigmoidGate", ""),
+    right("sigmoid-gate-where-and-one-tuple", "SigmoidGate", """
+        class SigmoidGate:
+            def forward(self, z):
+                z = np.asarray(z, dtype=float)
+                e = np.exp(-np.abs(z))
+                self.out = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+                return self.out
+            def backward(self, dout):
+                return (self.out * (1 - self.out) * dout,)
+        """),
     right("sigmoid-gate-tanh", "SigmoidGate", """
         class SigmoidGate:
             def forward(self, z):
@@ -314,9 +472,11 @@ def sigmoid_neuron_forward_backward(w, x):
     right("two-layer-reference", "two_layer_gradients", ""),
     right("two-layer-per-element-loops", "two_layer_gradients", """
         import math
+        def _sigma(t):
+            return 1 / (1 + math.exp(-t)) if t >= 0 else math.exp(t) / (1 + math.exp(t))
         def two_layer_gradients(x, W1, w2, y):
             h, n = np.shape(W1)
-            a1 = [1 / (1 + math.exp(-sum(W1[i][j] * x[j] for j in range(n)))) for i in range(h)]
+            a1 = [_sigma(sum(W1[i][j] * x[j] for j in range(n))) for i in range(h)]
             a2 = sum(w2[i] * a1[i] for i in range(h))
             d_a2 = -2 * (y - a2)
             dW1 = np.zeros((h, n))

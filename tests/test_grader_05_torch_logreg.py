@@ -67,6 +67,22 @@ WRONG = [
             y.shape = (-1, 1)
             return torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
         """),
+    wrong("to-tensors-squeezes", "to_tensors", "the example axis was lost", """
+        def to_tensors(X, y):
+            return (torch.tensor(np.squeeze(X), dtype=torch.float32),
+                    torch.tensor(np.squeeze(y), dtype=torch.float32).reshape(-1, 1))
+        """, code="to_tensors.shape.batch_of_one"),
+    wrong("to-tensors-squeeze-then-unsqueeze-labels", "to_tensors", "y must be a column of shape (1, 1)", """
+        def to_tensors(X, y):
+            return torch.tensor(X, dtype=torch.float32), torch.tensor(y, dtype=torch.float32).squeeze().unsqueeze(-1)
+        """, code="to_tensors.shape.flat", visible='Make it a column with .reshape(-1, 1)'),
+    wrong("to-tensors-keeps-the-first-X", "to_tensors", "returned a tensor of shape", """
+        _first_X = []
+        def to_tensors(X, y):
+            _first_X.append(X)
+            return (torch.tensor(_first_X[0], dtype=torch.float32),
+                    torch.tensor(y, dtype=torch.float32).reshape(-1, 1))
+        """),
     wrong("to-tensors-half-precision", "to_tensors", "it must be float32", """
         def to_tensors(X, y):
             return torch.tensor(X, dtype=torch.float16), torch.tensor(y, dtype=torch.float16).reshape(-1, 1)
@@ -196,7 +212,93 @@ WRONG = [
             def forward(self, x):
                 return torch.sigmoid(self.linear(x)).squeeze(1)
         """, code="LogisticRegression.shape.flat"),
+    wrong("logreg-squeeze-then-unsqueeze", "LogisticRegression", "the example axis was lost", """
+        class LogisticRegression(nn.Module):
+            def __init__(self, n_features):
+                super().__init__()
+                self.linear = nn.Linear(n_features, 1)
+            def forward(self, x):
+                return torch.sigmoid(self.linear(x)).squeeze().unsqueeze(-1)
+        """, code="LogisticRegression.shape.batch_of_one", visible='expected shape (1, 1), got shape (1,)'),
+    wrong("logreg-two-features-hard-coded", "LogisticRegression", "the layer must take n_features inputs", """
+        class LogisticRegression(nn.Module):
+            def __init__(self, n_features):
+                super().__init__()
+                self.linear = nn.Linear(2, 1)
+            def forward(self, x):
+                return torch.sigmoid(self.linear(x))
+        """, code="LogisticRegression.wrong_in_features"),
     # ---------------------------------------------------------------- train
+    wrong("train-stops-on-a-small-gradient", "train", "stopped after 1 of 3 epochs", """
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+            losses = []
+            for _ in range(epochs):
+                optimizer.zero_grad()
+                loss = nn.BCELoss()(model(X), y)
+                loss.backward()
+                losses.append(loss.item())
+                if torch.sqrt(sum((p.grad ** 2).sum() for p in model.parameters())) < 1e-6:
+                    break                       # converged
+                optimizer.step()
+            return losses
+        """, code="train.stops_early", visible='do not stop early'),
+    wrong("train-stops-when-the-gradient-sums-to-zero", "train", "the gradient's components cancel", """
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+            losses = []
+            for _ in range(epochs):
+                optimizer.zero_grad()
+                loss = nn.BCELoss()(model(X), y)
+                loss.backward()
+                if losses and abs(sum(p.grad.sum().item() for p in model.parameters())) < 1e-7:
+                    break                       # "no gradient left"
+                optimizer.step()
+                losses.append(loss.item())
+            return losses
+        """, code="train.stops_early"),
+    wrong("train-stops-on-a-loss-plateau", "train", "the loss stays at ln 2", """
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+            losses = []
+            for _ in range(epochs):
+                optimizer.zero_grad()
+                loss = nn.BCELoss()(model(X), y)
+                if losses and abs(losses[-1] - loss.item()) < 1e-9:
+                    break                       # the loss no longer changes
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+            return losses
+        """, code="train.stops_early", visible='do not stop early'),
+    wrong("train-do-while-steps-at-zero-epochs", "train", "with epochs=0 it makes no step", """
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+            losses = []
+            while True:
+                optimizer.zero_grad()
+                loss = nn.BCELoss()(model(X), y)
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+                if len(losses) >= epochs:
+                    return losses
+        """, code="train.steps_when_zero"),
+    wrong("train-squeeze-then-unsqueeze-labels", "train", "Dimension out of range", """
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+            y = y.squeeze().unsqueeze(1)        # (m,) or (m, 1) -> (m, 1)
+            losses = []
+            for _ in range(epochs):
+                optimizer.zero_grad()
+                loss = nn.BCELoss()(model(X), y)
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+            return losses
+        """),
+    wrong("train-fixed-epochs", "train", "it must return 1, one per step",
+          train_loop(defaults="lr=0.1, epochs=100").replace("range(epochs)", "range(100)")),
     wrong("train-no-zero-grad", "train", "the gradients accumulate",
           train_loop(zero=""), code="train.no_zero_grad", visible='the gradients accumulate'),
     wrong("train-mse", "train", "gradient descent on the mean squared error",
@@ -344,7 +446,54 @@ WRONG = [
             model.train(was_training)
             return labels
         """, code="predict.dtype.integer"),
+    wrong("predict-squeeze-then-unsqueeze", "predict", "the example axis was lost", """
+        def predict(model, X, threshold=0.5):
+            was_training = model.training
+            model.eval()
+            with torch.no_grad():
+                labels = (model(X) > threshold).float().squeeze().unsqueeze(-1)
+            model.train(was_training)
+            return labels
+        """, code="predict.shape.batch_of_one", visible='expected shape (1, 1), got shape (1,)'),
+    wrong("predict-moves-the-bias-to-the-threshold", "predict", "changed the model's bias", """
+        def predict(model, X, threshold=0.5):
+            was_training = model.training
+            model.eval()
+            with torch.no_grad():
+                for name, parameter in model.named_parameters():       # p > t  <=>  z - logit(t) > 0
+                    if name.endswith("bias"):
+                        parameter -= float(np.log(threshold / (1 - threshold)))
+                labels = (model(X) > 0.5).float()
+            model.train(was_training)
+            return labels
+        """, code="predict.changes_model", visible='change no parameter'),
     # ---------------------------------------------------------------- accuracy
+    wrong("accuracy-len-of-a-squeezed-tensor", "accuracy", "len() of a 0-d tensor", """
+        def accuracy(y_pred, y_true):
+            correct = (y_pred.squeeze() == y_true.squeeze()).sum().item()
+            return correct / len(y_pred.squeeze())
+        """),
+    wrong("accuracy-subtracts-in-place", "accuracy", "changed its argument `y_pred` in place", """
+        def accuracy(y_pred, y_true):
+            wrong = y_pred.sub_(y_true.reshape(y_pred.shape)).abs_()  # right share, but the caller's labels are gone
+            return float(1 - wrong.mean())
+        """, code="accuracy.mutated_input"),
+    wrong("predict-rescales-X-in-place", "predict", "changed its argument `X` in place", """
+        def predict(model, X, threshold=0.5):
+            was_training = model.training
+            model.eval()
+            with torch.no_grad():
+                X.mul_(2.0)  # the caller's tensor is doubled; the labels are still right
+                labels = (model(X / 2.0) > threshold).float()
+            model.train(was_training)
+            return labels
+        """, code="predict.mutated_input"),
+    wrong("accuracy-keeps-the-first-labels", "accuracy", "must match the size", """
+        _first_true = []
+        def accuracy(y_pred, y_true):
+            _first_true.append(y_true)
+            return (y_pred.reshape(-1) == _first_true[0].reshape(-1)).float().mean().item()
+        """),
     wrong("accuracy-broadcasts", "accuracy", "table of every pair", """
         def accuracy(y_pred, y_true):
             return (y_pred == y_true.reshape(-1)).float().mean().item()
@@ -421,6 +570,20 @@ RIGHT = [
                     for parameter in model.parameters():
                         parameter -= lr * parameter.grad
                 losses.append(loss.item())
+            return losses
+        """),
+    right("train-while-loop-counting-steps", "train", """
+        import torch.nn.functional as F
+        def train(model, X, y, lr=0.1, epochs=100):
+            optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.0)
+            losses, step = [], 0
+            while step < epochs:
+                optimizer.zero_grad()
+                loss = F.binary_cross_entropy(model(X).view(-1), y.view(-1))
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+                step += 1
             return losses
         """),
     right("train-new-optimizer-each-epoch-zero-grad-last", "train", """

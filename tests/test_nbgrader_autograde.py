@@ -98,6 +98,21 @@ def test_buggy_students_lose_points(graded):
         assert 0 < nb_scores[student]["score"] < assignment.max_score, student
 
 
+def test_one_mistake_costs_only_its_own_problem_both_ways(graded):
+    """A buggy student's untouched problems get full marks even when they call the broken functions: both ways,
+    the hidden tests serve a correct stand-in for every other graded function (chloe's overflowing sigmoid costs
+    sigmoid's points only, not those of sigmoid_derivative, predict_proba, predict and plot_sigmoid)."""
+    nb_scores, engine_results, _, assignment = graded
+    by_id = {s.id: s for s in sample_students(assignment.id)}
+    for student in BUGGY:
+        changed = set(by_id[student].answers)
+        for problem in assignment.problems:
+            if problem.id in changed or changed & set(problem.own):
+                continue
+            assert nb_scores[student]["grades"][f"test_{problem.id}"] == problem.points, (student, problem.id)
+            assert engine_results[student]["problems"][problem.id]["score"] == problem.points, (student, problem.id)
+
+
 def test_no_hidden_test_cell_wrote_to_stderr(graded):
     _, _, course, assignment = graded
     offenders = []

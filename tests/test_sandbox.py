@@ -294,3 +294,36 @@ def test_a_bubblewrap_that_cannot_start_is_a_worker_died_that_says_why(monkeypat
     monkeypatch.setattr(autograder.confinement, "bubblewrap", lambda: str(fake))
     with pytest.raises(WorkerDied, match="did not start: bwrap: No permissions to create new namespace"):
         Worker(LIMITS, use_bubblewrap=True, scratch_parent=tmp_path)
+
+
+def test_call_backs_cross_the_socket_stand_ins_answer_only_while_set(worker):
+    """A stand-in's calls come back to the grader; kept for later, it is refused; the child stays in step."""
+    import math
+    source = ("_kept = []\n"
+              "def twice_sigmoid(z):\n    _kept.append(sigmoid)\n    return 2 * sigmoid(z)\n"
+              "def sigmoid(z):\n    return _kept[-1](z) if _kept else -1.0\n"
+              "def spin_on_stand_in():\n    while True:\n        sigmoid(0.0)\n")
+    with worker.submission([source]) as (_, student):
+        student.stand_ins = {"sigmoid": lambda z: 1 / (1 + math.exp(-z))}
+        assert student.twice_sigmoid(0.0) == 1.0 and student.stood_in == {"sigmoid"}
+        with pytest.raises(StudentTimeout):  # the alarm fires between two call-backs, never inside one
+            student.spin_on_stand_in()
+        assert student.usable and student.twice_sigmoid(0.0) == 1.0  # so the child is still in step
+    with worker.submission([source]) as (_, student):
+        student.stand_ins = {"sigmoid": lambda z: 0.5}
+        assert student.twice_sigmoid(0.0) == 1.0
+        student.stand_ins = {}
+        with pytest.raises(StudentRaised, match="answered only while another function was graded"):
+            student.sigmoid(0.0)
+
+
+def test_a_function_handed_over_is_counted_here_and_refused_after_its_test(worker):
+    source = ("_kept = []\n"
+              "def evaluate(f, x):\n    _kept.append(f)\n    f.calls = -100\n    return [f(x), f(x), type(f).__name__]\n"
+              "def call_kept(x):\n    return _kept[0](x)\n")
+    with worker.submission([source]) as (_, student):
+        f = student.function("quadratic", center=[1.0, 2.0])
+        assert student.evaluate(f, np.array([1.0, 2.0])) == [0.0, 0.0, "function"] and f.calls == 2
+        student.forget_functions()
+        with pytest.raises(StudentRaised, match="answers only during the call"):
+            student.call_kept(np.array([0.0, 0.0]))

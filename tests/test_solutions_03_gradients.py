@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from autograder import catalogue
-from autograder.sandbox import families
+from autograder import families
 
 REF = catalogue.load("03_gradients").reference()
 RNG = np.random.default_rng(3003)

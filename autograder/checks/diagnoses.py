@@ -158,6 +158,9 @@ def shape_hint(got_shape: tuple, expected_shape: tuple) -> Hint | None:
         return Hint("shape.transposed", "the result looks transposed: check the order of the factors (X @ w, not "
                                         "w @ X) or drop a .T")
     if tuple(s for s in got_shape if s != 1) == tuple(s for s in expected_shape if s != 1):
+        if len(got_shape) < len(expected_shape):
+            return Hint("shape.squeezed", "an axis of length 1 is missing (a batch of one example, or one class): "
+                                          "don't np.squeeze, .ravel() or index the result down; keep its full shape")
         return Hint("shape.extra_axes", "it has extra (or missing) axes of length 1: don't reshape; np.squeeze or "
                                         ".ravel() removes them")
     if math.prod(got_shape) == math.prod(expected_shape):

@@ -50,7 +50,8 @@ def check_not_mutated(call: str, result: Any, arg_names: Sequence[str]) -> None:
     raise ArgumentMutated(
         f"{call} changed its argument{'s' if len(names) > 1 else ''} {listed} in place; a function must leave the "
         f"caller's arrays unchanged.\nWork on a copy ({first} = np.array({first}, dtype=float) copies; np.asarray does "
-        f"not) or avoid in-place operations on it ({first} *= ..., {first}[...] = ..., out={first}).")
+        f"not; a tensor: {first}.clone()) or avoid in-place operations on it ({first} *= ..., {first}[...] = ..., "
+        f"out={first}, {first}.add_(...)).")
 
 
 @contextmanager

@@ -20,6 +20,11 @@ INTEGER_OUTPUT = Hint("dtype.integer", "integer output: if you filled an array m
                       "np.zeros_like(z), it kept the input's integer dtype; create it with dtype=float, or start "
                       "with z = np.asarray(z, dtype=float).")
 
+# A single integer may be a literal (`return 0`) or a 0-d array that kept an integer input's dtype: say both.
+INTEGER_NUMBER = Hint("dtype.integer", "a whole number must still be a float: write 0.0 rather than 0 (or "
+                      "float(...)); if you filled an array made with np.empty_like(z) or np.zeros_like(z), it kept "
+                      "the input's integer dtype: create it with dtype=float.")
+
 
 def fail(cls: type, message: str, got: Any, diagnoses: Candidates | Sequence[Like], *hints: Hint | None) -> None:
     """Raise ``cls``: the message, then the recognised mistake (if any), then the other hints.
@@ -194,7 +199,8 @@ def _scalar(call: str, got: Any, dtype: str, diagnoses: Candidates, expected_tex
         fail(WrongType, f"{call} returned {kind(got)}; it must return a single number.", got, diagnoses, advice)
     if dtype == "float64" and got_array.dtype.kind in "iu":
         fail(WrongDtype, f"{call} returned the integer {number(got_array[()])}; it must return a float "
-             f"(expected {expected_text}).", got, diagnoses, INTEGER_OUTPUT)
+             f"(expected {expected_text}).", got, diagnoses,
+             INTEGER_NUMBER)
     _check_dtype(call, got_array, dtype, diagnoses)
     return got_array.reshape(())
 

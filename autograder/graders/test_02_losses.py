@@ -14,13 +14,22 @@ tolerances (|got − expected| ≤ 1e-12 + 1e-7·|expected|) are those of
   every mean loss ≥ 0.01, so stable forms that lose absolute precision on a
   single tiny term (ln(1 + e^z) − y·z at z = 30) still pass.
 
-Where a loss is only known to be "large and finite" (a confident wrong answer
-after clipping), it must lie in [``LARGE_LOW``, ``LARGE_HIGH``]: −ln(1e-7) ≈
-16.1 is the smallest ε allowed, torch's clamp gives 100.
+Where a loss is only known to be "large and finite" (a probability of exactly 0
+for the true class), the Spec asks for a finite number of at least ``LARGE_LOW``
+(about −ln 1e-6 ≈ 13.8, what a probability of 1e-6 costs, which the Spec asks to
+be exact): clipping at ε from 1e-15 to 1e-7 gives 16 to 35, torch's clamp 100, a
+floor of 1e-300 on the true class's probability 690.8; no upper bound is stated,
+so none is graded.
 
 Random cases use fixed seeds and shapes whose dimensions differ (m ≠ n ≠ 1),
-so transposes and broadcasts cannot pass by accident; every test mixes cases
-so that a constant answer (0, 1, 0.5) fails each of them.
+so transposes and broadcasts cannot pass by accident; every batch function is
+also graded on a batch of one example (m = 1) and, where it means something, on
+one class or one column (K = 1, n = 1); every test mixes cases so that a
+constant answer (0, 1, 0.5) fails each of them.
+
+Each test names the Spec bullets it checks with ``@spec("<problem>.<clause>")``:
+the ids are the HTML comments at the end of the bullets of the notebook's Spec
+blocks; every bullet is named by at least one test.
 """
 from __future__ import annotations
 
@@ -29,14 +38,17 @@ import pytest
 
 from autograder import checks
 from autograder.checks import Hint, call_text, like
+from autograder.checks.describe import number
+from autograder.checks.failures import WrongShape, WrongValue
 
 ASSIGNMENT = "02_losses"
 problem = pytest.mark.problem
+spec = pytest.mark.spec
 
 EDGE_ATOL = 1e-6
 LOGITS_RTOL = 1e-12
 LOGITS_ATOL = 1e-14
-LARGE_LOW, LARGE_HIGH = 15.0, 100.5
+LARGE_LOW = 13.8  # just below −ln(1e-6) ≈ 13.8155: a certain, wrong answer costs at least what p = 1e-6 costs
 CLIP_LEVELS = (1e-6, 1e-5, 1e-4, 1e-3, 1e-2)  # clipping this wide changes the loss visibly
 
 
@@ -54,6 +66,32 @@ def _finite(found: list[checks.Like]) -> list[checks.Like]:
     """The mistakes whose value is finite here: a formula that happens to give nan on this input (0·log 0)
     must not explain a student's nan, which has a cause of its own."""
     return [d for d in found if np.all(np.isfinite(d.value))]
+
+
+def _check_large_finite(text, got, *, why: str, nonfinite_hint: Hint, too_low: Hint, cheap: Hint) -> None:
+    """A single finite float of at least LARGE_LOW: the loss of a certain, wrong answer. The Spec states no upper
+    bound, so none is graded (a floor of 1e-300 giving 690.8 is as right as a clip at 1e-12 giving 27.6).
+
+    ``too_low``: what a value that looks like −ln ε for a too wide ε (1e-6 < ε ≤ 0.1) means; ``cheap``: what any
+    other low value means (a certain, wrong answer that costs next to nothing is not a clipping question)."""
+    checks.check_scalar_between(text, got, -np.inf, np.inf, why=why, nonfinite_hint=nonfinite_hint,
+                                too_low=too_low, too_high=too_low)
+    value = float(got)
+    if value < LARGE_LOW:
+        hint = too_low if value >= -np.log(0.1) else cheap
+        raise WrongValue(f"{text} returned {number(got)}; it must be a large finite number, at least "
+                         f"{LARGE_LOW:g} ({why}).\n{hint.text}", hint.code)
+
+
+def _check_not_squeezed(text, got, expected, code: str, what: str) -> None:
+    """A result that lost an axis of length 1 (a batch of one example, or one class) is named for what it is,
+    before the generic shape check (whose advice for missing axes of length 1 would be to remove more)."""
+    expected = np.asarray(expected)
+    if (isinstance(got, np.ndarray) and got.shape != expected.shape and 1 in expected.shape
+            and got.shape == np.squeeze(expected).shape):
+        raise WrongShape(f"{text} returned shape {got.shape}; it must have shape {expected.shape}.\n"
+                         f"An axis of length 1 is gone: {what} Don't np.squeeze, .ravel() or index the result "
+                         "down; build it with its full shape (e.g. keepdims=True in sums and maxima).", code)
 
 
 # ================================================================ mse
@@ -93,6 +131,7 @@ def _check_mse(student, reference, y_pred, y_true):
 
 
 @problem("mse", points=0.5)
+@spec("mse.mean_all_elements_float", "mse.not_summed_not_halved")
 def test_mse_lecture_examples(student, reference):
     """mse reproduces the lecture: credit scores [9, 7, 10] vs [10, 9, 8] give 3.0; heights [39.2, 19.7] vs [40.5, 21.3] give 2.125"""
     _check_mse(student, reference, np.array([9.0, 7.0, 10.0]), np.array([10.0, 9.0, 8.0]))
@@ -101,21 +140,25 @@ def test_mse_lecture_examples(student, reference):
 
 
 @problem("mse", points=0.5)
+@spec("mse.same_shape_any_shape", "mse.mean_all_elements_float")
 def test_mse_averages_over_every_element_of_a_2d_array(student, reference):
-    """mse of random arrays of shape (4, 3) is the mean over all 12 elements, a single float"""
+    """mse of random arrays of shape (4, 3), (5, 1) and (1, 6) is the mean over all elements, a single float"""
     rng = np.random.default_rng(1101)
     _check_mse(student, reference, rng.normal(size=(4, 3)), rng.normal(size=(4, 3)))
-    _check_mse(student, reference, rng.normal(size=7), rng.normal(size=7))
+    _check_mse(student, reference, rng.normal(size=(5, 1)), rng.normal(size=(5, 1)))
+    _check_mse(student, reference, rng.normal(size=(1, 6)), rng.normal(size=(1, 6)))
 
 
 @problem("mse", points=0.5)
+@spec("mse.integer_inputs")
 def test_mse_integer_inputs(student, reference):
-    """mse of integer arrays (and of two plain numbers) is a float: [1, 5, 2, 8] vs [4, 1, 2, 3] gives 12.5"""
+    """mse of integer arrays is a float: [1, 5, 2, 8] vs [4, 1, 2, 3] gives 12.5, one example [3] vs [5] gives 4.0"""
     _check_mse(student, reference, np.array([1, 5, 2, 8]), np.array([4, 1, 2, 3]))
-    _check_mse(student, reference, 3, 5)
+    _check_mse(student, reference, np.array([3]), np.array([5]))
 
 
 @problem("mse", points=0.5)
+@spec("mse.inputs_unchanged")
 def test_mse_leaves_inputs_unchanged(student, reference):
     """mse does not modify the caller's arrays"""
     rng = np.random.default_rng(1102)
@@ -147,15 +190,18 @@ def _check_mae(student, reference, y_pred, y_true):
 
 
 @problem("mae", points=0.5)
+@spec("mae.same_shape_any_shape", "mae.mean_all_elements_float", "mae.not_summed_not_squared")
 def test_mae_lecture_example_and_a_2d_array(student, reference):
-    """mae reproduces the lecture's heights ([39.2, 19.7] vs [40.5, 21.3] gives 1.45) and averages a (3, 5) array"""
+    """mae reproduces the lecture's heights ([39.2, 19.7] vs [40.5, 21.3] gives 1.45), averages a (3, 5) array and takes one example [2.5] vs [4.0] (1.5)"""
     _check_mae(student, reference, np.array([39.2, 19.7]), np.array([40.5, 21.3]))
     _check_mae(student, reference, np.array([9.0, 7.0, 10.0]), np.array([10.0, 9.0, 8.0]))
     rng = np.random.default_rng(1201)
     _check_mae(student, reference, rng.normal(size=(3, 5)), rng.normal(size=(3, 5)))
+    _check_mae(student, reference, np.array([2.5]), np.array([4.0]))
 
 
 @problem("mae", points=0.5)
+@spec("mae.integer_inputs", "mae.inputs_unchanged")
 def test_mae_integer_inputs_and_unchanged_inputs(student, reference):
     """mae of integer arrays is a float ([1, 5, 2, 8] vs [4, 1, 2, 3] gives 3.0) and the inputs stay unchanged"""
     call, text = _check_mae(student, reference, np.array([1, 5, 2, 8]), np.array([4, 1, 2, 3]))
@@ -169,8 +215,9 @@ def test_mae_integer_inputs_and_unchanged_inputs(student, reference):
 
 BCE_NAMES = ("p", "y")
 LOG_ZERO = Hint("binary_cross_entropy.log_zero",
-                "log(0) = −inf, and 0·(−inf) = nan: a probability of exactly 0 or 1 reached np.log. Clip p to "
-                "[ε, 1 − ε] first (e.g. p = np.clip(p, 1e-12, 1 - 1e-12))")
+                "a probability of exactly 0 or 1 reached np.log: log(0) = −inf makes the loss inf, and nan where it "
+                "is multiplied by a label of 0 (0·(−inf) = nan). Clip p to [ε, 1 − ε] first (e.g. "
+                "p = np.clip(p, 1e-12, 1 - 1e-12))")
 
 
 def _bce_terms(p, y):
@@ -212,6 +259,7 @@ def _check_bce(student, reference, p, y, **options):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.mean_natural_log")
 def test_bce_worked_examples(student, reference):
     """binary_cross_entropy gives ln 2 ≈ 0.693 for p = 0.5 and 0.415 for p = [0.9, 0.2, 0.6] with labels [1, 0, 0]"""
     _check_bce(student, reference, np.array([0.5]), np.array([1]))
@@ -219,10 +267,12 @@ def test_bce_worked_examples(student, reference):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.any_shape", "binary_cross_entropy.mean_natural_log",
+      "binary_cross_entropy.integer_or_float_labels")
 def test_bce_random_batches(student, reference):
-    """binary_cross_entropy averages over every element: random p of shape (9,) and (3, 4) with 0/1 labels"""
+    """binary_cross_entropy averages over every element: random p of shape (9,), (3, 4) and (1, 5) with 0/1 labels"""
     rng = np.random.default_rng(1301)
-    for shape in ((9,), (3, 4)):
+    for shape in ((9,), (3, 4), (1, 5)):
         p = rng.uniform(0.02, 0.98, size=shape)
         y = (rng.uniform(size=shape) < 0.5).astype(np.int64)
         y.flat[:2] = (0, 1)  # both labels present
@@ -230,6 +280,7 @@ def test_bce_random_batches(student, reference):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.integer_or_float_labels", "binary_cross_entropy.inputs_unchanged")
 def test_bce_float_labels_and_unchanged_inputs(student, reference):
     """binary_cross_entropy accepts float labels 0.0/1.0 and does not modify p or y"""
     rng = np.random.default_rng(1302)
@@ -240,6 +291,7 @@ def test_bce_float_labels_and_unchanged_inputs(student, reference):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.exact_away_from_0_and_1")
 def test_bce_exact_near_0_and_1(student, reference):
     """binary_cross_entropy is exact (7 digits) for p from 1e-6 to 1 − 1e-6: clip only with a tiny ε (≤ 1e-7)"""
     p = np.array([1e-6, 1e-3, 0.3, 0.999, 1 - 1e-6, 0.5])
@@ -249,6 +301,7 @@ def test_bce_exact_near_0_and_1(student, reference):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.certain_and_right_costs_almost_nothing")
 def test_bce_certain_and_right_costs_almost_nothing(student, reference):
     """binary_cross_entropy is finite when p is exactly 0 or 1: a term where p equals its label adds (almost) 0"""
     # Tolerance EDGE_ATOL: clipping at ε ≤ 1e-7 adds at most ~ε per such term.
@@ -257,19 +310,22 @@ def test_bce_certain_and_right_costs_almost_nothing(student, reference):
 
 
 @problem("binary_cross_entropy", points=0.5)
+@spec("binary_cross_entropy.certain_and_wrong_costs_a_lot")
 def test_bce_certain_and_wrong_costs_a_lot_but_stays_finite(student, reference):
-    """binary_cross_entropy of p = 0 for label 1 (and p = 1 for label 0) is large and finite: −ln ε, between 15 and 100.5"""
+    """binary_cross_entropy of p = 0 for label 1 (and p = 1 for label 0) is large and finite: at least 13.8 (what p = 1e-6 costs), never inf or nan"""
     for p, y in (([0.0], [1]), ([1.0], [0]), ([0.0, 1.0], [1, 0])):
         p, y = np.array(p), np.array(y)
-        text = call_text("binary_cross_entropy", p, y, names=BCE_NAMES)
-        checks.check_scalar_between(
-            text, student.binary_cross_entropy(p, y), LARGE_LOW, LARGE_HIGH,
-            why="a certain, wrong answer costs −ln ε for the ε you clip p with; ε from 1e-15 to 1e-7 gives 16 to 35",
+        _check_large_finite(
+            call_text("binary_cross_entropy", p, y, names=BCE_NAMES), student.binary_cross_entropy(p, y),
+            why="a certain, wrong answer costs at least what p = 1e-6 costs, −ln 1e-6 ≈ 13.8; clipping p with ε gives "
+                "−ln ε, 16 to 35 for ε from 1e-15 to 1e-7",
             nonfinite_hint=LOG_ZERO,
             too_low=Hint("binary_cross_entropy.clip_too_wide",
                          "a confidently wrong answer must cost a lot: clip with a tiny ε, between 1e-15 and 1e-7"),
-            too_high=Hint("binary_cross_entropy.clip_too_small",
-                          "clip p with an ε of at least 1e-15 (torch caps each log at −100)"))
+            cheap=Hint("binary_cross_entropy.certain_and_wrong_cheap",
+                       "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: "
+                       "check that y goes with ln p and (1 − y) with ln(1 − p), and that nothing replaces the log of "
+                       "0 by 0"))
 
 
 # ================================================================ binary_cross_entropy_with_logits
@@ -319,11 +375,14 @@ def _check_logits(student, reference, z, y):
 
 
 @problem("binary_cross_entropy_with_logits", points=0.5)
+@spec("binary_cross_entropy_with_logits.equals_bce_of_sigmoid", "binary_cross_entropy_with_logits.mean_all_elements",
+      "binary_cross_entropy_with_logits.any_shape")
 def test_logits_equal_the_loss_of_the_probabilities(student, reference):
-    """binary_cross_entropy_with_logits(z, y) equals binary_cross_entropy(σ(z), y) (to 1e-12) for random z of shape (7,) and (3, 5)"""
+    """binary_cross_entropy_with_logits(z, y) equals binary_cross_entropy(σ(z), y) (to 1e-12) for z = [3, −2, 0.5, 4] with y = [1, 1, 0, 0], and for random z of shape (3, 5) and (1, 4)"""
     rng = np.random.default_rng(1401)
     _check_logits(student, reference, np.array([0.0, 2.0, -2.0]), np.array([1, 1, 0]))
-    for shape in ((7,), (3, 5)):
+    _check_logits(student, reference, np.array([3.0, -2.0, 0.5, 4.0]), np.array([1, 1, 0, 0]))
+    for shape in ((3, 5), (1, 4)):
         z = rng.normal(0.0, 2.0, size=shape)
         y = (rng.uniform(size=shape) < 0.5).astype(np.int64)
         y.flat[:2] = (0, 1)
@@ -331,23 +390,30 @@ def test_logits_equal_the_loss_of_the_probabilities(student, reference):
 
 
 @problem("binary_cross_entropy_with_logits", points=0.5)
-def test_logits_finite_and_exact_for_huge_scores(student, reference):
-    """binary_cross_entropy_with_logits is finite and exact for |z| up to 10000: a confident wrong score costs |z|"""
-    z = np.array([-1e4, -1000.0, -40.0, 40.0, 1000.0, 1e4])
-    _check_logits(student, reference, z, np.array([1, 0, 1, 0, 1, 0]))
-    _check_logits(student, reference, np.array([-800.0, -50.0, 3.0, 50.0, 800.0]), np.array([0, 1, 1, 0, 0]))
+@spec("binary_cross_entropy_with_logits.finite_and_exact_for_every_z", "binary_cross_entropy_with_logits.no_overflow",
+      "binary_cross_entropy_with_logits.never_forms_sigmoid")
+def test_logits_large_negative_scores(student, reference):
+    """binary_cross_entropy_with_logits is finite and exact for z down to −10000 (a confident wrong score costs |z|) without any overflow warning"""
+    z = np.array([-1e4, -1000.0, -745.0, -40.0, -5.0, -800.0, -50.0, -710.0, -3.0])
+    call, text = _check_logits(student, reference, z, np.array([1, 0, 1, 0, 1, 1, 1, 0, 0]))
+    checks.check_no_warnings(text, call)
 
 
 @problem("binary_cross_entropy_with_logits", points=0.5)
-def test_logits_sign_and_integer_inputs(student, reference):
-    """binary_cross_entropy_with_logits rewards z > 0 for label 1 (z = [3, −2, 0.5, 4], y = [1, 1, 0, 0]) and accepts integer z"""
-    _check_logits(student, reference, np.array([3.0, -2.0, 0.5, 4.0]), np.array([1, 1, 0, 0]))
+@spec("binary_cross_entropy_with_logits.finite_and_exact_for_every_z", "binary_cross_entropy_with_logits.no_overflow",
+      "binary_cross_entropy_with_logits.never_forms_sigmoid")
+def test_logits_large_positive_scores(student, reference):
+    """binary_cross_entropy_with_logits is finite and exact for z up to +10000 (a confident wrong score costs z) without any overflow warning"""
+    z = np.array([1e4, 1000.0, 745.0, 40.0, 5.0, 800.0, 50.0, 710.0, 3.0])
+    call, text = _check_logits(student, reference, z, np.array([0, 1, 0, 1, 0, 0, 0, 1, 1]))
+    checks.check_no_warnings(text, call)
+
+
+@problem("binary_cross_entropy_with_logits", points=0.5)
+@spec("binary_cross_entropy_with_logits.integer_or_float_labels", "binary_cross_entropy_with_logits.inputs_unchanged")
+def test_logits_integer_inputs_and_unchanged_inputs(student, reference):
+    """binary_cross_entropy_with_logits accepts integer z and labels, and float labels, and does not modify the caller's z or y"""
     _check_logits(student, reference, np.array([2, -1, 0, 5, -3]), np.array([1, 0, 0, 1, 1]))
-
-
-@problem("binary_cross_entropy_with_logits", points=0.5)
-def test_logits_leave_inputs_unchanged(student, reference):
-    """binary_cross_entropy_with_logits does not modify the caller's z or y"""
     rng = np.random.default_rng(1402)
     z = rng.normal(0.0, 3.0, size=(4, 6))
     y = (rng.uniform(size=(4, 6)) < 0.5).astype(np.float64)
@@ -404,12 +470,16 @@ def _check_softmax(student, reference, z):
     text = call_text("softmax", z)
     with checks.explain_errors(SOFTMAX_ERRORS):
         call = student.call("softmax", z)
+    _check_not_squeezed(text, call.value, reference.softmax(z), "softmax.squeezed",
+                        "a batch of one example, shape (1, K), gives probabilities of shape (1, K), and one class, "
+                        "shape (m, 1), gives shape (m, 1) (all ones).")
     checks.check_array(text, call.value, reference.softmax(z), shape_means="the input's shape",
                        where="index", diagnoses=lambda: _softmax_mistakes(reference, z))
     return call, text
 
 
 @problem("softmax", points=0.5)
+@spec("softmax.input_1d_or_2d", "softmax.same_shape_rows_sum_to_1")
 def test_softmax_of_one_example(student, reference):
     """softmax([2, 1, 0.1]) ≈ [0.659, 0.242, 0.099]: a 1-D input gives probabilities of the same shape summing to 1"""
     _check_softmax(student, reference, np.array([2.0, 1.0, 0.1]))
@@ -417,14 +487,18 @@ def test_softmax_of_one_example(student, reference):
 
 
 @problem("softmax", points=0.5)
+@spec("softmax.input_1d_or_2d", "softmax.same_shape_rows_sum_to_1")
 def test_softmax_each_row_of_a_batch(student, reference):
-    """softmax of a batch (4, 3) and of a square batch (3, 3) normalises each row (one example per row), not the columns"""
+    """softmax of a batch (4, 3), of a square batch (3, 3), of one example (1, 4) and of one class (3, 1) normalises each row (one example per row) and keeps the shape"""
     rng = np.random.default_rng(1502)
     _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(4, 3)))
     _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(3, 3)))
+    _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(1, 4)))
+    _check_softmax(student, reference, rng.normal(0.0, 2.0, size=(3, 1)))
 
 
 @problem("softmax", points=0.5)
+@spec("softmax.shift_invariant_large_scores")
 def test_softmax_large_scores(student, reference):
     """softmax(z + 1000) equals softmax(z) (no nan), also when rows differ hugely in scale ([[0, 1], [1000, 1001]])"""
     z = np.array([[1.0, 2.0, 3.0], [0.0, 0.5, -0.5]])
@@ -434,6 +508,7 @@ def test_softmax_large_scores(student, reference):
 
 
 @problem("softmax", points=0.5)
+@spec("softmax.integer_input", "softmax.input_unchanged")
 def test_softmax_integer_input_and_unchanged_input(student, reference):
     """softmax of an integer (2, 4) array returns float64, and softmax does not modify the caller's array"""
     _check_softmax(student, reference, np.array([[1, 2, 3, 4], [0, 0, 5, -5]]))
@@ -461,6 +536,10 @@ def _one_hot_mistakes(reference, labels, k) -> list[checks.Like]:
         like(np.eye(k + 1)[labels], "one column too many: classes are numbered 0 … K − 1, so K columns",
              code="one_hot.extra_column"),
     ]
+    if labels.size and labels.max() + 1 != k:
+        found.append(like(np.eye(labels.max() + 1)[labels], "the number of columns must be num_classes, not the "
+                                                            "largest label + 1: some classes may not appear among "
+                                                            "the labels", code="one_hot.ignores_num_classes"))
     if labels.size and labels.max() <= k - 2:
         found.append(like(np.eye(k)[labels + 1], "every 1 is one column to the right: classes are numbered from 0, "
                                                  "so label c goes in column c", code="one_hot.off_by_one"))
@@ -470,19 +549,27 @@ def _one_hot_mistakes(reference, labels, k) -> list[checks.Like]:
 def _check_one_hot(student, reference, labels, k):
     call = student.call("one_hot", labels, k)
     text = call_text("one_hot", labels, k, names=ONE_HOT_NAMES)
+    _check_not_squeezed(text, call.value, reference.one_hot(labels, k), "one_hot.squeezed",
+                        "one label gives one row, shape (1, num_classes), and one class gives one column, shape "
+                        "(m, 1).")
     checks.check_array(text, call.value, reference.one_hot(labels, k), shape_means="shape (m, num_classes) =",
                        where="row", integer_hint=ONE_HOT_INTEGERS, diagnoses=lambda: _one_hot_mistakes(reference, labels, k))
     return call, text
 
 
 @problem("one_hot", points=0.5)
+@spec("one_hot.float64_one_per_row", "one_hot.width_num_classes")
 def test_one_hot_lecture_example_and_random_labels(student, reference):
-    """one_hot([2, 0, 1], 3) is [[0, 0, 1], [1, 0, 0], [0, 1, 0]] as float64; 7 random labels with 5 classes give shape (7, 5)"""
+    """one_hot([2, 0, 1], 3) is [[0, 0, 1], [1, 0, 0], [0, 1, 0]] as float64; 7 random labels with 5 classes give shape (7, 5), one label [2] gives (1, 3), labels [0, 1] with 4 classes give (2, 4), one class gives (m, 1)"""
     _check_one_hot(student, reference, np.array([2, 0, 1]), 3)
     _check_one_hot(student, reference, np.random.default_rng(1601).integers(0, 5, size=7), 5)
+    _check_one_hot(student, reference, np.array([2]), 3)
+    _check_one_hot(student, reference, np.array([0, 1]), 4)
+    _check_one_hot(student, reference, np.array([0, 0, 0]), 1)
 
 
 @problem("one_hot", points=0.5)
+@spec("one_hot.integer_labels", "one_hot.empty_labels", "one_hot.input_unchanged")
 def test_one_hot_edges(student, reference):
     """one_hot uses every column from 0 to K − 1, accepts int32 labels, leaves them unchanged, and maps no labels to shape (0, K)"""
     _check_one_hot(student, reference, np.array([3, 0, 3, 1], dtype=np.int32), 4)
@@ -496,8 +583,10 @@ def test_one_hot_edges(student, reference):
 
 CE_NAMES = ("probs", "y_onehot")
 CE_LOG_ZERO = Hint("cross_entropy.log_zero",
-                   "log(0) = −inf, and 0·(−inf) = nan: a probability of exactly 0 reached np.log. Clip the "
-                   "probabilities to [ε, 1] first (e.g. np.clip(probs, 1e-12, 1.0)), or take logs only where y > 0")
+                   "a probability of exactly 0 reached np.log: log(0) = −inf makes the loss inf, and nan where it is "
+                   "multiplied by a label of 0 (0·(−inf) = nan). Clip the probabilities to [ε, 1] first (e.g. "
+                   "np.clip(probs, 1e-12, 1.0)); taking logs only where y > 0 avoids the nan, but a true class "
+                   "whose probability is 0 still needs a floor")
 
 
 def _onehot(labels, k):
@@ -509,7 +598,11 @@ def _ce_mistakes(reference, probs, y) -> list[checks.Like]:
     exact = reference.cross_entropy(probs, y)
     m, k = probs.shape
     rows = _quiet(lambda: -np.sum(y * np.log(probs), axis=-1))
-    return _finite([
+    clipped = [like(reference.cross_entropy(np.clip(probs, eps, 1.0), y),
+                    f"looks like you clipped the probabilities to [{eps:g}, 1]: that changes the loss of small but "
+                    "honest probabilities (the Spec asks for the exact loss down to 1e-6); clip with a tiny ε, between "
+                    "1e-15 and 1e-7", code="cross_entropy.clip_too_wide") for eps in CLIP_LEVELS]
+    return _finite(clipped + [
         like(exact * m, "looks like the sum over the rows: cross-entropy is the mean over the m examples",
              code="cross_entropy.summed"),
         like(exact / k, "looks like the mean over all m·K elements: sum over the classes of each row first, then "
@@ -532,15 +625,11 @@ def _check_ce(student, reference, probs, y, **options):
 
 
 @problem("cross_entropy", points=0.5)
-def test_ce_worked_example(student, reference):
-    """cross_entropy of p = [0.2, 0.7, 0.1] for class 1 is −ln 0.7 ≈ 0.357; two rows give the mean of their losses"""
+@spec("cross_entropy.mean_over_rows", "cross_entropy.shapes_m_by_k")
+def test_ce_worked_example_and_a_random_batch(student, reference):
+    """cross_entropy of p = [0.2, 0.7, 0.1] for class 1 is −ln 0.7 ≈ 0.357; two rows give the mean of their losses; a random batch of 6 examples and 4 classes is the mean over the 6 rows of −Σ y ln p"""
     _check_ce(student, reference, np.array([[0.2, 0.7, 0.1]]), _onehot([1], 3))
     _check_ce(student, reference, np.array([[0.2, 0.7, 0.1], [0.1, 0.25, 0.65]]), _onehot([1, 2], 3))
-
-
-@problem("cross_entropy", points=0.5)
-def test_ce_random_batch(student, reference):
-    """cross_entropy of a random batch of 6 examples and 4 classes is the mean over the 6 rows of −Σ y ln p"""
     rng = np.random.default_rng(1701)
     scores = rng.normal(0.0, 1.5, size=(6, 4))
     probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
@@ -548,23 +637,37 @@ def test_ce_random_batch(student, reference):
 
 
 @problem("cross_entropy", points=0.5)
-def test_ce_zero_probabilities(student, reference):
-    """cross_entropy is finite when a probability is exactly 0: 0 where the label is 0 adds nothing, where it is 1 it costs a lot"""
-    # Tolerance EDGE_ATOL: clipping at ε ≤ 1e-7 adds at most ~ε where a probability is exactly 1.
-    probs = np.array([[0.0, 1.0, 0.0], [0.25, 0.75, 0.0]])
-    _check_ce(student, reference, probs, _onehot([1, 1], 3), atol=EDGE_ATOL)
-    wrong = np.array([[0.0, 1.0, 0.0]])
-    text = call_text("cross_entropy", wrong, _onehot([0], 3), names=CE_NAMES)
-    checks.check_scalar_between(
-        text, student.cross_entropy(wrong, _onehot([0], 3)), LARGE_LOW, LARGE_HIGH,
-        why="a certain, wrong answer costs −ln ε for the ε you clip with; ε from 1e-15 to 1e-7 gives 16 to 35",
-        nonfinite_hint=CE_LOG_ZERO,
-        too_low=Hint("cross_entropy.clip_too_wide", "a confidently wrong answer must cost a lot: clip with a tiny ε, "
-                                                    "between 1e-15 and 1e-7"),
-        too_high=Hint("cross_entropy.clip_too_small", "clip with an ε of at least 1e-15"))
+@spec("cross_entropy.exact_for_small_probabilities")
+def test_ce_exact_for_small_probabilities(student, reference):
+    """cross_entropy is exact (7 digits) when the true class has a probability as small as 1e-6: clip only with a tiny ε (≤ 1e-7)"""
+    probs = np.array([[1e-6, 0.5, 0.5 - 1e-6], [0.999, 1e-4, 0.001 - 1e-4], [0.3, 0.6, 0.1], [1e-3, 1e-6, 0.999 - 1e-6]])
+    _check_ce(student, reference, probs, _onehot([0, 1, 2, 1], 3))
 
 
 @problem("cross_entropy", points=0.5)
+@spec("cross_entropy.zero_probability_of_other_class_adds_nothing",
+      "cross_entropy.zero_probability_of_true_class_costs_a_lot")
+def test_ce_zero_probabilities(student, reference):
+    """cross_entropy is finite when a probability is exactly 0: 0 where the label is 0 adds nothing, where it is 1 it costs a lot (at least 13.8, what p = 1e-6 costs)"""
+    # Tolerance EDGE_ATOL: clipping at ε ≤ 1e-7 adds at most ~ε where a probability is exactly 1.
+    probs = np.array([[0.0, 1.0, 0.0], [0.25, 0.75, 0.0]])
+    _check_ce(student, reference, probs, _onehot([1, 1], 3), atol=EDGE_ATOL)
+    for probs, labels in (([[0.0, 1.0, 0.0]], [0]), ([[0.0, 1.0, 0.0], [0.5, 0.0, 0.5]], [0, 1])):
+        probs, y = np.array(probs), _onehot(labels, 3)
+        _check_large_finite(
+            call_text("cross_entropy", probs, y, names=CE_NAMES), student.cross_entropy(probs, y),
+            why="a certain, wrong answer costs at least what a probability of 1e-6 costs, −ln 1e-6 ≈ 13.8; clipping at "
+                "ε gives −ln ε, 27.6 for ε = 1e-12",
+            nonfinite_hint=CE_LOG_ZERO,
+            too_low=Hint("cross_entropy.clip_too_wide", "a confidently wrong answer must cost a lot: clip with a tiny "
+                                                        "ε, between 1e-15 and 1e-7"),
+            cheap=Hint("cross_entropy.certain_and_wrong_cheap",
+                       "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: the "
+                       "log of the true class's probability 0 must become a large number (−ln ε), not 0"))
+
+
+@problem("cross_entropy", points=0.5)
+@spec("cross_entropy.mean_over_rows", "cross_entropy.inputs_unchanged")
 def test_ce_with_two_classes_is_the_binary_cross_entropy(student, reference):
     """cross_entropy with 2 classes, probs [1 − p, p], equals the binary cross-entropy of p, and leaves its inputs unchanged"""
     rng = np.random.default_rng(1702)

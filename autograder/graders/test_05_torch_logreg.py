@@ -1,12 +1,14 @@
 """Hidden graders for assignment 05_torch_logreg (see assignments/05_torch_logreg.toml).
 
 Each test is worth 0.5 points; per problem they add up to the catalogue's
-points.  The first line of each docstring is shown to students.
+points.  The first line of each docstring is shown to students.  Each test
+names the Spec bullets it checks (``@spec``, the ids of the notebook's Spec
+blocks); every batch function is also graded on a single example (m = 1).
 
 Tensors and modules cross the sandbox only as numbers: the grader sends
 tensors as ``wire.tensor(...)`` (real float32 tensors on the student's side),
 builds models there (the student's ``LogisticRegression``, or a known-good
-``logistic_model`` from ``sandbox/families.py`` that logs each forward pass's
+``logistic_model`` from ``sandbox/objects.py`` that logs each forward pass's
 mode, so ``train`` and ``predict`` are graded apart from the student's own
 model), sets their weights explicitly (never relying on torch's random
 stream) and reads the parameters back.
@@ -25,7 +27,6 @@ cases use fixed seeds and shapes with m ≠ n ≠ 1.
 from __future__ import annotations
 
 import functools
-import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +41,7 @@ from autograder.sandbox.wire import ModuleData, TensorData, tensor
 
 ASSIGNMENT = "05_torch_logreg"
 problem = pytest.mark.problem
+spec = pytest.mark.spec
 torch.set_num_threads(1)  # tiny tensors: threads only cost here, and the engine grades in parallel already
 
 STEP_RTOL, STEP_ATOL = 1e-5, 1e-6        # a few float32 training steps
@@ -83,6 +85,21 @@ def _at_row(index: tuple) -> str:
     return f"at row {index[0]}"
 
 
+def _check_batch_axis(text: str, got, expected_shape: tuple, code: str, what: str = "a tensor") -> None:
+    """A batch of one is still a batch: name a result that lost its example axis (m = 1) before the generic
+    shape message (whose "extra axes" advice would suggest squeezing, the very mistake)."""
+    expected_shape = tuple(expected_shape)
+    if not isinstance(got, TensorData) or not expected_shape or expected_shape[0] != 1:
+        return
+    shape = tuple(got.shape)
+    if len(shape) < len(expected_shape) and int(np.prod(shape)) == int(np.prod(expected_shape)):
+        raise checks.WrongShape(f"{text} returned {what} of shape {shape}; for a single example it must have shape "
+                                f"{expected_shape}: the example axis was lost. A batch of one is still a batch: "
+                                ".squeeze() (and np.squeeze) drops every axis of length 1, the example axis too when "
+                                "m = 1; keep the shape, or reshape with the example count first, .reshape(m, -1).",
+                                code)
+
+
 TENSOR_ITEM_HINT = Hint("type.tensor_items", "each loss is a tensor: append loss.item(), a Python float (a list of "
                                              "tensors also keeps every epoch's computation graph alive)")
 
@@ -97,7 +114,9 @@ def _check_to_tensors(student, reference, X, y):
     m = len(want_y)
     flat_hint = Hint("to_tensors.shape.flat", f"y must be a column of shape ({m}, 1), the shape of the model's "
                                               "output (BCELoss needs the two shapes equal): y.reshape(-1, 1)")
-    if isinstance(got[1], TensorData) and tuple(got[1].shape) in ((m,), (m, 1, 1)):
+    _check_batch_axis(f"X of {text}", got[0], want_X.shape, "to_tensors.shape.batch_of_one", "X")
+    flat_shapes = ((m,), (m, 1, 1), ()) if m == 1 else ((m,), (m, 1, 1))  # () : a squeezed single label
+    if isinstance(got[1], TensorData) and tuple(got[1].shape) in flat_shapes:
         raise checks.WrongShape(f"{text} returned y of shape {tuple(got[1].shape)}; it must have shape ({m}, 1)."
                                 f"\n{flat_hint.text}" + (" (reshape(-1, 1) works whether y comes as (m,) or (m, 1); "
                                                          "unsqueeze(1) adds an axis to a column too)"
@@ -109,12 +128,14 @@ def _check_to_tensors(student, reference, X, y):
 
 
 @problem("to_tensors", points=0.5)
+@spec("to_tensors.float32_pair", "to_tensors.inputs_unchanged")
 def test_to_tensors_credit_data(student, reference):
     """to_tensors on the credit-default training data (float64 X of shape (200, 2), y of shape (200,)): float32 (200, 2) and (200, 1)"""
     _check_to_tensors(student, reference, *_credit("train"))
 
 
 @problem("to_tensors", points=0.5)
+@spec("to_tensors.any_numeric_dtype", "to_tensors.float32_pair")
 def test_to_tensors_integer_inputs(student, reference):
     """to_tensors on integer arrays (int64 and int32 overdue counts, int labels) gives float32 tensors"""
     X, y = _rows("train", 6)
@@ -123,14 +144,18 @@ def test_to_tensors_integer_inputs(student, reference):
 
 
 @problem("to_tensors", points=0.5)
+@spec("to_tensors.y_flat_or_column", "to_tensors.any_numeric_dtype", "to_tensors.float32_pair")
 def test_to_tensors_column_and_bool_labels(student, reference):
-    """to_tensors with y already a column of shape (m, 1), and with bool labels: y is float32 of shape (m, 1)"""
+    """to_tensors with y already a column of shape (m, 1), with bool labels, and for a single example (m = 1): y is float32 of shape (m, 1), X keeps its row"""
     X, y = _random_case(5101, 7, 3)
     _check_to_tensors(student, reference, X, y.reshape(-1, 1))
     _check_to_tensors(student, reference, X, y > 0.5)
+    _check_to_tensors(student, reference, X[:1], y[:1])                    # one customer: X (1, 3), y (1,)
+    _check_to_tensors(student, reference, X[1:2, :1], y[1:2].reshape(1, 1) > 0.5)   # X (1, 1), y (1, 1) bool
 
 
 @problem("to_tensors", points=0.5)
+@spec("to_tensors.inputs_unchanged", "to_tensors.any_numeric_dtype")
 def test_to_tensors_float32_inputs_unchanged(student, reference):
     """to_tensors on float32 arrays of shape (9, 4) and (9,): the same values, inputs left unchanged"""
     X, y = _random_case(5102, 9, 4)
@@ -227,6 +252,7 @@ def _check_forward(model, layer: Layer, w, b, X, made: str) -> None:
            f"{checks.describe(tensor(X))}"
     out = model.call_method("__call__", tensor(X)).value
     expected = _sigmoid(_float32(X) @ _float32(w).T + _float32(b))
+    _check_batch_axis(text, out, expected.shape, "LogisticRegression.shape.batch_of_one")
     checks.check_tensor(text, out, expected, diagnoses=lambda: _forward_mistakes(X, w, b), where=_at_row)
     if not out.requires_grad:
         raise checks.GradientLeaked(f"{text} returned a tensor with requires_grad=False: it is cut off from the "
@@ -240,6 +266,7 @@ def _check_model(student, n: int, w, b, X) -> None:
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.one_linear_layer", "LogisticRegression.only_linear_parameters")
 def test_logreg_has_one_linear_layer(student, reference):
     """LogisticRegression(3) holds exactly one nn.Linear(3, 1) as self.linear: weight (1, 3), bias (1,)"""
     X, _ = _random_case(5201, 4, 3)
@@ -247,6 +274,7 @@ def test_logreg_has_one_linear_layer(student, reference):
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.forward_probabilities")
 def test_logreg_forward_on_credit_data(student, reference):
     """LogisticRegression(2) with weight [[0.6, 1.1]] and bias [−2.7] on 10 customers of the credit data: p = σ(x·w + b)"""
     X, _ = _rows("train", 10)
@@ -254,6 +282,7 @@ def test_logreg_forward_on_credit_data(student, reference):
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.forward_probabilities")
 def test_logreg_forward_random(student, reference):
     """LogisticRegression(5) with random weights on 7 examples: probabilities of shape (7, 1)"""
     rng = np.random.default_rng(5202)
@@ -261,18 +290,22 @@ def test_logreg_forward_random(student, reference):
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.finite_large_scores")
 def test_logreg_forward_extreme_scores(student, reference):
     """LogisticRegression(1) at scores z = −100, −20, 0, 20, 100: finite probabilities 0 … 0.5 … 1, never nan"""
     _check_model(student, 1, [[1.0]], [0.0], np.array([[-100.0], [-20.0], [0.0], [20.0], [100.0]]))
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.forward_keeps_graph", "LogisticRegression.forward_probabilities")
 def test_logreg_one_example_keeps_the_graph(student, reference):
-    """LogisticRegression(4) on a single example gives shape (1, 1), attached to the graph (requires_grad=True)"""
+    """LogisticRegression(4) and LogisticRegression(1) on a single example (m = 1) give shape (1, 1), attached to the graph (requires_grad=True)"""
     _check_model(student, 4, [[0.1, -0.2, 0.3, -0.4]], [0.5], np.array([[1.0, 2.0, 3.0, 4.0]]))
+    _check_model(student, 1, [[-0.5]], [0.3], np.array([[2.0]]))
 
 
 @problem("LogisticRegression", points=0.5)
+@spec("LogisticRegression.random_start")
 def test_logreg_initial_weights_come_from_torch_manual_seed(student, reference):
     """LogisticRegression(4) made twice after torch.manual_seed(0) has the same initial weights both times (nn.Linear's own initialisation), other weights after torch.manual_seed(1)"""
     weights = []
@@ -418,10 +451,16 @@ def _reference_training(reference, run: Run) -> tuple[list[float], np.ndarray, n
 
 
 def _train(student, run: Run):
-    """Train a known-good model in the sandbox: the returned losses and the model after training."""
+    """Train a known-good model in the sandbox: the returned losses and the model after training.
+
+    The known-good model keeps train's grading apart from the student's own ``LogisticRegression``; no
+    other function of the student's is involved (the tensors are made here, not by their ``to_tensors``).
+    """
     model = student.make("logistic_model", weight=np.asarray(run.w, dtype=float).tolist(),
                          bias=np.asarray(run.b, dtype=float).tolist())
-    return student.train(model, tensor(run.X), run.y_tensor, **dict(run.options)), model
+    call = student.call("train", model, tensor(run.X), run.y_tensor, **dict(run.options))
+    checks.check_not_mutated(run.text(), call, ["X", "y"])
+    return call.value, model
 
 
 def _check_train(student, reference, run: Run, rtol: float = STEP_RTOL, atol: float = STEP_ATOL):
@@ -452,18 +491,23 @@ def _run(X, y, w, b, **options) -> Run:
 
 
 @problem("train", points=0.5)
+@spec("train.epoch_steps", "train.returns_float_list", "train.any_model", "train.in_place_inputs_unchanged")
 def test_train_one_step(student, reference):
-    """train for one epoch on 8 customers: the loss of the given weights, and one SGD step on the BCE"""
+    """train for one epoch on 8 customers, and for two on a single customer (m = 1): the loss of the given weights, and SGD steps on the mean BCE"""
     _check_train(student, reference, _run(*_rows("train", 8), [[0.2, -0.3]], [0.1], lr=0.1, epochs=1))
+    X, y = _rows("test", 3)
+    _check_train(student, reference, _run(X[2:3], y[2:3], [[0.4, 0.7]], [-1.0], lr=0.5, epochs=2))
 
 
 @problem("train", points=0.5)
+@spec("train.epoch_steps")
 def test_train_three_steps_zero_grad(student, reference):
     """train for 3 epochs at lr = 0.5: every step uses only its own gradient (optimizer.zero_grad() each epoch)"""
     _check_train(student, reference, _run(*_rows("train", 12), [[0.5, 0.5]], [-1.0], lr=0.5, epochs=3))
 
 
 @problem("train", points=0.5)
+@spec("train.sgd_lr")
 def test_train_uses_the_learning_rate(student, reference):
     """train for 2 epochs at lr = 0.05 and at lr = 1.0 on random data with 3 features: each step is lr · gradient"""
     X, y = _random_case(5301, 10, 3)
@@ -472,6 +516,7 @@ def test_train_uses_the_learning_rate(student, reference):
 
 
 @problem("train", points=0.5)
+@spec("train.loss_before_step", "train.returns_float_list")
 def test_train_loss_before_each_step(student, reference):
     """train for 5 epochs on random data (9 examples, 4 features): losses[k] is the loss before step k"""
     X, y = _random_case(5302, 9, 4)
@@ -479,6 +524,7 @@ def test_train_loss_before_each_step(student, reference):
 
 
 @problem("train", points=0.5)
+@spec("train.defaults")
 def test_train_default_arguments(student, reference):
     """train(model, X, y) uses the defaults lr = 0.1 and epochs = 100: 100 losses"""
     X, y = _random_case(5303, 20, 2)
@@ -486,35 +532,14 @@ def test_train_default_arguments(student, reference):
 
 
 CREDIT_RUN = _run(*_credit("train"), [[0.0, 0.0]], [0.0], lr=1.0, epochs=100)
-_credit_runs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _credit_training(student):
-    """The student's train on the whole credit training set: (losses, the model's data after training).
-
-    Run once per student: two tests read it, and 100 epochs on 200 customers cost ~20 ms in the sandbox.
-    """
-    if student not in _credit_runs:
-        losses, model = _train(student, CREDIT_RUN)
-        _credit_runs[student] = (losses, model.read())
-    return _credit_runs[student]
 
 
 @problem("train", points=0.5)
+@spec("train.epoch_steps", "train.in_place_inputs_unchanged")
 def test_train_credit_data_from_zero(student, reference):
-    """train on the credit data from zero weights (lr = 1.0, 100 epochs): the loss starts at ln 2 ≈ 0.693 and goes down every epoch"""
-    losses, _ = _check_training(reference, CREDIT_RUN, *_credit_training(student), LONG_RTOL, LONG_ATOL)
-    rising = [k for k in range(1, len(losses)) if losses[k] > losses[k - 1] + 1e-6]
-    if rising:
-        raise checks.WrongValue(f"the loss went up at epoch {rising[0]} ({losses[rising[0] - 1]:.6f} → "
-                                f"{losses[rising[0]]:.6f}): full-batch gradient descent on this convex loss goes "
-                                "down every epoch.", "train.not_decreasing")
-
-
-@problem("train", points=0.5)
-def test_train_reaches_the_test_accuracy(student, reference):
-    """the weights train finds on the credit data (lr = 1.0, 100 epochs) predict the test data as the reference's do (84 of 100 customers)"""
-    _, data = _check_training(reference, CREDIT_RUN, *_credit_training(student), LONG_RTOL, LONG_ATOL)
+    """train on the credit data from zero weights (lr = 1.0, 100 epochs): the losses from ln 2 ≈ 0.693 down, and weights that predict the test data as the reference's do (84 of 100 customers)"""
+    losses, model = _train(student, CREDIT_RUN)
+    _, data = _check_training(reference, CREDIT_RUN, losses, model.read(), LONG_RTOL, LONG_ATOL)
     X_test, y_test = reference.to_tensors(*_credit("test"))
 
     def test_accuracy(weight, bias) -> float:
@@ -532,7 +557,38 @@ def test_train_reaches_the_test_accuracy(student, reference):
                                 f"correctly; the reference's reach {want:.0%}.", "train.test_accuracy")
 
 
+# A start at a minimum: p = 0.5 for every example and the gradient exactly 0 (each x comes with both labels).
+AT_A_MINIMUM = _run([[1.0, 2.0], [1.0, 2.0], [-1.0, -2.0], [-1.0, -2.0]], [1.0, 0.0, 1.0, 0.0], [[0.0, 0.0]], [0.0],
+                    lr=0.5, epochs=3)
+# A gradient whose components cancel: swapping the two features swaps the labels, so every step has
+# ∂J/∂w₁ = −∂J/∂w₂ and ∂J/∂b = 0 (their sum is 0), while the loss goes down.
+CANCELLING = _run([[1.0, 0.0], [0.0, 1.0], [2.0, 0.0], [0.0, 2.0]], [1.0, 0.0, 1.0, 0.0], [[0.0, 0.0]], [0.0],
+                  lr=0.5, epochs=3)
+NO_EPOCHS = _run(*_rows("train", 5), [[0.3, -0.2]], [0.1], lr=0.1, epochs=0)
+
+
 @problem("train", points=0.5)
+@spec("train.exactly_epochs", "train.inputs")
+def test_train_runs_every_epoch(student, reference):
+    """train makes exactly `epochs` steps: none for epochs = 0, and all 3 where the gradient's components sum to 0 and from a minimum (zero gradient, a flat loss)"""
+    for run, why in ((NO_EPOCHS, ""),
+                     (CANCELLING, "here the gradient's components cancel: they sum to 0 at every step"),
+                     (AT_A_MINIMUM, "here the start is a minimum: the gradient is 0 and the loss stays at ln 2")):
+        losses, model = _train(student, run)
+        if isinstance(losses, list) and len(losses) != run.epochs:
+            if run.epochs == 0:
+                raise checks.WrongShape(f"{run.text()} returned {len(losses)} losses; with epochs=0 it makes no "
+                                        "step and returns an empty list: loop `for _ in range(epochs):`, checking the "
+                                        "count before each step.", "train.steps_when_zero")
+            if len(losses) < run.epochs:
+                raise checks.WrongShape(f"{run.text()} stopped after {len(losses)} of {run.epochs} epochs ({why}): "
+                                        "make exactly `epochs` steps, without stopping early on a small gradient, a "
+                                        "gradient sum near 0 or a loss that stops changing.", "train.stops_early")
+        _check_training(reference, run, losses, model.read(), STEP_RTOL, STEP_ATOL)
+
+
+@problem("train", points=0.5)
+@spec("train.deterministic", "train.in_place_inputs_unchanged")
 def test_train_starts_from_the_model_and_is_deterministic(student, reference):
     """train trains the model it is given, from its weights, and gives the same losses twice after torch.manual_seed(0)"""
     run = _run(*_rows("test", 15), [[-0.4, 0.9]], [-1.5], lr=0.2, epochs=4)
@@ -574,30 +630,49 @@ def _check_predict(student, w, b, X, *threshold: float, eval_first: bool = False
     if eval_first:
         model.eval()
     text = call_text("predict", model, tensor(X), *threshold, names=("model", "X", "threshold"))
-    got = student.predict(model, tensor(X), *threshold)
+    call = student.call("predict", model, tensor(X), *threshold)
+    checks.check_not_mutated(text, call, ["X"])
+    got = call.value
     p = _sigmoid(_float32(X) @ _float32(w).T + _float32(b))
     t = threshold[0] if threshold else 0.5
+    _check_batch_axis(text, got, p.shape, "predict.shape.batch_of_one")
     checks.check_tensor(text, got, (p > t).astype(float), rtol=0, atol=0, requires_grad=False, where=_at_row,
                         diagnoses=lambda: _predict_mistakes(p, t))
-    return text, model.attribute("forward_log"), model.read().training
+    data = model.read()
+    for name, want in (("weight", w), ("bias", b)):
+        have = data.parameters[f"linear.{name}"].array
+        if not np.array_equal(have, _float32(want).reshape(have.shape)):
+            raise checks.WrongValue(f"{text} changed the model's {name} from {_float32(want).tolist()} to "
+                                    f"{np.asarray(have, dtype=np.float64).tolist()}: predict only reads the model; "
+                                    "compare the probabilities with the threshold instead of moving the bias (or "
+                                    "any parameter), and leave the parameters as they are.", "predict.changes_model")
+    return text, model.attribute("forward_log"), data.training
 
 
 @problem("predict", points=0.5)
+@spec("predict.threshold_default", "predict.float32_column", "predict.model_and_X_unchanged")
 def test_predict_credit_customers(student, reference):
-    """predict on 12 customers of the credit test data with weight [[0.6, 1.1]], bias [−2.7]: 1.0 (defaulter) where p > 0.5, else 0.0, shape (12, 1)"""
-    _check_predict(student, LECTURE_W, LECTURE_B, _rows("test", 12)[0])
+    """predict on 12 customers of the credit test data with weight [[0.6, 1.1]], bias [−2.7], and on one customer (m = 1): 1.0 (defaulter) where p > 0.5, else 0.0, shape (m, 1)"""
+    X = _rows("test", 12)[0]
+    _check_predict(student, LECTURE_W, LECTURE_B, X)
+    defaulter = int(np.argmax(X @ np.ravel(LECTURE_W)))            # a single customer predicted 1.0
+    _check_predict(student, LECTURE_W, LECTURE_B, X[defaulter:defaulter + 1])
 
 
 @problem("predict", points=0.5)
+@spec("predict.above_threshold", "predict.float32_column")
 def test_predict_uses_the_threshold(student, reference):
-    """predict with threshold 0.3 and 0.8 on random data: 1.0 exactly where p > threshold"""
+    """predict with threshold 0.3 and 0.8 on random data, and with threshold 0.9 on one example with one feature (p = 0.75): 1.0 exactly where p > threshold"""
     rng = np.random.default_rng(5401)
     X, w = rng.normal(size=(11, 3)), rng.normal(size=(1, 3)).tolist()
     _check_predict(student, w, [0.2], X, 0.3)
     _check_predict(student, w, [0.2], X, 0.8)
+    one = np.array([[np.log(3.0)]])                                 # z = ln 3: p = 0.75
+    _check_predict(student, [[1.0]], [0.0], one, 0.9)
 
 
 @problem("predict", points=0.5)
+@spec("predict.above_threshold")
 def test_predict_exactly_at_the_threshold(student, reference):
     """predict where p is exactly 0.5 (score z = 0) gives 0.0: strictly above the threshold is 1.0"""
     X = np.array([[2.0, 2.0], [3.0, 1.0], [1.0, 3.0], [-1.0, -1.0], [0.5, 0.5]])
@@ -606,6 +681,7 @@ def test_predict_exactly_at_the_threshold(student, reference):
 
 
 @problem("predict", points=0.5)
+@spec("predict.no_grad_eval_mode")
 def test_predict_without_a_graph_in_eval_mode(student, reference):
     """predict runs the model under torch.no_grad() in eval mode, and leaves the model in the mode it found it in"""
     X = _rows("train", 6)[0]
@@ -649,16 +725,20 @@ def _check_accuracy(student, y_pred, y_true):
                 like(100 * want, "a percentage: return the share in [0, 1], correct / m", code="accuracy.percentage"),
                 like(float(np.sum(y_pred.ravel() == y_true.ravel())), "the number of correct predictions: divide by "
                      "the number of examples", code="accuracy.count")]
-    checks.check_scalar(text, student.accuracy(tensor(y_pred), tensor(y_true)), want, diagnoses=mistakes)
+    call = student.call("accuracy", tensor(y_pred), tensor(y_true))
+    checks.check_not_mutated(text, call, ["y_pred", "y_true"])
+    checks.check_scalar(text, call.value, want, diagnoses=mistakes)
 
 
 @problem("accuracy", points=0.5)
+@spec("accuracy.share_python_float", "accuracy.inputs_unchanged")
 def test_accuracy_column_tensors(student, reference):
     """accuracy of (8, 1) predictions against (8, 1) labels with 6 right: 0.75, a Python float"""
     _check_accuracy(student, [[1], [0], [1], [1], [0], [0], [1], [0]], [[1], [0], [0], [1], [0], [1], [1], [0]])
 
 
 @problem("accuracy", points=0.5)
+@spec("accuracy.flat_or_column")
 def test_accuracy_column_against_flat(student, reference):
     """accuracy of (6, 1) predictions against (6,) labels (as predict and the raw labels come): compared element by element, not broadcast to (6, 6)"""
     _check_accuracy(student, [[1], [1], [0], [1], [0], [0]], [1, 0, 0, 1, 1, 0])
@@ -666,14 +746,18 @@ def test_accuracy_column_against_flat(student, reference):
 
 
 @problem("accuracy", points=0.5)
+@spec("accuracy.share_python_float", "accuracy.flat_or_column")
 def test_accuracy_flat_all_and_none(student, reference):
-    """accuracy of (5,) tensors: 0.4; every prediction right: 1.0; none right: 0.0"""
+    """accuracy of (5,) tensors: 0.4; every prediction right: 1.0; none right: 0.0; a single example (m = 1), right: 1.0, wrong: 0.0"""
     _check_accuracy(student, [1, 0, 1, 1, 0], [1, 1, 0, 1, 1])
     _check_accuracy(student, [[1], [0], [0]], [[1], [0], [0]])
     _check_accuracy(student, [1, 0, 1, 0], [0, 1, 0, 1])
+    _check_accuracy(student, [[1]], [1])
+    _check_accuracy(student, [0], [[1]])
 
 
 @problem("accuracy", points=0.5)
+@spec("accuracy.share_python_float", "accuracy.inputs_unchanged")
 def test_accuracy_of_credit_predictions(student, reference):
     """accuracy of the predictions of weight [[0.6, 1.1]], bias [−2.7] on the 100 test customers"""
     X, y = _credit("test")

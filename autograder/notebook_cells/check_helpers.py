@@ -5,6 +5,7 @@
 # check prints a ✔ line, a failing one stops with a ✘ message saying what to
 # change.  The line under each check cell reports whether its checks passed
 # (nbgrader's Validate button reads it), and the summary at the end counts them.
+import inspect
 import os
 import textwrap
 import warnings
@@ -286,15 +287,23 @@ def standing_in(name, pairs, checking):
             return False
         return bool(np.allclose(got.astype(np.float64), want.astype(np.float64), rtol=1e-9, atol=1e-12))
 
-    def stand_in(*args):
+    def stand_in(*args, **kwargs):
+        if kwargs:  # e.g. predict_proba(X=X, w=w, b=b): in the order of your own function's parameters
+            try:
+                args = inspect.signature(saved).bind(*args, **kwargs).args
+            except (TypeError, ValueError):
+                args = args + tuple(kwargs.values())
         for arguments, result in table:
             if len(args) == len(arguments) and all(fits(g, w) for g, w in zip(args, arguments)):
-                result = np.asarray(result, dtype=np.float64)
-                return result.copy() if result.ndim else np.float64(result)
+                return tuple(_as_result(r) for r in result) if isinstance(result, tuple) else _as_result(result)
         shown = ", ".join(_describe(a) for a in args)
         _fail(checking, f"it called {name}({shown}), which this check did not expect: here {name} is replaced by "
                       f"a stand-in that only knows the values this check needs, so that a mistake in your {name} "
                       "does not fail this check too. Call it as the spec says, on the values it describes.")
+
+    def _as_result(r):
+        r = np.asarray(r, dtype=np.float64)
+        return r.copy() if r.ndim else np.float64(r)
 
     saved = globals().get(name)
     globals()[name] = stand_in

@@ -19,10 +19,27 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
-def problem_markdown(problem_id: str, title: str, result: ProblemResult) -> str:
-    """One problem: its score, then one line per test, with the message of each failure."""
+def stand_in_note(names: list[str]) -> str:
+    """Why a problem did not lose points for the mistakes of the functions it calls."""
+    if not names:
+        return ""
+    listed = " and ".join(f"`{n}`" for n in names)
+    return (f"Graded with a correct {listed} standing in for yours, so a mistake there costs points only once: "
+            f"{'its' if len(names) == 1 else 'their'} own problem says what is wrong.")
+
+
+def _broken_stand_ins(problem: ProblemResult, result: dict) -> list[str]:
+    """The stand-ins this problem's grading used for functions that lost points in their own problem."""
+    problems = result.get("problems", {})
+    return [n for n in problem.stand_ins if n in problems and problems[n]["score"] < problems[n]["max_score"]]
+
+
+def problem_markdown(problem_id: str, title: str, result: ProblemResult, note: str = "") -> str:
+    """One problem: its score, a note on its stand-ins, then one line per test, with the message of each failure."""
     mark = "✅" if result.score == result.max_score else ("⚠️" if result.score > 0 else "❌")
     lines = [f"### {mark} `{problem_id}`: {title} — {_points(result.score)} / {_points(result.max_score)}", ""]
+    if note:
+        lines += [f"*{note}*", ""]
     for test in result.tests:
         label = test.description or test.name
         if test.passed:
@@ -36,6 +53,8 @@ def problem_markdown(problem_id: str, title: str, result: ProblemResult) -> str:
 def problem_text(problem_id: str, result: ProblemResult) -> str:
     """Plain text for a notebook cell's output (nbgrader feedback)."""
     lines = [f"{problem_id}: {_points(result.score)} / {_points(result.max_score)} points"]
+    if result.stand_ins:
+        lines.append("  " + stand_in_note(result.stand_ins))
     for test in result.tests:
         label = test.description or test.name
         lines.append(f"  [{'pass' if test.passed else 'FAIL'}] {label}")
@@ -44,10 +63,15 @@ def problem_text(problem_id: str, result: ProblemResult) -> str:
     return "\n".join(lines)
 
 
-def _problems(assignment: Assignment, result: dict) -> list[tuple[str, str, ProblemResult]]:
-    return [(p.id, p.title, ProblemResult(p.id, result["problems"][p.id]["max_score"],
-                                          [TestResult(**t) for t in result["problems"][p.id]["tests"]]))
-            for p in assignment.problems]
+def _problems(assignment: Assignment, result: dict) -> list[tuple[str, str, ProblemResult, str]]:
+    """Each problem's id, title, result and stand-in note (only for stand-ins whose own problem lost points)."""
+    problems = []
+    for p in assignment.problems:
+        saved = result["problems"][p.id]
+        problem = ProblemResult(p.id, saved["max_score"], [TestResult(**t) for t in saved["tests"]],
+                                list(saved.get("stand_ins", [])))
+        problems.append((p.id, p.title, problem, stand_in_note(_broken_stand_ins(problem, result))))
+    return problems
 
 
 def feedback_markdown(assignment: Assignment, result: dict) -> str:
@@ -67,8 +91,8 @@ def feedback_markdown(assignment: Assignment, result: dict) -> str:
         lines += [f"> **Not graded ({result['status']})**: {result['message']}", ""]
     for error in result.get("notebook_errors", []):
         lines += [f"> A cell of your notebook raised `{error['type']}`: {error['message']}", ""]
-    for problem_id, title, problem in _problems(assignment, result):
-        lines += [problem_markdown(problem_id, title, problem), ""]
+    for problem_id, title, problem, note in _problems(assignment, result):
+        lines += [problem_markdown(problem_id, title, problem, note), ""]
     return "\n".join(lines)
 
 

@@ -14,11 +14,11 @@ import sys
 import traceback
 import warnings
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from . import families, wire
+from . import objects, wire
 
 MAX_CAPTURED_OUTPUT = 10_000
 STUDENT_FILENAME_PREFIX = "<cell "
@@ -92,11 +92,16 @@ def strip_magics(source: str) -> str:
                      for line in source.splitlines())
 
 
+# The exceptions a call-back's refusal may raise in student code: ordinary ones, never a type of ours.
+CALLBACK_ERRORS = {"ValueError": ValueError, "TypeError": TypeError, "RuntimeError": RuntimeError}
+
+
 class Session:
     def __init__(self, namespace: dict | None = None, time_limit: float | None = None):
         self.namespace = namespace if namespace is not None else {"__name__": "__main__"}
         self.handles: dict[int, Any] = {}
         self.time_limit = time_limit
+        self.callback: Callable[[dict], dict] | None = None  # sends a call-back to the grader, returns its reply
 
     # -------------------------------------------------------------- loading
     def load(self, cells: list[str]) -> dict:
@@ -115,7 +120,25 @@ class Session:
 
     # -------------------------------------------------------------- calls
     def handle(self, request: dict) -> dict:
-        """Answer one request; student exceptions become data, never propagate."""
+        """Answer one request; student exceptions become data, never propagate.
+
+        The names in ``request["stand_ins"]`` are replaced by call-back stubs for this request only.
+        """
+        names = [str(n) for n in request.get("stand_ins", [])]
+        missing = object()
+        saved = {name: self.namespace.get(name, missing) for name in names}
+        for name in names:
+            self.namespace[name] = self._stub("stand_in", name, name)
+        try:
+            return self._handle(request)
+        finally:
+            for name, value in saved.items():
+                if value is missing:
+                    self.namespace.pop(name, None)
+                else:
+                    self.namespace[name] = value
+
+    def _handle(self, request: dict) -> dict:
         kind = request.get("op")
         args = wire.decode(request.get("args", []), resolve=self._resolve)
         kwargs = wire.decode(request.get("kwargs", {"__dict__": []}), resolve=self._resolve)
@@ -132,7 +155,7 @@ class Session:
             obj = self.handles.get(int(request["handle"]))
             return self._answer(lambda: getattr(obj, request["name"]), (), {})
         elif kind == "make":
-            value = families.build(str(request["name"]), wire.decode(request.get("params", {"__dict__": []})))
+            value = objects.build(str(request["name"]), wire.decode(request.get("params", {"__dict__": []})))
             return {"value": self._register(value)}
         elif kind == "read":
             obj = self.handles.get(int(request["handle"]))
@@ -149,7 +172,8 @@ class Session:
         return self._answer(target, args, kwargs)
 
     def _answer(self, target, args: tuple, kwargs: dict) -> dict:
-        before = [a.copy() for a in args if isinstance(a, np.ndarray)]
+        arrays = [a for a in args if isinstance(a, np.ndarray) or _is_tensor(a)]
+        before = [a.copy() if isinstance(a, np.ndarray) else a.detach().clone() for a in arrays]
         out = CappedText()
         with warnings.catch_warnings(record=True) as caught, _captured(out):
             warnings.simplefilter("always")
@@ -158,13 +182,11 @@ class Session:
                     value = target(*args, **kwargs)
             except BaseException as err:  # noqa: BLE001
                 return {"error": describe_error(err), "stdout": out.take()}
-        after = [a for a in args if isinstance(a, np.ndarray)]
-        mutated = [i for i, (b, a) in enumerate(zip(before, after))
-                   if b.shape != a.shape or not np.array_equal(b, a, equal_nan=True)]
+        mutated = [i for i, (b, a) in enumerate(zip(before, arrays)) if _changed(b, a)]
         try:
             encoded = wire.encode(value, handles=self)
-        except wire.WireError as err:
-            return {"error": {"type": "UnsendableValue", "message": str(err), "traceback": ""}}
+        except wire.WireError:
+            return {"unreadable": unreadable_part(value), "stdout": out.take()}
         return {"value": encoded, "stdout": out.take(), "mutated_args": mutated,
                 "warnings": [f"{w.category.__name__}: {w.message}" for w in caught][:20]}
 
@@ -199,7 +221,35 @@ class Session:
                 raise wire.WireError(f"tensors of dtype {dtype} cannot be made")
             return torch.tensor(wire.decode({"__ndarray__": body["array"]}), dtype=getattr(torch, dtype[6:]),
                                 requires_grad=bool(body["requires_grad"]))
-        return families.build(str(body["name"]), wire.decode(body["params"]))
+        return self._stub("function", int(body["id"]), str(body["name"]))
+
+    # -------------------------------------------------------------- call-backs
+    def _stub(self, kind: str, target: Any, label: str) -> Callable:
+        """A plain function whose calls are answered by the grader (a stand-in, or a function it handed over)."""
+        def stub(*args, **kwargs):
+            return self._call_back({"op": "callback", "kind": kind, "target": target, "args": args,
+                                    "kwargs": kwargs}, label)
+        stub.__name__ = stub.__qualname__ = label
+        return stub
+
+    def _call_back(self, message: dict, label: str) -> Any:
+        if self.callback is None:
+            raise RuntimeError(f"`{label}` cannot be called here")
+        try:
+            message = {**message, "args": wire.encode(list(message["args"])),
+                       "kwargs": wire.encode(dict(message["kwargs"]))}
+        except wire.WireError as err:
+            raise TypeError(f"`{label}` takes numbers and arrays: {err}") from None
+        blocked = {signal.SIGALRM}  # the exchange is never cut in half by a time limit: it fires right after
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            reply = self.callback(message)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        if "error" in reply:
+            error = reply["error"]
+            raise CALLBACK_ERRORS.get(error.get("type"), RuntimeError)(str(error.get("message", "")))
+        return wire.decode(reply.get("value"), resolve=self._resolve)
 
     def encode_special(self, value: Any, depth: int, as_handle: bool = True) -> Any:
         """Tensors and Axes as numbers; anything else stays here as a handle (a module reads as numbers)."""
@@ -222,6 +272,42 @@ class Session:
         handle_id = len(self.handles) + 1
         self.handles[handle_id] = value
         return {"__handle__": {"id": handle_id, "type": type(value).__name__}}
+
+
+def _is_tensor(value: Any) -> bool:
+    torch = sys.modules.get("torch")
+    return torch is not None and isinstance(value, torch.Tensor)
+
+
+def _changed(before: Any, after: Any) -> bool:
+    """Whether an array or tensor argument differs from its copy taken before the call."""
+    if tuple(before.shape) != tuple(after.shape):
+        return True
+    if isinstance(after, np.ndarray):
+        return not np.array_equal(before, after, equal_nan=True)
+    import torch
+    return before.dtype != after.dtype or not torch.equal(torch.nan_to_num(before), torch.nan_to_num(after.detach()))
+
+
+def unreadable_part(value: Any, depth: int = 0) -> str:
+    """What in a returned value cannot be sent back as numbers, in a student's words."""
+    if isinstance(value, (list, tuple)) and depth < wire.MAX_DEPTH:
+        for item in value:
+            try:
+                wire.encode(item)
+            except wire.WireError:
+                return f"a {type(value).__name__} holding {unreadable_part(item, depth + 1)}"
+    if isinstance(value, dict) and depth < wire.MAX_DEPTH:
+        for item in value.values():
+            try:
+                wire.encode(item)
+            except wire.WireError:
+                return f"a dict holding {unreadable_part(item, depth + 1)}"
+    if isinstance(value, (np.ndarray, np.generic)):
+        return f"a NumPy {'array' if isinstance(value, np.ndarray) else 'scalar'} of dtype {value.dtype}"
+    if depth > wire.MAX_DEPTH:
+        return "values nested too deeply"
+    return f"a {type(value).__name__}"
 
 
 def _tensor_body(t) -> dict:

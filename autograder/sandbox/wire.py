@@ -15,7 +15,7 @@ import base64
 import json
 import math
 import struct
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -94,14 +94,14 @@ class Handle:
 
 
 @dataclass(frozen=True)
-class Family:
-    """A function the grader hands to student code, as data.
+class Callback:
+    """A function that lives in the grading process, handed to student code as a stub.
 
-    The sandbox builds it from its own library of named families
-    (see ``families.py``); grader code never enters the sandbox.
+    Each call of the stub is a ``{"op": "callback"}`` message back to the grader, answered with a value
+    only while the grader allows it; no grading code or data crosses into the sandbox.
     """
+    id: int
     name: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- encoding
@@ -148,8 +148,8 @@ def encode(value: Any, depth: int = 0, handles: Any = None) -> Any:
     if type(value) is dict:
         return {"__dict__": [[encode(k, depth + 1, handles), encode(v, depth + 1, handles)]
                              for k, v in value.items()]}
-    if isinstance(value, Family):
-        return {"__family__": {"name": value.name, "params": encode(value.params, depth + 1)}}
+    if isinstance(value, Callback):
+        return {"__callback__": {"id": value.id, "name": value.name}}
     if isinstance(value, Handle):
         return {"__handle__": {"id": value.id, "type": value.type_name}}
     if isinstance(value, TensorData):
@@ -179,7 +179,7 @@ def _decode_array(d: dict) -> np.ndarray:
 def decode(data: Any, depth: int = 0, resolve: Any = None) -> Any:
     """Inverse of ``encode``; builds only inert records, never student types.
 
-    ``resolve`` (sandbox side only) turns handles, families and tensors back
+    ``resolve`` (sandbox side only) turns handles, call-backs and tensors back
     into live objects.
     """
     if depth > MAX_DEPTH:
@@ -220,12 +220,12 @@ def decode(data: Any, depth: int = 0, resolve: Any = None) -> Any:
         legend = body["legend_labels"]
         return AxesData(str(body["title"]), str(body["xlabel"]), str(body["ylabel"]), lines,
                         None if legend is None else [str(s) for s in legend])
-    if tag in ("__handle__", "__family__"):
+    if tag in ("__handle__", "__callback__"):
         if resolve is not None:
             return resolve(tag, body)
         if tag == "__handle__":
             return Handle(int(body["id"]), str(body["type"]))
-        return Family(str(body["name"]), decode(body["params"], depth + 1))
+        return Callback(int(body["id"]), str(body["name"]))
     raise WireError(f"unknown tag {tag!r}")
 
 

@@ -85,6 +85,11 @@ def serve_child(sock: socket.socket, call_seconds: float) -> None:
             raise EOFError
         return data
 
+    def call_back(message: dict) -> dict:
+        sock.sendall(wire.dumps(message))
+        return wire.read_message(read_exactly)
+
+    session.callback = call_back
     while True:
         try:
             request = wire.read_message(read_exactly)

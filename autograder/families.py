@@ -1,17 +1,12 @@
-"""Values the grader can hand to student code, built inside the sandbox.
+"""Functions the graders hand to student code, living in the grading process (e.g. 03's numerical gradient).
 
-A grader asks for ``student.make("quadratic_form", A=..., b=...)`` (a function),
-``student.make("axes")`` (a fresh matplotlib Axes to draw on) or
-``student.make("logistic_model", weight=..., bias=...)`` (a torch model); the sandbox
-builds the value from these tables.  No grader code ever crosses into the
-sandbox, and the student cannot learn more than the function's values.  Every
-function counts its calls (``.calls``), so a grader can check, say, that a
-central difference evaluated f exactly twice per coordinate.  The grading
-process builds the same functions with ``build`` to compute expected values.
+``student.function("quadratic_form", A=..., b=...)`` gives a ``CountedFunction``; passed to the student's
+code, it arrives there as a stub whose every call comes back here (``wire.Callback``), so its call count
+is the grader's own and no code of it runs in the sandbox.  The graders compute expected values with the
+same functions.
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, Callable
 
 import numpy as np
@@ -91,43 +86,6 @@ def _logistic_cost_gradient(X: list[list[float]], y: list[float]) -> Callable:
     return grad
 
 
-def _axes() -> Any:
-    """A fresh matplotlib Axes on its own figure (Agg backend: nothing is shown)."""
-    import matplotlib.pyplot as plt
-    plt.close("all")
-    return plt.subplots()[1]
-
-
-def _logistic_model(weight: list[list[float]], bias: list[float]) -> Any:
-    """A known-good logistic-regression module, σ(x @ weight.T + bias), for grading code that takes a model.
-
-    It logs each forward pass's mode and whether autograd was recording (``forward_log``), so a grader
-    can tell that ``predict`` ran in eval mode under ``torch.no_grad()``.
-    """
-    return _logistic_model_class()(weight, bias)
-
-
-@cache
-def _logistic_model_class() -> type:
-    import torch
-    from torch import nn
-
-    class GraderLogisticModel(nn.Module):
-        def __init__(self, weight: list[list[float]], bias: list[float]):
-            super().__init__()
-            weight_ = torch.tensor(weight, dtype=torch.float32)
-            self.linear = nn.Linear(weight_.shape[1], weight_.shape[0])
-            with torch.no_grad():
-                self.linear.weight.copy_(weight_)
-                self.linear.bias.copy_(torch.tensor(bias, dtype=torch.float32))
-            self.forward_log: list[dict] = []
-
-        def forward(self, x):
-            self.forward_log.append({"training": self.training, "grad_enabled": torch.is_grad_enabled()})
-            return torch.sigmoid(self.linear(x))
-    return GraderLogisticModel
-
-
 FUNCTIONS: dict[str, Callable[..., Callable]] = {
     "quadratic": _quadratic,
     "quadratic_gradient": _quadratic_gradient,
@@ -138,13 +96,10 @@ FUNCTIONS: dict[str, Callable[..., Callable]] = {
     "linear_least_squares_gradient": _linear_least_squares_gradient,
     "logistic_cost_gradient": _logistic_cost_gradient,
 }
-OBJECTS: dict[str, Callable[..., Any]] = {"axes": _axes, "logistic_model": _logistic_model}
 
 
-def build(name: str, params: dict[str, Any]) -> Any:
-    """The function (counted) or object named ``name``, made from ``params``."""
-    if name in FUNCTIONS:
-        return CountedFunction(name, FUNCTIONS[name](**params))
-    if name in OBJECTS:
-        return OBJECTS[name](**params)
-    raise ValueError(f"unknown family {name!r}")
+def build(name: str, params: dict[str, Any]) -> CountedFunction:
+    """The counted function named ``name``, made from ``params``."""
+    if name not in FUNCTIONS:
+        raise ValueError(f"unknown function family {name!r}")
+    return CountedFunction(name, FUNCTIONS[name](**params))
