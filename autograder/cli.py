@@ -95,10 +95,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="the LMS's own gradebook export (required except for --format csv)")
     export.add_argument("--to", type=Path, required=True, metavar="FILE")
     export.add_argument("--excel", action="store_true", help="start the file with a BOM (Excel on Windows)")
+    export.add_argument("--column", action="append", default=[], metavar="TITLE",
+                        help="the roster's column of each results folder, in order, titled as the LMS shows it "
+                             "(e.g. '01 Sigmoid'); else the one column whose title matches the assignment's id, "
+                             "title or notebook (none or two: refused, listing the columns)")
+    export.add_argument("--new-column", action="store_true",
+                        help="where the roster has no column for an assignment, write a new one (titled --column "
+                             "or the catalogue title); the command says what the LMS will do with it")
     canvas = export.add_argument_group("canvas")
     canvas.add_argument("--canvas-assignment-id", action="append", default=[], metavar="ID",
                         help="the Canvas assignment id of each results folder, in order (else it is read from "
-                             "the roster's header)")
+                             "the roster's header; refused when it contradicts it)")
     canvas.add_argument("--points-possible", action="store_true", help="write Canvas's Points Possible row")
     moodle = export.add_argument_group("moodle")
     moodle.add_argument("--id", choices=["idnumber", "email", "username"], default="idnumber",
@@ -178,11 +185,14 @@ def _main(argv: list[str] | None) -> int:
             from autograder.gradescope.bundle import build_command
             build_command(console, args.assignment, args.to, args.visibility)
         elif args.command == "course":
-            from autograder.sample_course import write_canvas_course
-            archive, roster = write_canvas_course(catalogue.load(args.assignment), args.out, args.students, args.seed)
+            from autograder.sample_course import course_assignments, lms_title, write_canvas_course
+            assignment = catalogue.load(args.assignment)
+            archive, roster = write_canvas_course(assignment, args.out, args.students, args.seed)
+            titles = " and ".join(repr(lms_title(a)) for a in course_assignments(assignment))
             console.print(f"submissions: {archive}\nroster: {roster} (and the same class as Moodle, Blackboard and "
-                          f"Brightspace export it, beside it)\ngrade them with: autograder grade {archive} "
-                          f"-a {args.assignment} --roster {roster} -o <DIR>", markup=False)
+                          f"Brightspace export it, beside it; the LMS's assignments are {titles})\n"
+                          f"grade them with: autograder grade {archive} -a {args.assignment} --roster {roster} "
+                          "-o <DIR>", markup=False)
     except (GradingFailed, KeyError, ValueError) as err:  # RosterError and PolicyError are ValueErrors
         message = err.args[0] if err.args else str(err)
         print(f"autograder: error: {message}", file=sys.stderr)
@@ -238,7 +248,7 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
     report_path = class_report.write_class_report(out, results)
     grades.print_summary(console, assignment, results)
     for line in grades.run_summary(results, run.reused, run.seconds, args.jobs):
-        console.print(line)
+        console.print(line, markup=False, highlight=False)   # names and notes are text: "[b]" stays "[b]"
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
     console.print(f"class report: {report_path}")
     return results
@@ -258,14 +268,16 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
         if not results:
             raise GradingFailed(f"no results in {folder / 'results'}")
         a = catalogue.load(results[0]["assignment"])
-        assignments.append(write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results))
-    options = write.Options(excel=args.excel, canvas_assignment_ids=tuple(args.canvas_assignment_id),
+        assignments.append(write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results,
+                                            a.notebook))
+    options = write.Options(excel=args.excel, columns=tuple(args.column), new_column=args.new_column,
+                            canvas_assignment_ids=tuple(args.canvas_assignment_id),
                             points_possible=args.points_possible, identifier=args.id, decimal=args.decimal,
                             feedback=args.feedback, max_grade=args.max_grade, comma_separated=args.csv)
     export = write.gradebook(args.format, roster, assignments, options)
-    engine.write_atomically(args.to, export.text)
-    for note in export.notes + export.name_note(args.to):
+    for note in export.notes + export.name_note(args.to):   # before the file exists: what goes where, and why
         console.print(f"note: {note}", markup=False, highlight=False)
+    engine.write_atomically(args.to, export.text)
     students = len(roster.entries) if roster else len({r["student_id"] for a in assignments for r in a.results})
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
@@ -323,7 +335,8 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
 def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) -> None:
     """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy; then the
     upload file for each LMS, from the same class's roster as that LMS exports it."""
-    from autograder.sample_course import BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER, MOODLE_ROSTER, write_canvas_course
+    from autograder.sample_course import BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER, MOODLE_ROSTER, lms_title, \
+        write_canvas_course
 
     assignment = catalogue.load("01_sigmoid")
     archive, roster = write_canvas_course(assignment, folder, count=40)
@@ -342,7 +355,8 @@ def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) ->
                                             "--roster", str(folder / roster_name),
                                             "--to", str(folder / "uploads" / upload)])
         run_export(Console(quiet=True), export_args)
-        console.print(f"{fmt}: {folder / 'uploads' / upload}", markup=False)
+        console.print(f"{fmt}: {folder / 'uploads' / upload} (into the course's own column "
+                      f"{lms_title(assignment)!r}, found by its title)", markup=False)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,12 @@ For courses that grade with ``nbgrader autograde``::
 
 (also ``BlackboardExport``, ``BrightspaceExport`` and ``CsvExport``; ``--assignment`` and ``--student`` select
 as for nbgrader's own exporter).  Each nbgrader student id must be one of the roster's ids (a Canvas ID, SIS id,
-login or email).  An assignment the catalogue knows gets its catalogue title (the LMS's assignment name) and
-problem order; another keeps its nbgrader name.  A student without a submission is left blank, not 0.
+login or email).  Each assignment's scores go into the roster's column the instructor made, as with ``autograder
+export`` (``lms/export/columns.py``): ``--<Format>Export.columns`` names it (one title per assignment, in
+nbgrader's order of the assignments exported), else it is the one column whose title matches the assignment's id,
+catalogue title or notebook; none or two are refused, and ``--<Format>Export.new_column=True`` writes a new one.
+An assignment the catalogue knows is recognised by its catalogue id, title and notebook and keeps its problem
+order; another by its nbgrader name.  A student without a submission is left blank, not 0.
 """
 from __future__ import annotations
 
@@ -45,13 +49,14 @@ def result_of(gradebook: Gradebook, assignment, student, problems: dict[str, flo
                          for p, points in problems.items()}}
 
 
-def _described(name: str, cells: dict[str, float]) -> tuple[str, dict[str, float]]:
-    """The assignment's title and its problems' points: in the catalogue's order, when it knows the assignment."""
+def _described(name: str, cells: dict[str, float]) -> tuple[str, str, dict[str, float]]:
+    """The assignment's catalogue title, its notebook and its problems' points: in the catalogue's order, when it
+    knows the assignment (else its nbgrader name for both)."""
     try:
         known = catalogue.load(name)
     except (KeyError, ValueError):
-        return name, cells
-    return known.title, {p.id: cells.get(p.id, p.points) for p in known.problems}
+        return name, name, cells
+    return known.title, known.notebook, {p.id: cells.get(p.id, p.points) for p in known.problems}
 
 
 class LmsExport(ExportPlugin):
@@ -60,9 +65,13 @@ class LmsExport(ExportPlugin):
     format = "csv"
     roster = Unicode("", help="the LMS's own gradebook export (the file the LMS downloaded)").tag(config=True)
     excel = Bool(False, help="start the file with a BOM (Excel on Windows)").tag(config=True)
+    columns = List([], help="the roster's column of each assignment, in order, titled as the LMS shows it "
+                            "(else the one column matching the assignment)").tag(config=True)
+    new_column = Bool(False, help="write a new column where the roster has none for an assignment").tag(config=True)
 
-    def options(self) -> write.Options:
-        return write.Options(excel=self.excel)
+    def options(self, **more) -> write.Options:
+        return write.Options(excel=self.excel, columns=tuple(map(str, self.columns)), new_column=self.new_column,
+                             **more)
 
     def export(self, gradebook: Gradebook) -> None:
         dest = self.to or f"{self.format}-grades.csv"
@@ -72,9 +81,9 @@ class LmsExport(ExportPlugin):
         except (ExportError, RosterError) as err:
             self.log.error("%s", err)
             sys.exit(1)
-        write_atomically(Path(dest), export.text)
-        for note in export.notes + export.name_note(Path(dest)):
+        for note in export.notes + export.name_note(Path(dest)):   # before the file exists
             self.log.warning("%s", note)
+        write_atomically(Path(dest), export.text)
         self.log.info("Wrote the %s gradebook to %s", self.format, dest)
 
     def assignments(self, gradebook: Gradebook) -> list[write.Assignment]:
@@ -86,11 +95,11 @@ class LmsExport(ExportPlugin):
                 continue
             cells = {cell.name.removeprefix("test_"): float(cell.max_score)
                      for notebook in assignment.notebooks for cell in notebook.grade_cells}
-            title, problems = _described(assignment.name, cells)
+            title, notebook, problems = _described(assignment.name, cells)
             results = [result_of(gradebook, assignment, student, problems) for student in gradebook.students
                        if not wanted_students or student.id in wanted_students]
             chosen.append(write.Assignment(assignment.name, title, float(assignment.max_score), list(problems),
-                                           results))
+                                           results, notebook))
         return chosen
 
 
@@ -100,8 +109,8 @@ class CanvasExport(LmsExport):
     points_possible = Bool(False, help="write Canvas's Points Possible row").tag(config=True)
 
     def options(self) -> write.Options:
-        return write.Options(excel=self.excel, canvas_assignment_ids=tuple(map(str, self.canvas_assignment_ids)),
-                             points_possible=self.points_possible)
+        return super().options(canvas_assignment_ids=tuple(map(str, self.canvas_assignment_ids)),
+                               points_possible=self.points_possible)
 
 
 class MoodleExport(LmsExport):
@@ -112,8 +121,8 @@ class MoodleExport(LmsExport):
     feedback = Bool(False, help="add an '<item> (Feedback)' column: each problem's points").tag(config=True)
 
     def options(self) -> write.Options:
-        return write.Options(excel=self.excel, identifier=self.identifier, decimal=self.decimal,
-                             max_grade=self.max_grade, feedback=self.feedback)
+        return super().options(identifier=self.identifier, decimal=self.decimal, max_grade=self.max_grade,
+                               feedback=self.feedback)
 
 
 class BlackboardExport(LmsExport):
@@ -121,7 +130,7 @@ class BlackboardExport(LmsExport):
     comma_separated = Bool(False, help="comma-separated instead of Blackboard's tab-delimited").tag(config=True)
 
     def options(self) -> write.Options:
-        return write.Options(excel=self.excel, comma_separated=self.comma_separated)
+        return super().options(comma_separated=self.comma_separated)
 
 
 class BrightspaceExport(LmsExport):

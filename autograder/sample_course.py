@@ -1,17 +1,21 @@
 """A synthetic Canvas course to try the grading night on: a roster export and a "Download Submissions" zip.
 
 ``autograder course ASSIGNMENT --students 300 -o DIR`` writes ``DIR/roster.csv`` (Canvas's gradebook export:
-``Student, ID, SIS User ID, SIS Login ID, Section`` and the assignment's column, a ``Points Possible`` row and
-Canvas's test student) and ``DIR/submissions.zip`` (files named as canvas-lms ``lib/content_zipper.rb`` names
-them, see ``lms/downloads.py``).  The class has Korean, accented and comma names, namesakes and three sections;
-its students hand in the sample class's notebooks (``sample_class.py``): correct, buggy, blank, broken and a
-few hostile ones, some late (Canvas's ``LATE`` marker), some twice (the second upload gets ``-1``), some
-nothing at all, and two who dropped the course (not on the roster).  The same seed gives the same course.
+``Student, ID, SIS User ID, SIS Login ID, Section``, the course's two assignments and Canvas's computed columns,
+a ``Points Possible`` row and Canvas's test student) and ``DIR/submissions.zip`` (files named as canvas-lms
+``lib/content_zipper.rb`` names them, see ``lms/downloads.py``).  The class has Korean, accented and comma
+names, namesakes and three sections; its students hand in the sample class's notebooks (``sample_class.py``):
+correct, buggy, blank, broken and a few hostile ones, some late (Canvas's ``LATE`` marker), some twice (the
+second upload gets ``-1``), some nothing at all, and two who dropped the course (not on the roster).  The same seed gives the same course.
 
 Beside them, the same students as the other LMSs export them, to try ``autograder export`` on every format:
 ``moodle-grades.csv`` (ID number = Canvas's SIS User ID, Email address), ``blackboard-gradecenter.xls``
 (Blackboard's tab-delimited UTF-16 download; Username = the SIS Login ID) and ``brightspace-grades.csv``
 (``#``-prefixed OrgDefinedId and Username, the End-of-Line Indicator).
+
+The course has two assignments, named the way instructors name them in the LMS (``lms_title``: "01 Sigmoid",
+not the catalogue's "The sigmoid: logistic regression's true/false machine"): the one graded and the catalogue's
+next one, so that the export has to find its column among several.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import catalogue
 from autograder.catalogue import Assignment
 from autograder.sample_class import notebook_for, sample_students
 
@@ -69,6 +74,23 @@ class CourseStudent:
         return last, first
 
 
+CANVAS_IDS = (40501, 40502)              # the two assignments' Canvas ids
+BLACKBOARD_IDS = ("1281892", "1281893")  # their Grade Center column ids
+
+
+def lms_title(assignment: Assignment) -> str:
+    """The assignment as an instructor names it in the LMS: "01 Sigmoid" for ``01_sigmoid``."""
+    number, _, rest = assignment.id.partition("_")
+    return f"{number} {rest.replace('_', ' ').title()}"
+
+
+def course_assignments(assignment: Assignment) -> list[Assignment]:
+    """The course's two assignments: ``assignment`` and the catalogue's next one (the previous, for the last)."""
+    ids = catalogue.all_ids()
+    at = ids.index(assignment.id)
+    return [assignment, catalogue.load(ids[at + 1] if at + 1 < len(ids) else ids[at - 1])]
+
+
 def canvas_file_name(student: CourseStudent, attachment_id: int, display_name: str) -> str:
     """``{sortable name}_[LATE_]{user id}_{attachment id}_{display name}``: the name lower-cased, every non-word
     character removed (content_zipper.rb's sanitize_user_name and sanitize_file_name)."""
@@ -102,21 +124,25 @@ def make_students(assignment: Assignment, count: int, seed: int = 2026) -> list[
     return students
 
 
-def write_canvas_course(assignment: Assignment, folder: Path, count: int = 300, seed: int = 2026,
-                        canvas_assignment_id: int = 40501) -> tuple[Path, Path]:
+def write_canvas_course(assignment: Assignment, folder: Path, count: int = 300,
+                        seed: int = 2026) -> tuple[Path, Path]:
     """Write ``roster.csv`` and ``submissions.zip`` for ``count`` students (plus two who are not on the roster)."""
     folder.mkdir(parents=True, exist_ok=True)
     students = make_students(assignment, count, seed)
     samples = {s.id: s for s in sample_students(assignment.id)}
     roster = folder / "roster.csv"
+    course = course_assignments(assignment)
+    computed = ["Current Score", "Unposted Current Score", "Final Score"]   # Canvas's read-only columns
     with open(roster, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                         f"{assignment.title} ({canvas_assignment_id})"])
-        writer.writerow(["    Points Possible", "", "", "", "", f"{assignment.max_score:g}"])
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+                        + [f"{lms_title(a)} ({i})" for a, i in zip(course, CANVAS_IDS)] + computed)
+        writer.writerow(["    Points Possible", "", "", "", ""] + [f"{a.max_score:.2f}" for a in course]
+                        + ["(read only)"] * len(computed))
         for s in students:
-            writer.writerow([s.name, s.canvas_id, s.sis_id, s.login, s.section, ""])
-        writer.writerow(["Student, Test", "999999", "", "test_student", SECTIONS[0], ""])
+            writer.writerow([s.name, s.canvas_id, s.sis_id, s.login, s.section] + [""] * (len(course) + len(computed)))
+        writer.writerow(["Student, Test", "999999", "", "test_student", SECTIONS[0]]
+                        + [""] * (len(course) + len(computed)))
     write_lms_rosters(assignment, folder, students)
     dropped = [CourseStudent(900001 + i, name, "", "correct", "ada", False, False)
                for i, name in enumerate(["Park, Dropped", "Lee, Withdrew"])]
@@ -142,24 +168,30 @@ MOODLE_ROSTER, BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER = \
 
 def write_lms_rosters(assignment: Assignment, folder: Path, students: list[CourseStudent]) -> dict[str, Path]:
     """The course's gradebook as Moodle, Blackboard and Brightspace export it, by format name."""
-    points = f"{assignment.max_score:g}"
+    course = course_assignments(assignment)
+    titles, points = [lms_title(a) for a in course], [f"{a.max_score:g}" for a in course]
+    total = f"{sum(a.max_score for a in course):g}"
     tables = {
         "moodle": (MOODLE_ROSTER, ",",
-                   ["First name", "Last name", "ID number", "Institution", "Department", "Email address",
-                    f"Assignment: {assignment.title} (Real)", "Last downloaded from this course"],
-                   [[s.last_first[1], s.last_first[0], s.sis_id, "", "", s.email, "-", "1764633600"]
+                   ["First name", "Last name", "ID number", "Institution", "Department", "Email address"]
+                   + [f"Assignment: {t} (Real)" for t in titles]
+                   + ["Course total (Real)", "Last downloaded from this course"],
+                   [[s.last_first[1], s.last_first[0], s.sis_id, "", "", s.email, "-", "-", "-", "1764633600"]
                     for s in students]),
         "blackboard": (BLACKBOARD_ROSTER, "\t",
                        ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability",
                         "Weighted Total [Total Pts: up to 0 Percentage] |1281890",
-                        f"{assignment.title} [Total Pts: {points} Score] |1281892"],
-                       [[*s.last_first, s.login, s.sis_id, "2026-11-30 21:04:11", "Available", "", ""]
+                        f"Total [Total Pts: up to {total} Score] |1281891"]
+                       + [f"{t} [Total Pts: {p} Score] |{i}" for t, p, i in zip(titles, points, BLACKBOARD_IDS)],
+                       [[*s.last_first, s.login, s.sis_id, "2026-11-30 21:04:11", "Available", "", "", "", ""]
                         for s in students]),
         "brightspace": (BRIGHTSPACE_ROSTER, ",",
-                        ["OrgDefinedId", "Username", "Last Name", "First Name", "Email",
-                         f"{assignment.title} Points Grade <Numeric MaxPoints:{points} Weight:20>",
-                         "End-of-Line Indicator"],
-                        [[f"#{s.sis_id}", f"#{s.login}", *s.last_first, s.email, "", "#"] for s in students]),
+                        ["OrgDefinedId", "Username", "Last Name", "First Name", "Email"]
+                        + [f"{t} Points Grade <Numeric MaxPoints:{p} Weight:20>" for t, p in zip(titles, points)]
+                        + ["Calculated Final Grade Numerator", "Calculated Final Grade Denominator",
+                           "End-of-Line Indicator"],
+                        [[f"#{s.sis_id}", f"#{s.login}", *s.last_first, s.email, "", "", "", "", "#"]
+                         for s in students]),
     }
     paths = {}
     for kind, (name, delimiter, header, rows) in tables.items():

@@ -11,12 +11,14 @@ is root, and ``sandbox_warning()`` says what is missing.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -128,6 +130,34 @@ def in_cgroup(cgroup: Path | None, command: list[str]) -> list[str]:
     return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup / "cgroup.procs"), *command]
 
 
+_CPUS = itertools.cycle(sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None])
+_CPUS_LOCK = threading.Lock()
+
+
+def _next_cpu() -> int | None:
+    """The CPU for the next worker: round robin, so that parallel workers spread over the machine."""
+    with _CPUS_LOCK:
+        return next(_CPUS)
+
+
+@contextmanager
+def _on_cpu(cpu: int | None) -> Iterator[None]:
+    """Run the calling thread on ``cpu`` for the block (Linux: per thread), then as before."""
+    if cpu is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {cpu})
+    except OSError:  # a CPU taken away meanwhile: run anywhere
+        yield
+        return
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
 class WorkerDied(RuntimeError):
     pass
 
@@ -145,6 +175,7 @@ class Worker:
             scratch_parent.mkdir(parents=True, exist_ok=True)
         self.scratch = tempfile.mkdtemp(prefix="worker-", dir=scratch_parent)
         self.account = SandboxAccount.claim()
+        self.cpu = _next_cpu()
         self.cgroup = None
         self.process = None
         try:
@@ -162,6 +193,8 @@ class Worker:
                 command += ["--children-as", str(self.account.uid)]
                 for folder in filter(None, (scratch_parent, self.scratch)):
                     os.chmod(folder, 0o711)
+        if self.cpu is not None:
+            command += ["--cpu", str(self.cpu)]
         self.cgroup = make_pids_cgroup(limits.processes)
         command = in_cgroup(self.cgroup, command)
         env = {**os.environ, "PYTHONPATH": str(staged.parent), "MPLBACKEND": "Agg",
@@ -199,7 +232,17 @@ class Worker:
 
     @contextmanager
     def submission(self, cells: list[str]) -> Iterator[tuple[dict, StudentProxy]]:
-        """A fresh child with the notebook's cells loaded; killed on exit, whatever happened."""
+        """A fresh child with the notebook's cells loaded; killed on exit, whatever happened.
+
+        While it runs, the calling thread shares the fork server's CPU: grader and child take turns (each
+        call, each call-back), and a hand-over on one CPU costs a third of one between two.
+        """
+        with _on_cpu(self.cpu):
+            with self._submission(cells) as opened:
+                yield opened
+
+    @contextmanager
+    def _submission(self, cells: list[str]) -> Iterator[tuple[dict, StudentProxy]]:
         ours, theirs = socket.socketpair()
         try:
             socket.send_fds(self.control, [wire.dumps({"op": "run", "limits": self.limits.for_child()})],

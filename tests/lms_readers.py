@@ -86,10 +86,33 @@ def brightspace(text: str) -> tuple[list[str], dict[str, list[str]]]:
     assert ids and header[:len(ids)] == ids and ids == sorted(ids, key=["OrgDefinedId", "Username"].index)
     assert header[-1] == "End-of-Line Indicator"
     items = header[len(ids):-1]
-    assert all(re.fullmatch(r".+ Points Grade( <Numeric MaxPoints:[\d.]+>)?", h) for h in items), items
+    assert all(re.fullmatch(r".+ Points Grade( <Numeric MaxPoints:[\d.]+( [^>]*)?>)?", h) for h in items), items
     by_id = {}
     for row in rows[1:]:
         assert len(row) == len(header) and row[-1] == "#"
         assert any(row[i].strip("# ") for i in range(len(ids))), f"a row without an id: {row}"
         by_id[row[0].removeprefix("#")] = row
     return header, by_id
+
+
+def target(fmt: str, header: str) -> tuple[str, str]:
+    """What the LMS's import does with a grade column's header, by its own rule: (what it fills, by which key).
+
+    Canvas (gradebook_importer.rb): ``Title (id)`` fills the assignment with that id, a plain title the one of
+    that exact name, else a new one.  Moodle (grade_import_form.php, "Auto-map matching grade items"): a header
+    with ``(Real)`` is mapped to the grade item named like what comes before it, one with ``(Feedback)`` to that
+    item's feedback, anything else is left on Ignore.  Blackboard: ``|<column id>`` fills that column, else a new
+    text column.  Brightspace: ``<Item> Points Grade`` fills the item of that name."""
+    if fmt == "canvas":
+        match = re.fullmatch(r"(.*) \((\d+)\)", header)
+        return ("assignment id", match[2]) if match else ("assignment named", header)
+    if fmt == "moodle":
+        for marker, kind in (("(Real)", "grade item"), ("(Feedback)", "feedback of")):
+            if marker in header:
+                return kind, header.split(marker)[0].strip()
+        return "ignored", header
+    if fmt == "blackboard":
+        match = re.search(r" \|(\d+)$", header)
+        return ("column id", match[1]) if match else ("new text column", header)
+    match = re.fullmatch(r"(.*?) Points Grade(?: <.*>)?", header)
+    return "item", match[1]

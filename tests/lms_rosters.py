@@ -1,5 +1,6 @@
 """Each LMS's gradebook export of a class, as the instructor downloads it (the --roster of `autograder export`):
-Canvas's CSV, Moodle's CSV, Blackboard's tab-delimited UTF-16 download, Brightspace's CSV with '#' ids."""
+Canvas's CSV, Moodle's CSV, Blackboard's tab-delimited UTF-16 download, Brightspace's CSV with '#' ids.  Each
+takes one grade column's header or several (Canvas: with the Points Possible row's cell for each)."""
 from __future__ import annotations
 
 import csv
@@ -31,32 +32,42 @@ def write(path: Path, header: list[str], rows: list[list[str]], delimiter: str =
     return path
 
 
-def canvas(path: Path, people: list[Person], column: str) -> Path:
-    rows = [["    Points Possible", "", "", "", "", "13"]]
-    rows += [[f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section, ""] for s in people]
-    rows += [["Student, Test", "999", "", "test_student", "Section 01 (월)", ""]]
-    return write(path, ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column], rows)
+def _many(columns: str | list[str]) -> list[str]:
+    return [columns] if isinstance(columns, str) else list(columns)
 
 
-def moodle(path: Path, people: list[Person], column: str, username: bool = True,
+def canvas(path: Path, people: list[Person], columns: str | list[str], points: list[str] | None = None) -> Path:
+    """Canvas's export: the info columns, the assignments, a Points Possible row (13 each unless ``points``)."""
+    columns = _many(columns)
+    points = points or ["13.00"] * len(columns)
+    rows = [["    Points Possible", "", "", "", "", *points]]
+    rows += [[f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section, *[""] * len(columns)] for s in people]
+    rows += [["Student, Test", "999", "", "test_student", "Section 01 (월)", *[""] * len(columns)]]
+    return write(path, ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *columns], rows)
+
+
+def moodle(path: Path, people: list[Person], columns: str | list[str], username: bool = True,
            blank_id_for: str = "") -> Path:
+    columns = _many(columns)
     header = ["First name", "Last name", "ID number", "Institution", "Department", "Email address"] + \
-        (["Username"] if username else []) + [column]
+        (["Username"] if username else []) + columns
     rows = [[s.first, s.last, "" if s.canvas_id == blank_id_for else s.sis, "", "", s.email]
-            + ([s.login.strip()] if username else []) + ["-"] for s in people]
+            + ([s.login.strip()] if username else []) + ["-"] * len(columns) for s in people]
     return write(path, header, rows)
 
 
-def blackboard(path: Path, people: list[Person], column: str, blank_username_for: str = "") -> Path:
-    header = ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability", column]
+def blackboard(path: Path, people: list[Person], columns: str | list[str], blank_username_for: str = "") -> Path:
+    columns = _many(columns)
+    header = ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability", *columns]
     rows = [[s.last, s.first, "" if s.canvas_id == blank_username_for else s.login.strip(), s.sis,
-             "2026-11-30 21:04:11", "Available", ""] for s in people]
+             "2026-11-30 21:04:11", "Available", *[""] * len(columns)] for s in people]
     return write(path, header, rows, delimiter="\t", encoding="utf-16")  # as Blackboard downloads it
 
 
-def brightspace(path: Path, people: list[Person], column: str,
+def brightspace(path: Path, people: list[Person], columns: str | list[str],
                 ids: tuple[str, ...] = ("OrgDefinedId", "Username")) -> Path:
+    columns = _many(columns)
     values = {"OrgDefinedId": lambda s: f"#{s.sis}", "Username": lambda s: f"#{s.login.strip()}"}
-    header = [*ids, "Last Name", "First Name", "Email", column, "End-of-Line Indicator"]
-    rows = [[values[c](s) for c in ids] + [s.last, s.first, s.email, "", "#"] for s in people]
+    header = [*ids, "Last Name", "First Name", "Email", *columns, "End-of-Line Indicator"]
+    rows = [[values[c](s) for c in ids] + [s.last, s.first, s.email, *[""] * len(columns), "#"] for s in people]
     return write(path, header, rows)

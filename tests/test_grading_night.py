@@ -69,7 +69,7 @@ def test_a_canvas_zip_with_its_roster(night, tmp_path):
     assert rows["1003"]["name"] == "O'Brien, Seán \"Shaun\"" and rows["1002"]["name"] == "김, 민준"
     assert float(rows["1002"]["late_penalty"]) == pytest.approx(1.3)
     feedback = (out / "feedback" / "1002.md").read_text(encoding="utf-8")
-    assert "김, 민준" in feedback and "Late" in feedback and "one day's penalty" in feedback
+    assert "김민준" in feedback and "김, 민준" not in feedback and "Late" in feedback and "one day's penalty" in feedback
     assert "`01_sigmoid.ipynb`" in (out / "feedback" / "1003.md").read_text(encoding="utf-8")
 
 
@@ -177,10 +177,11 @@ def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
 def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
     """The night's last step, for each LMS: the course graded with its Canvas roster, exported with each LMS's own
     roster of the same students, read back by that LMS's reader: every rostered student with their score (blank
-    for those who handed in nothing), the two who dropped listed, nothing else."""
+    for those who handed in nothing), the two who dropped listed, nothing else.  The course's LMS names its two
+    assignments "01 Sigmoid" and "02 Losses": the scores go into the first, under the roster's own header."""
     import lms_readers
     from autograder.lms.export import number
-    from autograder.sample_course import make_students, write_canvas_course
+    from autograder.sample_course import lms_title, make_students, write_canvas_course
 
     archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=12)
     students = make_students(ASSIGNMENT, 12)
@@ -191,6 +192,11 @@ def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
     want = {s.canvas_id: "" if s.behaviour == "missing" else number(found[str(s.canvas_id)]["score"])
             for s in students}
     assert "" in want.values() and len(set(want.values())) > 2
+    title = lms_title(ASSIGNMENT)
+    assert title == "01 Sigmoid" != ASSIGNMENT.title
+    own = {"canvas": f"{title} (40501)", "moodle": f"Assignment: {title} (Real)",
+           "blackboard": f"{title} [Total Pts: 13 Score] |1281892",
+           "brightspace": f"{title} Points Grade <Numeric MaxPoints:13 Weight:20>", "csv": ""}
     formats = {"canvas": ("roster.csv", lms_readers.canvas, 5, lambda s: str(s.canvas_id)),
                "moodle": ("moodle-grades.csv", lms_readers.moodle, 1, lambda s: s.sis_id),
                "blackboard": ("blackboard-gradecenter.xls", lms_readers.blackboard, 3, lambda s: s.login),
@@ -201,8 +207,10 @@ def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
         to = tmp_path / f"{fmt}-upload"
         assert cli.main(["export", "--format", fmt, "--results", str(out), "--roster",
                          str(tmp_path / "course" / roster_name), "--to", str(to)]) == 0, fmt
-        _, rows = read(to.read_text(encoding="utf-8"))
+        header, rows = read(to.read_text(encoding="utf-8"))
+        assert header is None or header[column] == own[fmt], fmt
         assert len(rows) == len(students), fmt
         assert {s.canvas_id: rows[key(s)][column] for s in students} == want, fmt
         printed = capsys.readouterr().out
         assert "900001" in printed and "900002" in printed and "matched no rostered student" in printed, fmt
+        assert fmt == "csv" or "01_sigmoid -> the" in printed, fmt

@@ -3,7 +3,10 @@ rostered student found by the id that LMS matches on, with the right score (blan
 identifier columns exactly as the roster had them, and each importer's traps refused before anything is
 written.  One class of seven, as each LMS exports it: Hangul (one name decomposed, NFD), commas, quotes, a
 semicolon, two students with the same name, one who handed in nothing; its results were graded with the
-Canvas roster, so the other formats find the students by the ids both LMSs know."""
+Canvas roster, so the other formats find the students by the ids both LMSs know.  Its LMS names the assignments
+the way instructors do ("01 Sigmoid", "02 Losses"), never the catalogue's title: the scores go into the column
+the instructor made, found or named, under the roster's own header (tests/lms_readers.py's ``target`` says
+what each LMS's import fills with it)."""
 from __future__ import annotations
 
 import csv
@@ -16,13 +19,14 @@ import pytest
 import lms_readers
 import lms_rosters
 from autograder import catalogue, cli
-from autograder.lms.export import Column, ExportError, blackboard, brightspace, canvas, file_results, moodle, \
-    number, plain
+from autograder.lms.export import Column, ExportError, blackboard, brightspace, canvas, columns, file_results, \
+    moodle, number, plain, write
 from autograder.lms.roster import read_roster
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 TITLE = ASSIGNMENT.title
 NFD_NAME = unicodedata.normalize("NFD", "서연")
+LMS_TITLE, OTHER = "01 Sigmoid", "02 Losses"      # as the instructor named them in the LMS
 
 
 class S(lms_rosters.Person):
@@ -66,28 +70,72 @@ def result(s: S) -> dict:
 RESULTS = [result(s) for s in CLASS] + [{**result(S("Park", "Dropped", "1099", "S1099", "pdrop", "", 3.0))}]
 
 
-def canvas_roster(folder: Path, title: str = f"{TITLE} (40501)") -> Path:
-    return lms_rosters.canvas(folder / "canvas.csv", CLASS, title)
+def canvas_roster(folder: Path, titles: tuple[str, ...] = (f"{LMS_TITLE} (40501)", f"{OTHER} (40502)"),
+                  points: list[str] | None = None) -> Path:
+    return lms_rosters.canvas(folder / "canvas.csv", CLASS, list(titles), points)
 
 
-def moodle_roster(folder: Path, username: bool = True, blank_id: bool = False) -> Path:
-    return lms_rosters.moodle(folder / "moodle.csv", CLASS, f"Assignment: {TITLE} (Real)", username,
-                              "1003" if blank_id else "")
+def moodle_roster(folder: Path, username: bool = True, blank_id: bool = False,
+                  titles: tuple[str, ...] = (f"Assignment: {LMS_TITLE} (Real)", f"Assignment: {OTHER} (Real)",
+                                             "Course total (Real)")) -> Path:
+    return lms_rosters.moodle(folder / "moodle.csv", CLASS, list(titles), username, "1003" if blank_id else "")
 
 
-def blackboard_roster(folder: Path, column: str = f"{TITLE} [Total Pts: 13 Score] |1281892",
-                      blank_username: bool = False) -> Path:
-    return lms_rosters.blackboard(folder / "blackboard.xls", CLASS, column, "1004" if blank_username else "")
+def blackboard_roster(folder: Path, titles: tuple[str, ...] = (
+        "Total [Total Pts: up to 26 Score] |1281891", f"{LMS_TITLE} [Total Pts: 13 Score] |1281892",
+        f"{OTHER} [Total Pts: 13 Score] |1281893"), blank_username: bool = False) -> Path:
+    return lms_rosters.blackboard(folder / "blackboard.xls", CLASS, list(titles), "1004" if blank_username else "")
 
 
-def brightspace_roster(folder: Path, item: str = f"{TITLE} Points Grade <Numeric MaxPoints:13 Weight:20>",
-                       columns: tuple[str, ...] = ("OrgDefinedId", "Username")) -> Path:
-    return lms_rosters.brightspace(folder / "brightspace.csv", CLASS, item, columns)
+def brightspace_roster(folder: Path, titles: tuple[str, ...] = (
+        f"{LMS_TITLE} Points Grade <Numeric MaxPoints:13 Weight:20>", f"{OTHER} Points Grade <Numeric MaxPoints:13>"),
+        columns: tuple[str, ...] = ("OrgDefinedId", "Username")) -> Path:
+    return lms_rosters.brightspace(folder / "brightspace.csv", CLASS, list(titles), columns)
 
 
-def columns_for(roster, results=RESULTS) -> tuple[list[Column], list[str]]:
-    filed, notes = file_results(roster, results, TITLE)
-    return [Column(ASSIGNMENT.id, TITLE, ASSIGNMENT.max_score, filed)], notes
+ROSTERS = {"canvas": canvas_roster, "moodle": moodle_roster, "blackboard": blackboard_roster,
+           "brightspace": brightspace_roster}
+# What the instructor's own column of 01_sigmoid is headed in each LMS's export.
+OWN_HEADER = {"canvas": f"{LMS_TITLE} (40501)", "moodle": f"Assignment: {LMS_TITLE} (Real)",
+              "blackboard": f"{LMS_TITLE} [Total Pts: 13 Score] |1281892",
+              "brightspace": f"{LMS_TITLE} Points Grade <Numeric MaxPoints:13 Weight:20>"}
+
+
+def decorated(fmt: str, title: str, n: int, points: str = "13") -> str:
+    """A grade column titled ``title`` as ``fmt``'s export heads it (n: its id)."""
+    return {"canvas": f"{title} ({40500 + n})", "moodle": f"Assignment: {title} (Real)",
+            "blackboard": f"{title} [Total Pts: {points} Score] |{1281890 + n}",
+            "brightspace": f"{title} Points Grade <Numeric MaxPoints:{points}>"}[fmt]
+
+
+def roster_of(fmt: str, folder: Path, titles: list[str], points: str = "13") -> Path:
+    """``fmt``'s export of the class with grade columns titled ``titles`` (each worth ``points``)."""
+    headers = tuple(decorated(fmt, t, n, points) for n, t in enumerate(titles, 1))
+    if fmt == "canvas":
+        return canvas_roster(folder, headers, [points] * len(headers))
+    return ROSTERS[fmt](folder, titles=headers)
+
+
+READ = {"canvas": (lms_readers.canvas, 5, lambda s: s.canvas_id),
+        "moodle": (lms_readers.moodle, 1, lambda s: s.sis),
+        "blackboard": (lms_readers.blackboard, 3, lambda s: s.login.strip()),
+        "brightspace": (lms_readers.brightspace, 2, lambda s: s.sis)}
+
+
+def assignment(results=RESULTS, a=ASSIGNMENT) -> write.Assignment:
+    return write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results, a.notebook)
+
+
+def export(fmt: str, roster_path: Path, **options) -> write.Export:
+    return write.gradebook(fmt, read_roster(roster_path), [assignment()], write.Options(**options))
+
+
+def columns_for(roster, fmt: str = "", **options) -> tuple[list[Column], list[str]]:
+    """01_sigmoid's column in the roster, chosen as the export chooses it, with the results filed on its rows."""
+    fmt = fmt or roster.kind
+    (chosen,), _ = write.lms_columns(fmt, roster, [assignment()], write.Options(**options))
+    filed, notes = file_results(roster, RESULTS, chosen.title)
+    return [Column(ASSIGNMENT.id, chosen.title, ASSIGNMENT.max_score, filed, chosen.header)], notes
 
 
 def missing_noted(notes: list[str]) -> bool:
@@ -96,40 +144,197 @@ def missing_noted(notes: list[str]) -> bool:
     return len(blank) == 1 and any(k in blank[0] for k in ("(1005)", "(S1005)", "(mkim2)", "(#S1005)"))
 
 
+# ------------------------------------------------------------------ the column the instructor made, in each LMS
+
+@pytest.mark.parametrize("fmt", list(ROSTERS))
+def test_the_instructors_column_is_found_and_its_own_header_written(tmp_path, fmt):
+    """"01 Sigmoid" (not the catalogue's title) among two assignments: found by the forgiving comparison with the
+    id 01_sigmoid, written under the roster's header byte for byte, which the LMS's import maps to that column."""
+    roster_path = ROSTERS[fmt](tmp_path)
+    roster_header = next(csv.reader([roster_path.read_text(encoding="utf-16" if fmt == "blackboard" else "utf-8")
+                                     .splitlines()[0]], delimiter="\t" if fmt == "blackboard" else ","))
+    assert OWN_HEADER[fmt] in roster_header
+    out = export(fmt, roster_path)
+    read, column, key = READ[fmt]
+    header, rows = read(out.text)
+    assert header[column] == OWN_HEADER[fmt] and TITLE not in out.text
+    assert lms_readers.target(fmt, header[column]) == lms_readers.target(fmt, OWN_HEADER[fmt])
+    assert lms_readers.target(fmt, header[column])[0] not in ("assignment named", "ignored", "new text column")
+    assert {key(s): rows[key(s)][column] for s in CLASS} == {key(s): expected(s) for s in CLASS}
+    assert any(f"01_sigmoid -> the " in n and repr(OWN_HEADER[fmt]) in n and "found" in n for n in out.notes)
+    assert not any("NEW" in n for n in out.notes)
+
+
+@pytest.mark.parametrize("fmt", list(ROSTERS))
+def test_column_names_the_instructors_column_by_its_bare_title(tmp_path, fmt):
+    """Titles nothing could match, with Hangul, a comma and quotes: --column names one without the LMS's
+    decorations; the forgiving comparison and the whole header work too."""
+    titles = ['과제 1, "시그모이드"', "Quiz A"]
+    roster_path = roster_of(fmt, tmp_path, titles)
+    read, column, key = READ[fmt]
+    for named in (titles[0], "과제1 시그모이드", decorated(fmt, titles[0], 1)):
+        out = export(fmt, roster_path, columns=(named,))
+        header, rows = read(out.text)
+        assert header[column] == decorated(fmt, titles[0], 1), named
+        assert rows[key(CLASS[0])][column] == "13"
+        assert any("named by --column" in n for n in out.notes)
+
+
+@pytest.mark.parametrize("fmt", list(ROSTERS))
+def test_two_columns_that_could_be_the_assignment_are_refused(tmp_path, fmt):
+    roster_path = roster_of(fmt, tmp_path, ["01 Sigmoid", "01_sigmoid (old)", "01-SIGMOID"])
+    with pytest.raises(ExportError) as refused:
+        export(fmt, roster_path)
+    message = str(refused.value)
+    assert message.startswith("2 ") and "could be '01_sigmoid'" in message and "(old)" not in message
+    assert "--column '01 Sigmoid'" in message and "--column '01-SIGMOID'" in message
+    read, column, _ = READ[fmt]
+    assert read(export(fmt, roster_path, columns=("01-SIGMOID",)).text)[0][column] == decorated(fmt, "01-SIGMOID", 3)
+
+
+@pytest.mark.parametrize("fmt", list(ROSTERS))
+def test_no_column_for_the_assignment_is_refused_before_anything_is_written(tmp_path, capsys, fmt):
+    """The roster's gradable columns are listed with their points and the --column that picks each; the file is
+    not written; the computed columns (Canvas's Current Score, Moodle's Course total, Blackboard's Total) are not
+    offered."""
+    roster_path = ROSTERS[fmt](tmp_path, titles=tuple(decorated(fmt, t, n) for n, t in
+                                                      enumerate(["Homework 1", "Quiz A"], 1))
+                               + {"canvas": ("Current Score",), "moodle": ("Course total (Real)",),
+                                  "blackboard": ("Total [Total Pts: up to 26 Score] |1281891",),
+                                  "brightspace": ()}[fmt])
+    with pytest.raises(ExportError) as refused:
+        export(fmt, roster_path)
+    message = str(refused.value)
+    assert "no column for '01_sigmoid'" in message and "--new-column" in message
+    assert "--column 'Homework 1'" in message and "--column 'Quiz A'" in message
+    assert ("'Homework 1' (13 points)" in message) == (fmt != "moodle"), "points where the roster states them"
+    assert "Current" not in message and "total" not in message.lower().replace("--new-column", "")
+    to = tmp_path / "upload"
+    assert cli.main(["export", "--format", fmt, "--results", str(results_folder(tmp_path / "graded")),
+                     "--roster", str(roster_path), "--to", str(to)]) == 1
+    assert "--column 'Quiz A'" in capsys.readouterr().err and not to.exists()
+    with pytest.raises(ExportError, match="no column named 'Quiz B'"):
+        export(fmt, roster_path, columns=("Quiz B",))
+
+
+NEW_HEADER = {"canvas": TITLE, "moodle": TITLE, "blackboard": f"{TITLE} [Total Pts: 13 Score]",
+              "brightspace": f"{TITLE} Points Grade <Numeric MaxPoints:13>"}
+WHAT_THE_LMS_DOES = {"canvas": "Canvas will create a NEW assignment", "moodle": "map it by hand",
+                     "blackboard": "NEW TEXT column worth 0 points",
+                     "brightspace": "only if 'Create new grade item when an unrecognized item is referenced'"}
+
+
+@pytest.mark.parametrize("fmt", list(ROSTERS))
+def test_new_column_writes_a_new_column_and_says_what_the_lms_does_with_it(tmp_path, fmt):
+    roster_path = roster_of(fmt, tmp_path, ["Homework 1"])
+    out = export(fmt, roster_path, new_column=True)
+    read, column, key = READ[fmt]
+    header, rows = read(out.text)
+    assert header[column] == NEW_HEADER[fmt] and rows[key(CLASS[0])][column] == "13"
+    assert lms_readers.target(fmt, header[column]) != lms_readers.target(fmt, decorated(fmt, "Homework 1", 1))
+    assert any("NEW" in n and WHAT_THE_LMS_DOES[fmt] in n for n in out.notes)
+    named = export(fmt, roster_path, new_column=True, columns=("Lab 1",))
+    assert read(named.text)[0][column] == NEW_HEADER[fmt].replace(TITLE, "Lab 1")
+    found = export(fmt, ROSTERS[fmt](tmp_path), new_column=True)
+    assert read(found.text)[0][column] == OWN_HEADER[fmt], "a column found is filled, not made again"
+
+
+@pytest.mark.parametrize("fmt, said", [("canvas", "is worth 20 points in Canvas"),
+                                       ("blackboard", "is worth 20 points in Blackboard"),
+                                       ("brightspace", "is worth 20 points in Brightspace")])
+def test_points_that_disagree_with_the_catalogue_are_said(tmp_path, fmt, said):
+    out = export(fmt, roster_of(fmt, tmp_path, [LMS_TITLE], points="20"))
+    assert any(said in n and "out of 13" in n for n in out.notes)
+    assert not any("points in" in n for n in export(fmt, roster_of(fmt, tmp_path, [LMS_TITLE])).notes)
+    if fmt == "canvas":   # --points-possible would change Canvas's points: said too
+        told = export(fmt, roster_of(fmt, tmp_path, [LMS_TITLE], points="20"), points_possible=True)
+        assert any("Points Possible row sets '01 Sigmoid (40501)' to 13 points" in n for n in told.notes)
+
+
+@pytest.mark.parametrize("fmt", ["brightspace", "moodle"])
+def test_points_the_lms_would_cap_or_reject_are_refused(tmp_path, fmt):
+    """Brightspace caps a score above the item's MaxPoints silently; Moodle aborts above --max-grade."""
+    if fmt == "brightspace":
+        roster_path, options = roster_of(fmt, tmp_path, [LMS_TITLE], points="10"), {}
+    else:
+        roster_path, options = ROSTERS[fmt](tmp_path), {"max_grade": 10.0}
+    with pytest.raises(ExportError, match=r"above \w+'s maximum.*Jane Smith \((#S1001|S1001)\) 13 > 10"):
+        export(fmt, roster_path, **options)
+
+
+def test_the_canvas_roster_keeps_its_points_possible_row(tmp_path):
+    roster = read_roster(canvas_roster(tmp_path, points=["12,5", "13.00"]))
+    assert roster.points_row[f"{LMS_TITLE} (40501)"] == "12,5" and "Points Possible" not in \
+        {e.name.strip() for e in roster.entries}
+    assert [(c.title, c.points, c.column_id) for c in canvas.roster_columns(roster)] == \
+        [(LMS_TITLE, 12.5, "40501"), (OTHER, 13.0, "40502")]
+
+
+def test_canvas_assignment_id_supplies_or_overrides_the_id_never_contradicts_it(tmp_path):
+    roster_path = canvas_roster(tmp_path)
+    same = export("canvas", roster_path, canvas_assignment_ids=("40501",))
+    assert lms_readers.canvas(same.text)[0][5] == f"{LMS_TITLE} (40501)"
+    with pytest.raises(ExportError, match=r"--canvas-assignment-id 777 contradicts .*01 Sigmoid \(40501\)"):
+        export("canvas", roster_path, canvas_assignment_ids=("777",))
+    new = export("canvas", roster_of("canvas", tmp_path, ["Homework 1"]), new_column=True,
+                 canvas_assignment_ids=("777",))
+    assert lms_readers.canvas(new.text)[0][5] == f"{TITLE} (777)"
+    assert any("Canvas fills the assignment 777 instead" in n for n in new.notes)
+    assert lms_readers.target("canvas", f"{TITLE} (777)") == ("assignment id", "777")
+
+
+def test_several_results_folders_each_find_their_own_column_and_never_share_one(tmp_path):
+    losses = catalogue.load("02_losses")
+    other = [{**r, "assignment": losses.id, "max_score": losses.max_score} for r in RESULTS]
+    both = [assignment(), assignment(other, losses)]
+    for fmt in ROSTERS:
+        out = write.gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both)
+        read, column, _ = READ[fmt]
+        header = read(out.text)[0]
+        assert header[column:column + 2] == [OWN_HEADER[fmt], OWN_HEADER[fmt].replace(LMS_TITLE, OTHER)
+                                             .replace("1281892", "1281893").replace("40501", "40502")
+                                             .replace(" Weight:20", "")], fmt
+        with pytest.raises(ExportError, match="01_sigmoid and 02_losses would both go into"):
+            write.gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both,
+                            write.Options(columns=(LMS_TITLE, LMS_TITLE)))
+    with pytest.raises(ExportError, match="3 --column for 2 results folder"):
+        write.gradebook("canvas", read_roster(canvas_roster(tmp_path)), both, write.Options(columns=("a", "b", "c")))
+
+
+def test_the_forgiving_comparison():
+    assert columns.comparable("01 Sigmoid") == columns.comparable("01_sigmoid") == columns.comparable("01-SIGMOID.")
+    assert columns.comparable("과제 1, \"시그모이드\"") == "과제1시그모이드"
+    assert columns.comparable("01 Sigmoid 2") != columns.comparable("01_sigmoid")
+
+
 # ------------------------------------------------------------------ Canvas
 
 def test_canvas_every_rostered_student_with_the_ids_as_they_came(tmp_path):
     roster = read_roster(canvas_roster(tmp_path))
     cols, notes = columns_for(roster)
-    export = canvas.gradebook(roster, cols, points_possible=True)
-    header, rows = lms_readers.canvas(export.text)
-    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", f"{TITLE} (40501)"]
-    assert export.text.splitlines()[1].startswith("Points Possible,") and export.text.splitlines()[1].endswith(",13")
+    out = canvas.gradebook(roster, cols, points_possible=True)
+    header, rows = lms_readers.canvas(out.text)
+    assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", f"{LMS_TITLE} (40501)"]
+    assert out.text.splitlines()[1].startswith("Points Possible,") and out.text.splitlines()[1].endswith(",13")
     assert sorted(rows) == sorted(s.canvas_id for s in CLASS), "every rostered student, no test student"
     for s in CLASS:
         assert rows[s.canvas_id][:5] == [f"{s.last}, {s.first}", s.canvas_id, s.sis, s.login, s.section]
         assert rows[s.canvas_id][5] == expected(s), s.canvas_id
-    assert NFD_NAME in export.text and unicodedata.normalize("NFC", NFD_NAME) not in export.text
-    assert missing_noted(export.notes) and "EX" not in export.text
+    assert NFD_NAME in out.text and unicodedata.normalize("NFC", NFD_NAME) not in out.text
+    assert missing_noted(out.notes) and "EX" not in out.text
     assert any("1099" in n and "on no roster row" in n for n in notes)
     assert "Points Possible" not in canvas.gradebook(roster, cols).text, "only when asked: it overwrites points"
-
-
-def test_canvas_a_plain_title_is_a_new_assignment_and_says_so(tmp_path):
-    roster = read_roster(canvas_roster(tmp_path, title="Something else (1)"))
-    cols, _ = columns_for(roster)
-    export = canvas.gradebook(roster, cols)
-    assert lms_readers.canvas(export.text)[0][-1] == TITLE
-    assert any("NEW assignment" in n for n in export.notes)
-    export = canvas.gradebook(roster, cols, assignment_ids={TITLE: "777"})
-    assert lms_readers.canvas(export.text)[0][-1] == f"{TITLE} (777)" and not any("NEW" in n for n in export.notes)
 
 
 @pytest.mark.parametrize("title", ["Final Grade Project", "HW (Current Score)", "Override Status check"])
 def test_canvas_titles_canvas_would_drop_are_refused(tmp_path, title):
     roster = read_roster(canvas_roster(tmp_path))
     with pytest.raises(ExportError, match="silently drops"):
-        canvas.gradebook(roster, [Column("x", title, 13.0, {})])
+        canvas.gradebook(roster, [Column("x", title, 13.0, {}, title)])
+    with pytest.raises(ExportError, match="silently drops"):
+        export("canvas", roster_of("canvas", tmp_path, ["Homework 1"]), new_column=True, columns=(title,))
+    with pytest.raises(ExportError, match="silently drops"):   # an assignment Canvas itself exported so
+        export("canvas", roster_of("canvas", tmp_path, [title]), columns=(title,))
 
 
 def test_numbers_and_the_excel_bom(tmp_path):
@@ -147,9 +352,10 @@ def test_numbers_and_the_excel_bom(tmp_path):
                                                      ("username", "login", "Username")])
 def test_moodle_by_each_identifier(tmp_path, identifier, key, header):
     roster = read_roster(moodle_roster(tmp_path))
-    export = moodle.gradebook(roster, columns_for(roster)[0], identifier=identifier, feedback=True)
-    head, rows = lms_readers.moodle(export.text)
-    assert head == [header, TITLE, f"{TITLE} (Feedback)"]
+    out = moodle.gradebook(roster, columns_for(roster)[0], identifier=identifier, feedback=True)
+    head, rows = lms_readers.moodle(out.text)
+    assert head == [header, f"Assignment: {LMS_TITLE} (Real)", f"Assignment: {LMS_TITLE} (Feedback)"]
+    assert lms_readers.target("moodle", head[2]) == ("feedback of", f"Assignment: {LMS_TITLE}")
     assert sorted(rows) == sorted(getattr(s, key).strip() for s in CLASS)
     for s in CLASS:
         row = rows[getattr(s, key).strip()]
@@ -158,16 +364,25 @@ def test_moodle_by_each_identifier(tmp_path, identifier, key, header):
             assert row[2] == "No submission was found."
         else:
             assert row[2].startswith(f"{number(s.score - s.penalty)}/13 points") and "\n" not in row[2]
-    assert any(f"map {header!r}" in n for n in export.notes) and missing_noted(export.notes)
-    assert any("maximum grade to 13" in n for n in export.notes)
+    assert any(f"map {header!r} to" in n and "map themselves" in n for n in out.notes) and missing_noted(out.notes)
+    assert any("maximum grade to 13" in n for n in out.notes)
+
+
+def test_moodle_participants_export_has_no_grade_columns_so_they_are_mapped_by_hand(tmp_path):
+    """Moodle's participants export: the column is --column or the catalogue title, and the note says to map it."""
+    roster_path = moodle_roster(tmp_path, titles=())
+    out = export("moodle", roster_path)
+    assert lms_readers.moodle(out.text)[0][1] == TITLE
+    assert any("lists no grade columns" in n and "by hand" in n for n in out.notes)
+    assert lms_readers.moodle(export("moodle", roster_path, columns=("01 Sigmoid",)).text)[0][1] == "01 Sigmoid"
 
 
 def test_moodle_comma_decimals_are_quoted_and_read_back(tmp_path):
     roster = read_roster(moodle_roster(tmp_path))
-    export = moodle.gradebook(roster, columns_for(roster)[0], decimal=",", max_grade=13)
-    _, rows = lms_readers.moodle(export.text, decimal=",", maximum=13)
-    assert rows["0001002"][1] == "11,25" and '"11,25"' in export.text
-    assert not any("maximum grade" in n for n in export.notes)
+    out = moodle.gradebook(roster, columns_for(roster)[0], decimal=",", max_grade=13)
+    _, rows = lms_readers.moodle(out.text, decimal=",", maximum=13)
+    assert rows["0001002"][1] == "11,25" and '"11,25"' in out.text
+    assert not any("maximum grade" in n for n in out.notes)
 
 
 def test_moodle_refuses_what_would_abort_or_misfile_the_import(tmp_path):
@@ -183,7 +398,7 @@ def test_moodle_refuses_what_would_abort_or_misfile_the_import(tmp_path):
         moodle.gradebook(blank, columns_for(blank)[0], identifier="idnumber")
     assert "S1003" not in moodle.gradebook(blank, columns_for(blank)[0], identifier="email").text
     with pytest.raises(ExportError, match="Moodle's own"):
-        moodle.gradebook(read_roster(canvas_roster(tmp_path)), cols)
+        export("moodle", canvas_roster(tmp_path))
 
 
 # ------------------------------------------------------------------ Blackboard
@@ -191,22 +406,19 @@ def test_moodle_refuses_what_would_abort_or_misfile_the_import(tmp_path):
 def test_blackboard_tab_delimited_with_the_grade_center_column_id(tmp_path):
     roster = read_roster(blackboard_roster(tmp_path))
     assert roster.kind == "blackboard"
-    export = blackboard.gradebook(roster, columns_for(roster)[0])
-    head, rows = lms_readers.blackboard(export.text)
-    assert head[3] == f"{TITLE} [Total Pts: 13 Score] |1281892" and len(head) == 4
+    out = blackboard.gradebook(roster, columns_for(roster)[0])
+    head, rows = lms_readers.blackboard(out.text)
+    assert head[3] == f"{LMS_TITLE} [Total Pts: 13 Score] |1281892" and len(head) == 4
     assert sorted(rows) == sorted(s.login.strip() for s in CLASS)
     for s in CLASS:
         assert rows[s.login.strip()] == [s.last, s.first, s.login.strip(), expected(s)]
-    assert not any("NEW" in n for n in export.notes)
-    assert missing_noted(export.notes)
+    assert missing_noted(out.notes)
 
 
-def test_blackboard_csv_quotes_every_field_and_a_new_column_is_said(tmp_path):
-    roster = read_roster(blackboard_roster(tmp_path, column="Homework 0 [Total Pts: 5 Score] |99"))
-    export = blackboard.gradebook(roster, columns_for(roster)[0], comma_separated=True)
-    head, rows = lms_readers.blackboard(export.text, delimiter=",")
-    assert head[3] == f"{TITLE} [Total Pts: 13 Score]" and rows["wng"][3] == "6"
-    assert any("NEW TEXT column worth 0 points" in n for n in export.notes)
+def test_blackboard_csv_quotes_every_field(tmp_path):
+    out = export("blackboard", blackboard_roster(tmp_path), comma_separated=True)
+    head, rows = lms_readers.blackboard(out.text, delimiter=",")
+    assert head[3] == OWN_HEADER["blackboard"] and rows["wng"][3] == "6"
 
 
 def test_blackboard_says_which_file_name_it_reads_the_file_by(tmp_path):
@@ -230,28 +442,19 @@ def test_blackboard_refuses_rows_without_a_username(tmp_path):
 def test_brightspace_ids_with_their_hash_and_the_end_of_line_indicator(tmp_path):
     roster = read_roster(brightspace_roster(tmp_path))
     assert roster.kind == "brightspace"
-    export = brightspace.gradebook(roster, columns_for(roster)[0])
-    head, rows = lms_readers.brightspace(export.text)
-    assert head == ["OrgDefinedId", "Username", f"{TITLE} Points Grade", "End-of-Line Indicator"]
+    out = brightspace.gradebook(roster, columns_for(roster)[0])
+    head, rows = lms_readers.brightspace(out.text)
+    assert head == ["OrgDefinedId", "Username", OWN_HEADER["brightspace"], "End-of-Line Indicator"]
     assert sorted(rows) == sorted(s.sis for s in CLASS)
     for s in CLASS:
         assert rows[s.sis] == [f"#{s.sis}", f"#{s.login.strip()}", expected(s), "#"]
-    assert "Jane" not in export.text and "@" not in export.text, "no names or emails"
+    assert "Jane" not in out.text and "@" not in out.text, "no names or emails"
 
 
-def test_brightspace_a_new_item_and_username_only(tmp_path):
-    roster = read_roster(brightspace_roster(tmp_path, item="Quiz 1 Points Grade <Numeric MaxPoints:5>",
-                                            columns=("Username",)))
-    export = brightspace.gradebook(roster, columns_for(roster)[0])
-    head, rows = lms_readers.brightspace(export.text)
-    assert head == ["Username", f"{TITLE} Points Grade <Numeric MaxPoints:13>", "End-of-Line Indicator"]
-    assert rows["jsmith"][1] == "13" and any("NEW numeric item" in n for n in export.notes)
-
-
-def test_brightspace_refuses_scores_above_max_points(tmp_path):
-    roster = read_roster(brightspace_roster(tmp_path, item=f"{TITLE} Points Grade <Numeric MaxPoints:10>"))
-    with pytest.raises(ExportError, match=r"above Brightspace's maximum.*silently cap.*Jane Smith \(#S1001\) 13 > 10"):
-        brightspace.gradebook(roster, columns_for(roster)[0])
+def test_brightspace_username_only(tmp_path):
+    out = export("brightspace", brightspace_roster(tmp_path, columns=("Username",)))
+    head, rows = lms_readers.brightspace(out.text)
+    assert head == ["Username", OWN_HEADER["brightspace"], "End-of-Line Indicator"] and rows["jsmith"][1] == "13"
 
 
 # ------------------------------------------------------------------ the plain CSV and the matching
@@ -337,6 +540,95 @@ def test_the_command_line_refuses_with_one_clear_line(tmp_path, capsys):
     assert len(list(csv.DictReader(to.open(encoding="utf-8", newline="")))) == len(RESULTS)
 
 
+def test_the_command_line_names_each_folders_column_in_order_and_makes_one_only_when_told(tmp_path, capsys):
+    """Two results folders, --column once each (Hangul, a colon, a comma, quotes), in order; the notes (which
+    column was chosen) come before the file; without --column nothing matches and nothing is written;
+    --new-column writes new columns and says what Blackboard does with them."""
+    losses = catalogue.load("02_losses")
+    first = results_folder(tmp_path / "sigmoid")
+    second = tmp_path / "losses"
+    (second / "results").mkdir(parents=True)
+    for r in RESULTS:
+        (second / "results" / f"{r['student_id']}.json").write_text(
+            json.dumps({**r, "assignment": losses.id, "max_score": losses.max_score}, ensure_ascii=False), "utf-8")
+    titles = ["과제 1: 시그모이드", 'HW 2, "losses"']
+    roster_path = roster_of("blackboard", tmp_path, titles)
+    to = tmp_path / "upload.xls"
+    command = ["export", "--format", "blackboard", "--results", str(first), str(second), "--roster",
+               str(roster_path), "--to", str(to)]
+    assert cli.main(command + ["--column", titles[0], "--column", titles[1]]) == 0
+    header, rows = lms_readers.blackboard(to.read_text(encoding="utf-8"))
+    assert header[3:] == [decorated("blackboard", t, n) for n, t in enumerate(titles, 1)]
+    assert rows["sobrien"][3:] == ["0.5", "0.5"]
+    printed = capsys.readouterr().out
+    assert printed.index("01_sigmoid -> the Blackboard column") < printed.index("gradebook for blackboard")
+    to.unlink()
+    assert cli.main(command) == 1
+    assert "--column '과제 1: 시그모이드'" in capsys.readouterr().err and not to.exists()
+    assert cli.main(command + ["--new-column"]) == 0
+    assert lms_readers.blackboard(to.read_text(encoding="utf-8"))[0][3:] == \
+        [f"{TITLE} [Total Pts: 13 Score]", f"{losses.title} [Total Pts: {losses.max_score:g} Score]"]
+    assert " ".join(capsys.readouterr().out.split()).count("NEW TEXT column worth 0 points") == 2
+
+
 def test_the_command_line_offers_every_format_the_writer_has():
     from autograder.lms.export import write
     assert cli.EXPORT_FORMATS == list(write.FORMATS)
+
+
+# ------------------------------------------------------------------ the nbgrader export plugins
+
+@pytest.fixture
+def nbgrader_gradebook(tmp_path, monkeypatch):
+    """A real nbgrader gradebook of 01_sigmoid and 02_losses: every student of the class (nbgrader id = login)
+    submitted 01_sigmoid with full marks on its first problem only; nobody submitted 02_losses."""
+    import sys
+    from nbgrader.api import Gradebook
+    monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}:{__import__('os').environ['PATH']}")  # alembic
+    url = f"sqlite:///{tmp_path}/gradebook.db"
+    with Gradebook(url) as gb:
+        for a in (ASSIGNMENT, catalogue.load("02_losses")):
+            gb.add_assignment(a.id)
+            gb.add_notebook(a.id, a.id)
+            for p in a.problems:
+                gb.add_grade_cell(f"test_{p.id}", a.id, a.id, max_score=p.points, cell_type="code")
+        for s in CLASS:
+            gb.add_student(s.login.strip(), first_name=s.first, last_name=s.last)
+            for notebook in gb.add_submission(ASSIGNMENT.id, s.login.strip()).notebooks:
+                for grade in notebook.grades:
+                    grade.auto_score = grade.max_score if grade.name == f"test_{ASSIGNMENT.problems[0].id}" else 0
+        gb.db.commit()
+    return url
+
+
+@pytest.mark.filterwarnings("ignore::Warning:nbgrader.api")
+def test_the_nbgrader_plugins_find_or_are_told_the_column(nbgrader_gradebook, tmp_path, caplog):
+    """--<Format>Export.columns, one per assignment, and --<Format>Export.new_column: the same rules."""
+    from nbgrader.api import Gradebook
+    from autograder.nbgrader_export import BlackboardExport
+
+    first = number(ASSIGNMENT.problems[0].points)
+    to = tmp_path / "upload.xls"
+    plugin = BlackboardExport(to=str(to), roster=str(blackboard_roster(tmp_path)), assignment=[ASSIGNMENT.id])
+    with Gradebook(nbgrader_gradebook) as gb:
+        plugin.export(gb)
+    header, rows = lms_readers.blackboard(to.read_text(encoding="utf-8"))
+    assert header[3:] == [OWN_HEADER["blackboard"]] and rows["jsmith"][3] == first
+    titles = ["과제 1: 시그모이드", 'HW 2, "losses"']
+    named = BlackboardExport(to=str(to), roster=str(roster_of("blackboard", tmp_path, titles)), columns=titles)
+    with Gradebook(nbgrader_gradebook) as gb:
+        named.export(gb)
+    header, rows = lms_readers.blackboard(to.read_text(encoding="utf-8"))
+    assert header[3:] == [decorated("blackboard", t, n) for n, t in enumerate(titles, 1)]
+    assert rows["jsmith"][3:] == [first, ""], "nothing handed in for 02_losses: blank"
+    to.unlink()
+    unnamed = BlackboardExport(to=str(to), roster=str(roster_of("blackboard", tmp_path, titles)))
+    with Gradebook(nbgrader_gradebook) as gb, pytest.raises(SystemExit):
+        unnamed.export(gb)
+    assert "--column '과제 1: 시그모이드'" in caplog.text and not to.exists()
+    made = BlackboardExport(to=str(to), roster=str(roster_of("blackboard", tmp_path, titles)), new_column=True,
+                            assignment=[ASSIGNMENT.id])
+    with Gradebook(nbgrader_gradebook) as gb:
+        made.export(gb)
+    assert lms_readers.blackboard(to.read_text(encoding="utf-8"))[0][3:] == [f"{TITLE} [Total Pts: 13 Score]"]
+    assert "NEW TEXT column worth 0 points" in caplog.text

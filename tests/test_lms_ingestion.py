@@ -1,17 +1,20 @@
-"""LMS downloads and rosters, read as the LMS writes them: Canvas's and Moodle's zip names, nbgrader's timestamps,
-Canvas's and Moodle's roster exports (commas, quotes, accents and Hangul in names, duplicate names), and which
-submission counts when a student handed in several."""
+"""LMS downloads and rosters, read as the LMS writes them: Canvas's and Moodle's zip names (every layout Moodle's
+"Download all submissions" writes, built here as Moodle's PHP builds it), nbgrader's timestamps, Canvas's and
+Moodle's roster exports (commas, quotes, accents and Hangul in names, duplicate names), which submission counts
+when a student handed in several, and the zip whose file names say whose nothing is."""
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from autograder.lms.downloads import read_zip
+from autograder import cli
+from autograder.lms.downloads import UnknownZipLayout, moodle_cleaned, read_zip
 from autograder.lms.roster import RosterError, match, read_roster
 from autograder.submissions import discover
 
@@ -176,3 +179,126 @@ def test_a_canvas_export_with_semicolons_is_read(tmp_path):
     roster = read_roster(path)
     assert (roster.kind, roster.header[-1]) == ("canvas", "HW (12)")
     assert [(e.key, e.name, e.ids["login"]) for e in roster.entries] == [("1001", "Smith, Jane", "jsmith")]
+
+
+# --- Moodle's "Download all submissions", named as moodle's PHP names it -----------------------------------------
+# clean_filename($s) = clean_param($s, PARAM_FILE) (lib/moodlelib.php): control characters and & < > " ` | ' : \ /
+# are deleted, nothing else; PARAM_PATH applies it to each folder of a path, then collapses "//".
+
+def php_clean_filename(text: str) -> str:
+    text = re.sub(r"[\x00-\x1f\x7f]|[&<>\"`|':\\/]", "", text)
+    return "" if text in (".", "..") else text
+
+
+def php_clean_path(path: str) -> str:
+    crumbs = [c if (c == "." and i == 0) else php_clean_filename(c)
+              for i, c in enumerate(path.replace("\\", "/").split("/"))]
+    return re.sub(r"/(\./)+", "/", re.sub(r"//+", "/", "/".join(crumbs)))
+
+
+def moodle_prefix(who: str, number: int | None = None) -> str:
+    """downloader::get_student_prefix (assign::download_submissions, before it, builds the same): ``_`` becomes a
+    space, then ``_{participant id}`` (``_{group id}`` for a team; none for "Default group")."""
+    return php_clean_filename(who.replace("_", " ") + ("" if number is None else f"_{number}"))
+
+
+def moodle_member(prefix: str, filepath: str, filename: str, layout: str, plugin: str = "file") -> str:
+    """downloader::load_submissionplugin_filelist ("folders"), locallib.php's download_submissions from 3.1 until
+    the downloader class ("folders_3x"); "flat" is "download submissions in folders" off (and Moodle before 3.1)."""
+    if layout == "flat":  # get_files(exportfullpath=false) gives the bare file name
+        return php_clean_filename(f"{prefix}_assignsubmission_{plugin}_{filename}")
+    folder = php_clean_filename(f"{prefix}_assignsubmission_{plugin}" + ("_" if layout == "folders_3x" else ""))
+    return php_clean_path(folder + (filepath if plugin == "file" else "/") + filename)
+
+
+# (participant id, first name, last name): Moodle's English fullname() is "{firstname} {lastname}"
+MOODLE_CLASS = [(301, "Jane", "Smith"), (302, "민준", "김"), (303, 'Seán "Shaun"', "O'Brien"),
+                (304, "José", "Müller, Jr."), (305, "Anne_Marie", "Dupont"), (306, "Alex", "Park"),
+                (307, "Alex", "Park"), (308, "Tom", "Ng 2"), (309, "R&D <Lee>", "Kim: 3")]
+
+
+def moodle_download(path: Path, layout: str) -> Path:
+    members = {}
+    for number, first, last in MOODLE_CLASS:
+        prefix = moodle_prefix(f"{first} {last}", number)
+        members[moodle_member(prefix, "/", "01_sigmoid.ipynb", layout)] = NB
+        members[moodle_member(prefix, "/", "onlinetext.html", layout, plugin="onlinetext")] = "<p>see the notebook</p>"
+        if number == 304 and layout != "flat":  # a file in a folder of the submission keeps its path
+            members[moodle_member(prefix, "/work/", "draft.ipynb", layout)] = NB
+    return make_zip(path, members)
+
+
+@pytest.mark.parametrize("layout", ["folders", "folders_3x", "flat"])
+def test_every_moodle_layout_keeps_every_student(tmp_path, layout):
+    archive = moodle_download(tmp_path / "moodle.zip", layout)
+    names = zipfile.ZipFile(archive).namelist()
+    assert {"folders": "Jane Smith_301_assignsubmission_file/01_sigmoid.ipynb",
+            "folders_3x": "Jane Smith_301_assignsubmission_file_/01_sigmoid.ipynb",
+            "flat": "Jane Smith_301_assignsubmission_file_01_sigmoid.ipynb"}[layout] in names
+    assert any(n.startswith("Seán Shaun OBrien_303_") for n in names)       # Moodle deleted the quotes
+    found = discover([archive], "01_sigmoid", "01_sigmoid.ipynb", unpack_to=tmp_path / "out")
+    kept = {(s.name, s.lms_id) for s in found}
+    assert kept == {(php_clean_filename(f"{first} {last}".replace("_", " ")), str(number))
+                    for number, first, last in MOODLE_CLASS}
+    assert len({s.student_id for s in found}) == len(MOODLE_CLASS) == len(found)  # the two Alex Parks stay two
+    assert {s.source for s in found} == {"moodle"} and "01_sigmoid" not in {s.student_id for s in found}
+    by_id = {s.lms_id: s for s in found}
+    assert (by_id["302"].name, by_id["303"].name, by_id["308"].name) == ("민준 김", "Seán Shaun OBrien", "Tom Ng 2")
+    if layout != "flat":  # two notebooks for one student: one is graded, the other named
+        assert {by_id["304"].handed_in, *by_id["304"].others} == {"01_sigmoid.ipynb", "work/draft.ipynb"}
+
+
+def test_moodle_blind_marking_and_team_submissions(tmp_path):
+    archive = make_zip(tmp_path / "moodle.zip", {
+        moodle_member(moodle_prefix("Participant", 1201), "/", "01_sigmoid.ipynb", "folders"): NB,
+        moodle_member(moodle_prefix("Participant", 1202), "/", "01_sigmoid.ipynb", "flat"): NB,
+        moodle_member(moodle_prefix("팀_가", 17), "/", "01_sigmoid.ipynb", "folders"): NB,      # {group}_{id}
+        moodle_member(moodle_prefix("Default group"), "/", "01_sigmoid.ipynb", "folders"): NB,
+        moodle_member(moodle_prefix("Team B-Jane Smith", 301), "/", "01_sigmoid.ipynb", "folders_3x"): NB})
+    found = {s.student_id: s for s in read_zip(archive, tmp_path / "out")}
+    assert set(found) == {"Participant_1201", "Participant_1202", "팀_가_17", "Default_group",
+                          "Team_B-Jane_Smith_301"}
+    assert (found["Participant_1201"].name, found["Participant_1201"].lms_id) == ("", "1201")  # nobody's name
+    assert (found["팀_가_17"].name, found["팀_가_17"].lms_id) == ("팀 가", "17")
+    assert (found["Default_group"].name, found["Default_group"].lms_id) == ("Default group", "")
+    assert {s.source for s in found.values()} == {"moodle"}
+
+
+def test_moodle_cleans_names_as_moodle_does():
+    assert moodle_cleaned("O'Brien, Seán \"Shaun\"") == "OBrien, Seán Shaun"
+    assert moodle_cleaned("Anne_Marie R&D <Lee>: a/b\\c|d`e\t") == "Anne Marie RD Lee abcde"
+    assert moodle_cleaned("김민준, 한예준") == "김민준, 한예준"
+
+
+def test_a_moodle_roster_matches_names_moodle_cleaned(tmp_path):
+    path = tmp_path / "participants.csv"
+    path.write_text('First name,Last name,ID number,Email address\n'
+                    '"Seán ""Shaun""",O\'Brien,20261003,sean@uni.example\n'
+                    'Anne_Marie,Dupont,20261005,anne@uni.example\n', encoding="utf-8")
+    matching = match(read_roster(path), discover([moodle_download(tmp_path / "m.zip", "folders")], "01_sigmoid",
+                                                 "01_sigmoid.ipynb", unpack_to=tmp_path / "out"))
+    filed = {s.lms_id: s for s in matching.submissions}
+    assert (filed["303"].student_id, filed["305"].student_id) == ("20261003", "20261005")
+
+
+def test_a_zip_whose_notebooks_share_one_name_is_refused(tmp_path, capsys):
+    archive = make_zip(tmp_path / "renamed.zip", {f"{who}/01_sigmoid.ipynb": NB for who in ("a", "b", "c", "d")})
+    with pytest.raises(UnknownZipLayout, match=r"4 notebooks are all called 01_sigmoid.ipynb \(a/01_sigmoid.ipynb, "
+                                               r"b/01_sigmoid.ipynb, c/01_sigmoid.ipynb, \.\.\.\).*Moodle"):
+        discover([archive], "01_sigmoid", "01_sigmoid.ipynb", unpack_to=tmp_path / "out")
+    out = tmp_path / "graded"
+    assert cli.main(["grade", str(archive), "-a", "01_sigmoid", "-o", str(out)]) == 1
+    assert "are all called 01_sigmoid.ipynb" in capsys.readouterr().err
+    assert not (out / "results").exists() or not any((out / "results").iterdir())
+    plain = make_zip(tmp_path / "plain.zip", {"alice.ipynb": NB, "sub/bob.ipynb": NB})   # one name each: fine
+    assert sorted(s.student_id for s in read_zip(plain, tmp_path / "out")) == ["alice", "bob"]
+
+
+def test_a_blind_marked_moodle_submission_is_unmatched_and_says_why(tmp_path):
+    from autograder.submissions import Submission
+    path = tmp_path / "participants.csv"
+    path.write_text("First name,Last name,ID number,Email address\n예준,한,20261001,yejun@uni.example\n",
+                    encoding="utf-8")
+    hidden = Submission("Participant_1201", tmp_path / "x.ipynb", name="", source="moodle", lms_id="1201")
+    (filed,) = match(read_roster(path), [hidden]).submissions
+    assert filed.roster == "unmatched" and "blind marking: Moodle calls this student Participant 1201" in filed.roster_note

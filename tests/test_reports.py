@@ -1,19 +1,27 @@
 """Feedback pages and the class report: what they say, that names and messages are escaped (Hangul, quotes,
-commas and markup survive as text), the counts behind the report, and, in headless Chromium, that each page
-renders with its text in the DOM and its pictures inside the file."""
+commas and markup survive as text), that students are named as they write their name while grades.csv keeps the
+roster's, that a message shared by several failed tests is said once, the counts behind the report, and, in
+headless Chromium, that each page renders with its text in the DOM and its pictures inside the file."""
 from __future__ import annotations
 
+import csv
 import html.parser
+import io
 import shutil
+import unicodedata
 import struct
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from autograder import catalogue, runner
+from rich.console import Console
+
+from autograder import catalogue, engine, runner
 from autograder.reports.class_report import problem_stats, top_mistakes, write_class_report
-from autograder.reports.feedback import feedback_html, feedback_markdown
+from autograder.reports.feedback import feedback_html, feedback_markdown, problem_text
+from autograder.reports.grades import grades_csv, run_summary, summary_table
+from autograder.reports.names import display_name, shown_name
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 TESTS = runner.collect(ASSIGNMENT.grader_module())
@@ -103,6 +111,152 @@ def test_the_report_is_one_file_with_every_list_an_instructor_acts_on(tmp_path):
     for expected in ("sigmoid.warning.exp_overflow", f"2 ({2 / graded:.0%})", "the file is empty", "Kim, Minjun",
                      "no rostered student has the Canvas ID 1099", HOSTILE_NAME, "1 d"):
         assert expected in page.joined, expected
+
+
+# ------------------------------------------------------------ names as their owners write them
+
+NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731  (a Mac's file names)
+
+
+@pytest.mark.parametrize("name, sortable, shown", [
+    ("한, 예준", True, "한예준"),                                   # Canvas's sortable form of a Korean name
+    (NFD("한, 예준"), True, "한예준"),                              # NFD jamo are Hangul too; shown as NFC
+    ("남궁, 민수", True, "남궁민수"),                               # a two-syllable family name
+    ("한, 예준 ", True, "한예준"),
+    ("Kim, Minjun", True, "Minjun Kim"),                           # Hangul order only for Hangul names
+    ("김, Minjun", True, "Minjun 김"),                               # ... both parts Hangul, not one
+    ("Smith, Jr., John", True, "John Smith, Jr."),                 # split at the LAST ", "
+    ("Smith, Jane", True, "Jane Smith"),
+    ("O'Brien, Seán \"Shaun\"", True, "Seán \"Shaun\" O'Brien"),
+    (NFD("Núñez, José"), True, "José Núñez"),
+    ("smithjane", True, "smithjane"),                              # a Canvas file name's form: nothing to turn
+    ("Cher", True, "Cher"),
+    ("예준 한", False, "예준 한"),                                   # Moodle, Blackboard, Brightspace: First Last
+    ("John Smith, Jr.", False, "John Smith, Jr."),                 # a non-Canvas name is never split
+])
+def test_display_names(name, sortable, shown):
+    assert display_name(name, sortable) == shown
+    assert display_name(name, sortable) == unicodedata.normalize("NFC", shown)
+
+
+def test_a_name_is_turned_around_only_when_a_canvas_roster_gave_it():
+    assert shown_name({"student_id": "1", "name": "한, 예준", "ids": {"canvas_id": "1"}}) == "한예준"
+    assert shown_name({"student_id": "h@x", "name": "한, 예준", "ids": {"email": "h@x"}}) == "한, 예준"
+    assert shown_name({"student_id": "h@x", "name": ""}) == "h@x"
+
+
+KOREAN = {**result("2001", "한, 예준"), "ids": {"canvas_id": "2001"}}
+BRACKETS = {**result("2002", "Lee, [bold]Ann[/bold]"), "ids": {"canvas_id": "2002"}}
+
+
+def test_feedback_report_and_summary_show_the_display_name_and_grades_csv_the_roster_s(tmp_path):
+    markdown = feedback_markdown(ASSIGNMENT, KOREAN)
+    assert "**한예준**" in markdown and "한, 예준" not in markdown
+    page = Tree(feedback_html(ASSIGNMENT, KOREAN))
+    assert text(page.by_id("student")) == "한예준" and "한, 예준" not in text(page.root)
+    report = Tree(write_class_report(tmp_path, [KOREAN, {**KOREAN, **engine.missing_result(
+        ASSIGNMENT, TESTS, "2003", NFD("남궁, 민수"), "", {"canvas_id": "2003"})}]).read_text(encoding="utf-8"))
+    assert "남궁민수" in text(report.by_id("missing")) and "남궁" + " " not in text(report.by_id("missing"))
+    console = Console(record=True, width=250, file=io.StringIO())
+    console.print(summary_table(ASSIGNMENT, [KOREAN, BRACKETS]))
+    shown = console.export_text()
+    assert "한예준" in shown and "한, 예준" not in shown
+    assert "[bold]Ann[/bold] Lee" in shown, "a name is text, not rich markup"
+    unmatched = {**result("2004", "Núñez, José"), "roster": "unmatched", "roster_note": "no one", "ids": {}}
+    assert any("Núñez, José (2004" in line for line in run_summary([unmatched], 0, 1.0, 1)), "no roster: as given"
+    rows = list(csv.DictReader(io.StringIO(grades_csv(ASSIGNMENT, [KOREAN, BRACKETS]))))
+    assert [r["name"] for r in rows] == ["한, 예준", "Lee, [bold]Ann[/bold]"], "grades.csv keeps the roster's name"
+
+
+# ------------------------------------------------------------ say it once
+
+class Tree(html.parser.HTMLParser):
+    """A page as a tree of elements (tag, attributes, children, text), built by the standard library's parser."""
+    VOID = {"meta", "img", "br", "hr", "link", "input"}
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.root = {"tag": "", "attrs": {}, "children": [], "text": []}
+        self.stack = [self.root]
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        node = {"tag": tag, "attrs": dict(attrs), "children": [], "text": []}
+        self.stack[-1]["children"].append(node)
+        self.stack[-1]["text"].append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        while len(self.stack) > 1 and self.stack.pop()["tag"] != tag:
+            pass
+
+    def handle_data(self, data):
+        self.stack[-1]["text"].append(data)
+
+    def by_id(self, wanted: str) -> dict:
+        return next(n for n in elements(self.root) if n["attrs"].get("id") == wanted)
+
+
+def elements(node: dict, tag: str = "", cls: str = "") -> list[dict]:
+    """Every element under ``node`` (depth first) with that tag and class, if given."""
+    found = []
+    for child in node["children"]:
+        if (not tag or child["tag"] == tag) and (not cls or cls in (child["attrs"].get("class") or "").split()):
+            found.append(child)
+        found.extend(elements(child, tag, cls))
+    return found
+
+
+def text(node: dict) -> str:
+    return " ".join("".join(t if isinstance(t, str) else " " + text(t) + " " for t in node["text"]).split())
+
+
+SIGMOID_TESTS = [t for t in TESTS if t.problem == "sigmoid"]
+CRASH = "sigmoid raised TypeError: unsupported operand type(s) for -: 'list' and 'int' <b>x</b>\n  at line 3"
+FOUR_CRASHES = result("3001", "Smith, Jane", {**{t.name: (CRASH, "crashed") for t in SIGMOID_TESTS[:4]},
+                                              SIGMOID_TESTS[5].name: ("your sigmoid changed z in place", "in_place")})
+
+
+def test_a_message_shared_by_four_failed_tests_is_said_once_under_them_in_markdown_and_text():
+    markdown = feedback_markdown(ASSIGNMENT, FOUR_CRASHES)
+    section = markdown.split("`sigmoid`:")[1].split("###")[0]
+    assert section.count("TypeError") == 1 and section.count("changed z in place") == 1
+    lines = section.splitlines()
+    failed = [i for i, ln in enumerate(lines) if ln.startswith("- ✘")]
+    message = next(i for i, ln in enumerate(lines) if "TypeError" in ln)
+    assert failed[:4] == list(range(failed[0], failed[0] + 4)) and message == failed[3] + 2, "under the four"
+    assert lines[failed[3] + 1].strip() == "These 4 tests failed the same way:" and "at line 3" in lines[message + 1]
+    plain = problem_text("sigmoid", runner.ProblemResult("sigmoid", 4, [
+        runner.TestResult(**t) for t in FOUR_CRASHES["problems"]["sigmoid"]["tests"]]))
+    assert plain.count("TypeError") == 1 and plain.count("[FAIL]") == 5
+
+
+def test_a_message_shared_by_four_failed_tests_is_said_once_under_them_in_html():
+    page = Tree(feedback_html(ASSIGNMENT, FOUR_CRASHES))
+    assert not elements(page.root, "script") and not elements(page.root, "b"), "the message is escaped"
+    section = page.by_id("problem-sigmoid")
+    pres = elements(section, "pre")
+    assert [p["text"][0].count("TypeError") for p in pres] == [1, 0] and len(pres) == 2
+    group = elements(section, "li", "same")
+    assert len(group) == 1 and len(elements(group[0], "li", "fail")) == 4
+    assert elements(group[0], "pre") == [pres[0]] and "<b>x</b>" in text(pres[0]) and "at line 3" in text(pres[0])
+    assert "These 4 tests failed the same way:" in text(group[0])
+    alone = [li for li in elements(section, "li", "fail") if li not in elements(group[0], "li")]
+    assert len(alone) == 1 and elements(alone[0], "pre") == [pres[1]]
+    assert len(elements(section, "li", "pass")) == 1
+
+
+def test_a_missing_student_is_told_once_that_nothing_was_handed_in():
+    missing = engine.missing_result(ASSIGNMENT, TESTS, "2003", "Kim, Minjun", "", {"canvas_id": "2003"})
+    markdown = feedback_markdown(ASSIGNMENT, missing)
+    assert markdown.lower().count("nothing was handed in") == 1 and "✘" not in markdown
+    assert "**Minjun Kim**" in markdown
+    page = Tree(feedback_html(ASSIGNMENT, missing))
+    assert text(page.root).lower().count("nothing was handed in") == 1
+    assert not elements(page.root, "li") and not elements(page.root, "pre") and not elements(page.root, "section")
+    assert "Nothing was handed in" in text(page.by_id("nothing"))
 
 
 # ------------------------------------------------------------ in a real browser

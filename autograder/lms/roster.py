@@ -4,7 +4,8 @@ Four exports are read, told apart by their header:
 
 * Canvas's gradebook export (Grades > Export): ``Student, ID, SIS User ID, SIS Login ID, Section, <one column per
   assignment>``; a second row ``Points Possible`` and Canvas's own "Student, Test" are not students.  A student's
-  key is the Canvas ``ID``, which the submissions zip carries as the user id.
+  key is the Canvas ``ID``, which the submissions zip carries as the user id.  The ``Points Possible`` row is kept
+  (``points_row``, by header) so the export can compare each assignment's points with the catalogue's.
 * Moodle's grades or participants export: ``First name, Last name, ID number, ..., Email address, ...``.  A
   student's key is the ID number, or the email address when there is none.  Moodle's zip carries only the full
   name (and a participant id no export contains), so Moodle submissions are matched by full name; a name that
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from autograder.lms.downloads import moodle_cleaned
 from autograder.submissions import Submission, safe_id
 
 CANVAS_TEST_STUDENT = "Student, Test"
@@ -59,11 +61,12 @@ class Roster:
     entries: tuple[RosterEntry, ...]
     header: tuple[str, ...]
     unidentified: tuple[str, ...] = ()   # names on student rows without the roster's key id (not in entries)
+    points_row: dict = field(default_factory=dict, compare=False)   # Canvas's Points Possible row, by header
 
 
-def _roster(kind: str, entries: list[RosterEntry], header: tuple[str, ...]) -> Roster:
+def _roster(kind: str, entries: list[RosterEntry], header: tuple[str, ...], points_row: dict | None = None) -> Roster:
     return Roster(kind, tuple(e for e in entries if e.key.strip()), header,
-                  tuple(e.name or "(no name)" for e in entries if not e.key.strip()))
+                  tuple(e.name or "(no name)" for e in entries if not e.key.strip()), points_row or {})
 
 
 def normalised(name: str) -> str:
@@ -89,7 +92,8 @@ def read_roster(path: Path) -> Roster:
     records = [dict(zip(header, row)) for row in rows[1:] if any(cell.strip() for cell in row)]
     names = {h.strip().lower() for h in header}
     if len(header) > 1 and "Student" in header[0] and header[1].strip() == "ID":
-        return _roster("canvas", _canvas(records), header)
+        points = next((r for r in records if r.get(header[0], "").strip() == "Points Possible"), {})
+        return _roster("canvas", _canvas(records), header, points)
     if "orgdefinedid" in names or "end-of-line indicator" in names:
         return _roster("brightspace", _brightspace(records), header)
     if {"last name", "first name", "username"} <= names and "email address" not in names:
@@ -176,7 +180,7 @@ def match(roster: Roster, submissions: list[Submission]) -> Matching:
     for entry in roster.entries:
         for identifier in entry.identifiers:
             by_id.setdefault(identifier.strip().casefold(), entry)
-        by_name.setdefault(normalised(entry.name), []).append(entry)
+        by_name.setdefault(normalised(moodle_cleaned(entry.name)), []).append(entry)
     filed, seen = [], set()
     for s in submissions:
         entry, reason = _entry_for(s, by_id, by_name)
@@ -197,8 +201,11 @@ def _entry_for(s: Submission, by_id: dict, by_name: dict) -> tuple[RosterEntry |
             return None, "anonymous grading: Canvas does not say whose submission this is"
         return by_id.get(s.lms_id.casefold()), "" if s.lms_id.casefold() in by_id else \
             f"no rostered student has the Canvas ID {s.lms_id}"
-    if s.source == "moodle":
-        candidates = by_name.get(normalised(s.name), [])
+    if s.source == "moodle":  # Moodle's download writes the name cleaned (lms/downloads.py): compare it so
+        if not s.name:
+            return None, (f"blind marking: Moodle calls this student Participant {s.lms_id}; reveal student "
+                          "identities in Moodle and download again, or match it by hand")
+        candidates = by_name.get(normalised(moodle_cleaned(s.name)), [])
         if len(candidates) == 1:
             return candidates[0], ""
         if candidates:

@@ -4,7 +4,8 @@ teaching assistant in a minute what to re-explain next lecture.
 It is built from the results alone (``autograder report DIR`` rebuilds it): the score histogram, each problem's
 mean score and pass rate, the most frequent mistakes across the class by their mistake codes with one example
 message each (whose it is is never shown), and the lists an instructor acts on: submissions that could not be
-graded, late ones, the slowest, unmatched submissions and missing students.
+graded, late ones, the slowest, unmatched submissions and missing students, each named as they write their name
+(``names.shown_name``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from autograder import catalogue
 from autograder.engine import read_results, write_atomically
 from autograder.reports import templates
+from autograder.reports.names import shown_name
 
 TOP_MISTAKES = 15
 # Codes that say a function was never written or run, not how it went wrong: counted apart.
@@ -139,7 +141,7 @@ def class_report_html(results: list[dict]) -> str:
         not_gradable=[r for r in results if r["status"] not in ("graded", "missing")],
         late=sorted((r for r in submitted if r.get("late")), key=lambda r: -(r.get("minutes_late") or 0)),
         slowest=timed[:10], unmatched=[r for r in results if r.get("roster") == "unmatched"],
-        missing=[r for r in results if r["status"] == "missing"], points=lambda x: f"{x:g}")
+        missing=[r for r in results if r["status"] == "missing"], points=lambda x: f"{x:g}", name=shown_name)
 
 
 def write_class_report(out: Path, results: list[dict] | None = None) -> Path:

@@ -1,8 +1,12 @@
 """Each student's feedback: Markdown (it fits an LMS comment box), an HTML page, and plain text for nbgrader.
 
 Per problem the score and, for each failed test, what went wrong and what to try, in the graders' own words;
-the late penalty if any.  It shows only results: never grader code or reference code.  The HTML page is one
-self-contained file (its style inline, no script, no network), every text escaped by jinja2's autoescape.
+the late penalty if any.  A message is said once: the failed tests of a problem that share it are listed
+together with the message under them (a function that crashes the same way in four tests is one thing to fix),
+and a student who handed in nothing is told so in one line, not once per test.  The student is named as they
+write their name (``names.shown_name``).  It shows only results: never grader code or reference code.  The HTML
+page is one self-contained file (its style inline, no script, no network), every text escaped by jinja2's
+autoescape.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
 from autograder.reports import templates
 from autograder.reports.grades import first_problem_message
+from autograder.reports.names import shown_name
 from autograder.runner import ProblemResult, TestResult
 
 
@@ -34,19 +39,48 @@ def _broken_stand_ins(problem: ProblemResult, result: dict) -> list[str]:
     return [n for n in problem.stand_ins if n in problems and problems[n]["score"] < problems[n]["max_score"]]
 
 
+def same_message(count: int) -> str:
+    """The caption of a message shared by ``count`` failed tests."""
+    return f"These {count} tests failed the same way:"
+
+
+def grouped(tests: list[TestResult]) -> list[tuple[list[TestResult], str]]:
+    """The tests as they are shown: a passed test alone (message ``""``), the failed tests of one message together
+    with it, where the first of them was."""
+    blocks: list[tuple[list[TestResult], str]] = []
+    by_message: dict[str, list[TestResult]] = {}
+    for test in tests:
+        message = test.message.strip()
+        if test.passed:
+            blocks.append(([test], ""))
+        elif message in by_message:
+            by_message[message].append(test)
+        else:
+            by_message[message] = [test]
+            blocks.append((by_message[message], message))
+    return blocks
+
+
+def _failure_lines(tests: list[TestResult], message: str, indent: str) -> list[str]:
+    """The message of a block of failed tests, under them: once, with a caption when several share it."""
+    caption = [indent + same_message(len(tests))] if len(tests) > 1 and message else []
+    return caption + [indent + ln for ln in message.splitlines()]
+
+
 def problem_markdown(problem_id: str, title: str, result: ProblemResult, note: str = "") -> str:
-    """One problem: its score, a note on its stand-ins, then one line per test, with the message of each failure."""
+    """One problem: its score, a note on its stand-ins, then one line per test, each failure's message under the
+    failed tests that share it."""
     mark = "✅" if result.score == result.max_score else ("⚠️" if result.score > 0 else "❌")
     lines = [f"### {mark} `{problem_id}`: {title} — {_points(result.score)} / {_points(result.max_score)}", ""]
     if note:
         lines += [f"*{note}*", ""]
-    for test in result.tests:
-        label = test.description or test.name
-        if test.passed:
-            lines.append(f"- ✔ {label} (+{_points(test.points)})")
-        else:
-            lines.append(f"- ✘ {label} (0 / {_points(test.max_points)})")
-            lines.extend("  " + ln for ln in test.message.strip().splitlines())
+    for tests, message in grouped(result.tests):
+        for test in tests:
+            label = test.description or test.name
+            lines.append(f"- ✔ {label} (+{_points(test.points)})" if test.passed
+                         else f"- ✘ {label} (0 / {_points(test.max_points)})")
+        if not tests[0].passed:
+            lines.extend(_failure_lines(tests, message, "  "))
     return "\n".join(lines)
 
 
@@ -55,11 +89,10 @@ def problem_text(problem_id: str, result: ProblemResult) -> str:
     lines = [f"{problem_id}: {_points(result.score)} / {_points(result.max_score)} points"]
     if result.stand_ins:
         lines.append("  " + stand_in_note(result.stand_ins))
-    for test in result.tests:
-        label = test.description or test.name
-        lines.append(f"  [{'pass' if test.passed else 'FAIL'}] {label}")
-        if not test.passed:
-            lines.extend("         " + ln for ln in test.message.strip().splitlines())
+    for tests, message in grouped(result.tests):
+        lines.extend(f"  [{'pass' if test.passed else 'FAIL'}] {test.description or test.name}" for test in tests)
+        if not tests[0].passed:
+            lines.extend(_failure_lines(tests, message, "         "))
     return "\n".join(lines)
 
 
@@ -74,12 +107,19 @@ def _problems(assignment: Assignment, result: dict) -> list[tuple[str, str, Prob
     return problems
 
 
+def nothing_handed_in(result: dict) -> str:
+    """The one line a student who handed in nothing reads, in place of every test's "nothing was handed in"."""
+    return f"Nothing was handed in: no notebook of yours was found, so every problem scores 0 of " \
+           f"{_points(result['max_score'])} points."
+
+
 def feedback_markdown(assignment: Assignment, result: dict) -> str:
     """The student's feedback: score, which file, the late penalty, why it was not graded if so, then each
     problem's tests."""
-    who = result.get("name") or result["student_id"]
     lines = [f"# {assignment.title}", "",
-             f"**{who}**: {_points(result['score'])} / {_points(result['max_score'])} points", ""]
+             f"**{shown_name(result)}**: {_points(result['score'])} / {_points(result['max_score'])} points", ""]
+    if result["status"] == "missing":
+        return "\n".join(lines + [f"> **{nothing_handed_in(result)}**", ""])
     if result.get("submitted_file"):
         others = result.get("other_files") or []
         lines += [f"Graded: `{result['submitted_file']}`" + (f", the latest of the {len(others) + 1} notebooks you "
@@ -98,9 +138,11 @@ def feedback_markdown(assignment: Assignment, result: dict) -> str:
 
 def feedback_html(assignment: Assignment, result: dict) -> str:
     """The same feedback as a web page."""
+    missing = result["status"] == "missing"
     return templates().get_template("feedback.html.j2").render(
-        assignment=assignment, result=result, who=result.get("name") or result["student_id"],
-        problems=_problems(assignment, result), points=_points)
+        assignment=assignment, result=result, who=shown_name(result), points=_points, grouped=grouped,
+        same_message=same_message, nothing=nothing_handed_in(result) if missing else "",
+        problems=[] if missing else _problems(assignment, result))
 
 
 def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> None:

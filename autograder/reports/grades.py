@@ -1,4 +1,7 @@
-"""What a grading run shows the instructor: grades.csv, a progress display, the summary at the end."""
+"""What a grading run shows the instructor: grades.csv, a progress display, the summary at the end.
+
+grades.csv keeps each name exactly as the roster wrote it (it is data); the summary shows it as its owner writes
+it (``names.shown_name``: ``한예준``, ``Jane Smith``)."""
 from __future__ import annotations
 
 import contextlib
@@ -14,9 +17,11 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
+from rich.text import Text
 
 from autograder.catalogue import Assignment
 from autograder.engine import write_atomically
+from autograder.reports.names import shown_name
 
 
 def _number(x: float) -> str:
@@ -69,6 +74,7 @@ def summary_table(assignment: Assignment, results: list[dict]) -> Table:
         caption = f"the {SUMMARY_ROWS} lowest scores of {len(results)}; everyone is in grades.csv"
     table = Table(title=f"{assignment.id}: {assignment.title}", title_justify="left", caption=caption)
     table.add_column("student", no_wrap=True)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=24)
     for p in assignment.problems:
         table.add_column(p.id, justify="right", min_width=len(p.id))
     table.add_column("total", justify="right", style="bold", no_wrap=True)
@@ -81,8 +87,9 @@ def summary_table(assignment: Assignment, results: list[dict]) -> Table:
             colour = "green" if score == p.points else ("yellow" if score > 0 else "red")
             cells.append(f"[{colour}]{_number(score)}[/]")
         status = r["status"] if r["status"] == "graded" else f"[red]{r['status']}[/]"
-        table.add_row(r["student_id"], *cells, f"{_number(r['score'])}/{_number(r['max_score'])}", status,
-                      first_problem_message(r))
+        # names and messages are text, never rich markup ("[b]" in a name stays "[b]")
+        table.add_row(r["student_id"], Text(shown_name(r) if r.get("name") else ""), *cells,
+                      f"{_number(r['score'])}/{_number(r['max_score'])}", status, Text(first_problem_message(r)))
     return table
 
 
@@ -109,7 +116,8 @@ def run_summary(results: list[dict], reused: int, seconds: float, jobs: int) -> 
                      f"{statistics.median(scores):g} of {maximum:g}")
     unmatched = [r for r in results if r.get("roster") == "unmatched"]
     for r in unmatched[:10]:
-        lines.append(f"  unmatched: {r['student_id']} ({r.get('submitted_file', '')}): {r.get('roster_note', '')}")
+        lines.append(f"  unmatched: {shown_name(r)} ({r['student_id']}, {r.get('submitted_file', '')}): "
+                     f"{r.get('roster_note', '')}")
     if len(unmatched) > 10:
         lines.append(f"  … and {len(unmatched) - 10} more unmatched (see grades.csv)")
     return lines

@@ -203,7 +203,13 @@ def main() -> None:
     parser.add_argument("--scratch", default="/tmp")
     parser.add_argument("--drop-to", type=int, help="become this uid at once (under bubblewrap, started as root)")
     parser.add_argument("--children-as", type=int, help="run each child as this uid (plain processes, as root)")
+    parser.add_argument("--cpu", type=int, help="run (and let every child run) on this CPU only")
     args = parser.parse_args()
+    if args.cpu is not None:
+        try:
+            os.sched_setaffinity(0, {args.cpu})
+        except OSError:  # not ours to use here (a CPU set changed): any CPU will do
+            pass
     global SCRATCH
     SCRATCH = args.scratch
     control = socket.socket(fileno=args.control_fd)

@@ -1,9 +1,10 @@
 """Gradebook files for the LMS: the roster the instructor downloaded from it, with the scores filled in.
 
 One module per format, each citing the importer rules it follows: ``canvas``, ``moodle``, ``blackboard``,
-``brightspace``, and ``plain`` (a per-problem spreadsheet for people, not for an importer).  This module holds
-what they share: which result belongs on which roster row (``file_results``), how a score is written
-(``number``), and the refusal listing the students a format cannot identify (``require_ids``).
+``brightspace``, and ``plain`` (a per-problem spreadsheet for people, not for an importer); ``columns`` chooses
+the roster's column each assignment goes into.  This module holds what they share: which result belongs on
+which roster row (``file_results``), how a score is written (``number``), and the refusal listing the students a
+format cannot identify (``require_ids``).
 
 Results are filed by the ids the grading roster gave each student (``result["ids"]``, by kind: canvas_id,
 institution_id, login, email), so a class graded with one LMS's roster can be exported with another's as long
@@ -41,11 +42,12 @@ class Export:
 
 @dataclass(frozen=True)
 class Column:
-    """One assignment's scores, filed by roster key."""
+    """One assignment's scores, filed by roster key, and the LMS column they go into (``columns.py``)."""
     assignment_id: str
-    title: str
+    title: str                      # the LMS column's bare title
     max_score: float
     results: dict[str, dict]        # roster entry key -> result
+    header: str = ""                # the header written: the roster's own, byte for byte (or a new column's)
 
 
 def number(score: float, decimal: str = ".") -> str:
