@@ -173,7 +173,8 @@ class Worker:
         self.use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         if scratch_parent is not None:
             scratch_parent.mkdir(parents=True, exist_ok=True)
-        self.scratch = tempfile.mkdtemp(prefix="worker-", dir=scratch_parent)
+        # Absolute: bubblewrap binds the sandbox package from here while running in another directory.
+        self.scratch = os.path.abspath(tempfile.mkdtemp(prefix="worker-", dir=scratch_parent))
         self.account = SandboxAccount.claim()
         self.cpu = _next_cpu()
         self.cgroup = None

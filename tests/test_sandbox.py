@@ -327,3 +327,13 @@ def test_a_function_handed_over_is_counted_here_and_refused_after_its_test(worke
         student.forget_functions()
         with pytest.raises(StudentRaised, match="answers only during the call"):
             student.call_kept(np.array([0.0, 0.0]))
+
+
+def test_a_worker_starts_from_a_relative_output_folder(tmp_path, monkeypatch):
+    """`autograder grade -o graded/` is relative: the sandbox package is still found and bound."""
+    monkeypatch.chdir(tmp_path)
+    relative = Worker(LIMITS, scratch_parent=Path("graded") / ".scratch")
+    try:
+        assert run(relative, "def ok():\n    return 7\n", "ok").value == 7
+    finally:
+        relative.close()
