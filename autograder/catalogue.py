@@ -29,6 +29,9 @@ class Problem:
     own: tuple[str, ...] = ()
     # Parameters with one row or entry per example (axis 0): graded at m = 1 too ("method.param" for classes).
     batch: tuple[str, ...] = ()
+    # Graded classes this problem is graded with a known-good object of, never the student's (a class cannot
+    # be stood in for by values: the grader builds the object, e.g. student.make("logistic_model")).
+    known_good: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def load(assignment_id: str) -> Assignment:
     if data["id"] != assignment_id:
         raise ValueError(f"{path.name} declares id {data['id']!r}")
     problems = tuple(Problem(p["id"], p["title"], float(p["points"]), tuple(p.get("own", ())),
-                             tuple(p.get("batch", ()))) for p in data["problems"])
+                             tuple(p.get("batch", ())), tuple(p.get("known_good", ()))) for p in data["problems"])
     return Assignment(data["id"], data["title"], data["notebook"], ROOT / data["solution"],
                       ROOT / data["grader"], problems)
 

@@ -77,6 +77,30 @@ def test_a_broken_function_costs_only_its_own_problem(assignment_id, broken):
     assert not lost, f"a broken `{broken}` also cost points in:\n" + "\n".join(lost)
 
 
+BROKEN_CLASSES = [(a, p.id) for a, assignment in ASSIGNMENTS.items() for p in assignment.problems
+                  if is_class(assignment, p.id)]
+
+
+@pytest.mark.parametrize("assignment_id, broken", BROKEN_CLASSES, ids=[f"{a}-{p}" for a, p in BROKEN_CLASSES])
+def test_a_broken_class_costs_only_its_own_problem(assignment_id, broken):
+    """A class cannot be stood in for by values: problems that need one are graded with a known-good object
+    (the catalogue's ``known_good``) or own it; a student's broken class costs nothing elsewhere."""
+    assignment = ASSIGNMENTS[assignment_id]
+    source = reference_source(assignment) + textwrap.dedent(f"""
+
+        class {broken}({broken}):
+            def __init__(self, *args, **kwargs):
+                raise ValueError("broken on purpose")
+        """)
+    for problem in assignment.problems:
+        assert set(problem.known_good) <= {p.id for p in assignment.problems if is_class(assignment, p.id)}
+        if problem.id == broken or broken in problem.own:
+            continue
+        result, _ = grade(assignment, source, problem.id)
+        assert result.score == result.max_score, f"a broken `{broken}` also cost points in {problem.id}:\n" + \
+            report(result)
+
+
 def test_the_feedback_names_the_stand_in_of_a_broken_function():
     """01: a broken sigmoid; sigmoid_derivative is graded with a correct one, and its feedback says so."""
     from autograder.reports.feedback import feedback_markdown, problem_text
