@@ -106,12 +106,23 @@ class Callback:
 
 # ---------------------------------------------------------------- encoding
 
+# numpy computes ``dtype.name`` in Python each time (several µs); every call and call-back encodes arrays.
+_DTYPE_NAMES: dict[np.dtype, str] = {}
+
+
+def _dtype_name(dtype: np.dtype) -> str:
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES.setdefault(dtype, dtype.name)
+    return name
+
+
 def _encode_array(a: np.ndarray) -> dict:
-    if a.dtype.name not in ALLOWED_DTYPES:
+    name = _dtype_name(a.dtype)
+    if name not in ALLOWED_DTYPES:
         raise WireError(f"arrays of dtype {a.dtype} cannot be sent")
     a = np.require(a, requirements="C")  # not ascontiguousarray: that turns a 0-d array into shape (1,)
-    return {"shape": list(a.shape), "dtype": a.dtype.name,
-            "data": base64.b64encode(a.tobytes()).decode("ascii")}
+    return {"shape": list(a.shape), "dtype": name, "data": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
 def _encode_float(x: float) -> Any:
@@ -138,7 +149,7 @@ def encode(value: Any, depth: int = 0, handles: Any = None) -> Any:
     if isinstance(value, np.ndarray):
         return {"__ndarray__": _encode_array(value)}
     if isinstance(value, np.generic):
-        if value.dtype.name not in ALLOWED_DTYPES:
+        if _dtype_name(value.dtype) not in ALLOWED_DTYPES:
             raise WireError(f"numpy scalars of dtype {value.dtype} cannot be sent")
         return {"__npscalar__": _encode_array(np.asarray(value))}
     if type(value) is list:
