@@ -42,6 +42,9 @@ class Assignment:
     solution: Path
     grader: Path
     problems: tuple[Problem, ...]
+    # The heavy modules the sandbox imports and warms before forking a child per submission (``Worker``):
+    # what the notebook imports, no more (torch makes every fork and every cleanup 10 ms slower).
+    sandbox_imports: tuple[str, ...]
 
     @property
     def max_score(self) -> float:
@@ -116,7 +119,7 @@ def load(assignment_id: str) -> Assignment:
     problems = tuple(Problem(p["id"], p["title"], float(p["points"]), tuple(p.get("own", ())),
                              tuple(p.get("batch", ())), tuple(p.get("known_good", ()))) for p in data["problems"])
     return Assignment(data["id"], data["title"], data["notebook"], ROOT / data["solution"],
-                      ROOT / data["grader"], problems)
+                      ROOT / data["grader"], problems, tuple(data["sandbox_imports"]))
 
 
 def all_ids() -> list[str]:

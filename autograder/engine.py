@@ -300,13 +300,15 @@ def grade_class(assignment: catalogue.Assignment, submissions: list[Submission],
                 except queue.Empty:
                     return
                 if worker is None:
-                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch")
+                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch",
+                                    preload=assignment.sandbox_imports)
                 began = time.perf_counter()
                 try:
                     result = grade_submission(worker, grading, submission)
                 except WorkerDied:  # the fork server itself is gone: start another, try once more
                     worker.close()
-                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch")
+                    worker = Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch",
+                                    preload=assignment.sandbox_imports)
                     try:
                         result = grade_submission(worker, grading, submission)
                     except WorkerDied as err:

@@ -24,12 +24,13 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from autograder.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
                                     python_hidden_from_others, stage_sandbox_package)
 from autograder.proxy import SocketTransport, StudentProxy
 from autograder.sandbox import wire
+from autograder.sandbox.zygote import PRELOADABLE
 
 BACKSTOP_SECONDS = 3.0  # grace after the child's own alarm before the grader gives up on it
 
@@ -166,9 +167,12 @@ class Worker:
     """One warmed-up zygote; grades one submission at a time."""
 
     def __init__(self, limits: Limits = Limits(), python: str = sys.executable,
-                 use_bubblewrap: bool | None = None, scratch_parent: Path | None = None):
+                 use_bubblewrap: bool | None = None, scratch_parent: Path | None = None,
+                 preload: Sequence[str] = PRELOADABLE):
         """``scratch_parent``: where the worker keeps its copy of the sandbox package and, without
-        bubblewrap, gives student code a working dir.  Raises ``WorkerDied`` when no sandbox starts."""
+        bubblewrap, gives student code a working dir.  ``preload``: the heavy modules the fork server imports
+        and warms (an assignment's ``Assignment.sandbox_imports``).  Raises ``WorkerDied`` when no sandbox
+        starts."""
         self.limits = limits
         self.use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         if scratch_parent is not None:
@@ -196,6 +200,7 @@ class Worker:
                     os.chmod(folder, 0o711)
         if self.cpu is not None:
             command += ["--cpu", str(self.cpu)]
+        command += ["--preload", ",".join(preload)]
         self.cgroup = make_pids_cgroup(limits.processes)
         command = in_cgroup(self.cgroup, command)
         env = {**os.environ, "PYTHONPATH": str(staged.parent), "MPLBACKEND": "Agg",

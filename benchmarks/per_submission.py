@@ -28,7 +28,7 @@ def time_assignment(assignment_id: str, repeat: int, folder: Path) -> tuple[floa
     path = folder / f"{assignment_id}.ipynb"
     path.write_text(notebook_for(reference, assignment), encoding="utf-8")
     grading = engine.Grading.prepare(assignment)
-    worker = Worker(scratch_parent=folder / "scratch")
+    worker = Worker(scratch_parent=folder / "scratch", preload=assignment.sandbox_imports)
     try:
         seconds = []
         for _ in range(repeat + 1):  # the first one warms the grading process's caches

@@ -263,6 +263,21 @@ def test_the_reduced_sandbox_without_bubblewrap_still_limits(tmp_path):
         plain.close()
 
 
+def test_the_fork_server_preloads_only_what_it_is_told(worker, tmp_path):
+    """An assignment without torch gets a fork server without torch (each fork and cleanup 10 ms cheaper);
+    a notebook that imports torch anyway still gets it, in its own child."""
+    light = Worker(LIMITS, scratch_parent=tmp_path, preload=("numpy", "matplotlib"))
+    probe = "import sys\ndef loaded(name):\n    return name in sys.modules\n"
+    try:
+        assert run(light, probe, "loaded", "matplotlib.pyplot").value is True
+        assert run(light, probe, "loaded", "torch").value is False
+        late = "import torch\ndef total():\n    return float(torch.ones(3).sum())\n"
+        assert run(light, late, "total").value == 3.0
+    finally:
+        light.close()
+    assert run(worker, probe, "loaded", "torch").value is True  # the default preloads everything
+
+
 def test_cgroups_of_killed_runs_are_cleared(worker):
     """A run killed with SIGKILL leaves its empty cgroup behind; the next worker removes it."""
     if worker.cgroup is None:

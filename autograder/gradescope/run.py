@@ -13,6 +13,7 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from typing import Sequence
 
 from autograder import catalogue, engine
 from autograder.gradescope import results
@@ -24,7 +25,7 @@ from autograder.submissions import Submission, safe_id
 from autograder.worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 
 
-def start_worker(limits: Limits, scratch: Path) -> tuple[Worker, str]:
+def start_worker(limits: Limits, scratch: Path, preload: Sequence[str]) -> tuple[Worker, str]:
     """The full sandbox where bubblewrap can run, else plain child processes, and a note saying so.
 
     Inside Gradescope's Docker container bwrap is often installed but may not create namespaces: the worker
@@ -35,10 +36,10 @@ def start_worker(limits: Limits, scratch: Path) -> tuple[Worker, str]:
     reason = "bubblewrap is not installed"
     if bubblewrap() is not None:
         try:
-            return Worker(limits, use_bubblewrap=True, scratch_parent=scratch), ""
+            return Worker(limits, use_bubblewrap=True, scratch_parent=scratch, preload=preload), ""
         except WorkerDied as err:
             reason = f"bubblewrap is installed but could not start here ({' '.join(str(err).split())[:300]})"
-    worker = Worker(limits, use_bubblewrap=False, scratch_parent=scratch)
+    worker = Worker(limits, use_bubblewrap=False, scratch_parent=scratch, preload=preload)
     who = (f"as the unprivileged uid {worker.account.uid}, which cannot read the autograder's files"
            if worker.account is not None
            else "as the grader's own user, WHICH CAN READ THE AUTOGRADER'S FILES (reference solutions included)")
@@ -66,12 +67,12 @@ def grade_notebook(grading: engine.Grading, path: Path, limits: Limits = Limits(
     submission = Submission(safe_id(path.stem), path, original=path.name)
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-"))
     try:
-        worker, note = start_worker(limits, scratch)
+        worker, note = start_worker(limits, scratch, grading.assignment.sandbox_imports)
         try:
             result = engine.grade_submission(worker, grading, submission)
         except WorkerDied:  # the fork server itself died: once more in a fresh one, as grade_class does
             worker.close()
-            worker, note = start_worker(limits, scratch)
+            worker, note = start_worker(limits, scratch, grading.assignment.sandbox_imports)
             try:
                 result = engine.grade_submission(worker, grading, submission)
             except WorkerDied as err:
@@ -120,7 +121,7 @@ def check(layout: Layout) -> int:
     grading = engine.Grading.prepare(catalogue.load(config.assignment))
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-check-"))
     try:
-        worker, note = start_worker(Limits(), scratch)
+        worker, note = start_worker(Limits(), scratch, grading.assignment.sandbox_imports)
         worker.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
