@@ -15,8 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Collection, Mapping
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_DIR = ROOT / "assignments"
+ROOT = Path(__file__).resolve().parent.parent  # the default course: this repository
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,23 @@ class Assignment:
     # The heavy modules the sandbox imports and warms before forking a child per submission (``Worker``):
     # what the notebook imports, no more (torch makes every fork and every cleanup 10 ms slower).
     sandbox_imports: tuple[str, ...]
+    root: Path = ROOT  # the course directory the entry was loaded from (a copy in a temporary course, in tests)
 
     @property
     def max_score(self) -> float:
         return sum(p.points for p in self.problems)
 
     @property
+    def catalogue_file(self) -> Path:
+        return self.root / "assignments" / f"{self.id}.toml"
+
+    @property
     def source_notebook(self) -> Path:
-        return ROOT / "source" / self.id / self.notebook
+        return self.root / "source" / self.id / self.notebook
 
     @property
     def release_notebook(self) -> Path:
-        return ROOT / "release" / self.id / self.notebook
+        return self.root / "release" / self.id / self.notebook
 
     @property
     def data_files(self) -> list[Path]:
@@ -108,22 +112,25 @@ class Assignment:
         return _load_module(f"autograder.graders.{self.grader.stem}", self.grader)
 
 
-def load(assignment_id: str) -> Assignment:
-    path = CATALOGUE_DIR / f"{assignment_id}.toml"
+def load(assignment_id: str, root: Path = ROOT) -> Assignment:
+    """The catalogue entry ``assignments/<assignment_id>.toml`` of the course in ``root``."""
+    path = Path(root) / "assignments" / f"{assignment_id}.toml"
     if not path.exists():
-        known = ", ".join(all_ids()) or "none"
+        known = ", ".join(all_ids(root)) or "none"
         raise KeyError(f"unknown assignment {assignment_id!r} (known: {known})")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if data["id"] != assignment_id:
         raise ValueError(f"{path.name} declares id {data['id']!r}")
     problems = tuple(Problem(p["id"], p["title"], float(p["points"]), tuple(p.get("own", ())),
                              tuple(p.get("batch", ())), tuple(p.get("known_good", ()))) for p in data["problems"])
-    return Assignment(data["id"], data["title"], data["notebook"], ROOT / data["solution"],
-                      ROOT / data["grader"], problems, tuple(data["sandbox_imports"]))
+    root = Path(root)
+    return Assignment(data["id"], data["title"], data["notebook"], root / data["solution"],
+                      root / data["grader"], problems, tuple(data["sandbox_imports"]), root)
 
 
-def all_ids() -> list[str]:
-    return sorted(p.stem for p in CATALOGUE_DIR.glob("*.toml"))
+def all_ids(root: Path = ROOT) -> list[str]:
+    """The ids of the course's assignments, in order."""
+    return sorted(p.stem for p in (Path(root) / "assignments").glob("*.toml"))
 
 
 @cache

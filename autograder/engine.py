@@ -63,7 +63,7 @@ def scoring_files(assignment: catalogue.Assignment) -> list[Path]:
     code = sorted(p for name in SCORING_CODE for p in ([PACKAGE / name] if name.endswith(".py")
                                                         else (PACKAGE / name).rglob("*.py")))
     data = [assignment.source_notebook.parent / f for f in assignment.data_files]
-    return [catalogue.CATALOGUE_DIR / f"{assignment.id}.toml", assignment.solution, assignment.grader, *data, *code]
+    return [assignment.catalogue_file, assignment.solution, assignment.grader, *data, *code]
 
 
 def grader_version(assignment: catalogue.Assignment) -> str:

@@ -50,7 +50,7 @@ def kit_files(assignment: catalogue.Assignment) -> dict[str, Path]:
             continue  # another assignment's hidden tests
         files[relative.as_posix()] = path
     folder = assignment.source_notebook.parent
-    extra = [catalogue.ROOT / "pyproject.toml", catalogue.CATALOGUE_DIR / f"{assignment.id}.toml",
+    extra = [catalogue.ROOT / "pyproject.toml", assignment.catalogue_file,
              assignment.solution, assignment.grader, *(folder / f for f in assignment.data_files)]
     files.update({p.relative_to(catalogue.ROOT).as_posix(): p for p in extra})
     return dict(sorted(files.items()))
