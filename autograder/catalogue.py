@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,13 @@ from types import ModuleType
 from typing import Any, Callable, Collection, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent  # the default course: this repository
+COURSE_VARIABLE = "AUTOGRADER_COURSE"  # names another course directory (its own assignments/, source/, ...)
+
+
+def course_root() -> Path:
+    """The course the kit works on: ``$AUTOGRADER_COURSE`` when set (also in workers and nbgrader's kernels, which
+    inherit it), else this repository."""
+    return Path(os.environ.get(COURSE_VARIABLE) or ROOT).resolve()
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class Assignment:
     # The heavy modules the sandbox imports and warms before forking a child per submission (``Worker``):
     # what the notebook imports, no more (torch makes every fork and every cleanup 10 ms slower).
     sandbox_imports: tuple[str, ...]
+    mistakes: Path  # its typical mistakes and sample class (``autograder/samples/mistakes/<id>.py``)
     root: Path = ROOT  # the course directory the entry was loaded from (a copy in a temporary course, in tests)
 
     @property
@@ -111,10 +120,15 @@ class Assignment:
         """The hidden pytest module that grades this assignment."""
         return _load_module(f"autograder.graders.{self.grader.stem}", self.grader)
 
+    def mistakes_module(self) -> ModuleType:
+        """Its typical mistakes (``MISTAKES``) and the students of its sample class (``STUDENTS``)."""
+        return _load_module(f"autograder.samples.mistakes.{self.mistakes.stem}", self.mistakes)
 
-def load(assignment_id: str, root: Path = ROOT) -> Assignment:
-    """The catalogue entry ``assignments/<assignment_id>.toml`` of the course in ``root``."""
-    path = Path(root) / "assignments" / f"{assignment_id}.toml"
+
+def load(assignment_id: str, root: Path | None = None) -> Assignment:
+    """The catalogue entry ``assignments/<assignment_id>.toml`` of the course in ``root`` (``course_root()``)."""
+    root = Path(root) if root is not None else course_root()
+    path = root / "assignments" / f"{assignment_id}.toml"
     if not path.exists():
         known = ", ".join(all_ids(root)) or "none"
         raise KeyError(f"unknown assignment {assignment_id!r} (known: {known})")
@@ -123,14 +137,14 @@ def load(assignment_id: str, root: Path = ROOT) -> Assignment:
         raise ValueError(f"{path.name} declares id {data['id']!r}")
     problems = tuple(Problem(p["id"], p["title"], float(p["points"]), tuple(p.get("own", ())),
                              tuple(p.get("batch", ())), tuple(p.get("known_good", ()))) for p in data["problems"])
-    root = Path(root)
     return Assignment(data["id"], data["title"], data["notebook"], root / data["solution"],
-                      root / data["grader"], problems, tuple(data["sandbox_imports"]), root)
+                      root / data["grader"], problems, tuple(data["sandbox_imports"]), root / data["mistakes"], root)
 
 
-def all_ids(root: Path = ROOT) -> list[str]:
-    """The ids of the course's assignments, in order."""
-    return sorted(p.stem for p in (Path(root) / "assignments").glob("*.toml"))
+def all_ids(root: Path | None = None) -> list[str]:
+    """The ids of the course's assignments (in ``root``, else ``course_root()``), in order."""
+    root = Path(root) if root is not None else course_root()
+    return sorted(p.stem for p in (root / "assignments").glob("*.toml"))
 
 
 @cache

@@ -8,20 +8,23 @@ a command line that does not parse; 130 when interrupted (Ctrl-C, SIGTERM).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from autograder import catalogue
+from autograder.results import Result  # light: the records and their store, no engine
+
+if TYPE_CHECKING:
+    from autograder.lms.plugin import Lms
 
 # The subcommands import what they need when they run, so `autograder --help` answers at once.
-
-
-EXPORT_FORMATS = ["canvas", "moodle", "blackboard", "brightspace", "csv"]  # lms/export/write.py's FORMATS
 
 
 class GradingFailed(Exception):
@@ -29,6 +32,7 @@ class GradingFailed(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from autograder.lms import registry  # light: the LMS modules, no engine
     parser = argparse.ArgumentParser(
         prog="autograder",
         description="Auto-graded exercises for a deep-learning fundamentals course: "
@@ -45,8 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                             "or an nbgrader submitted/ tree (student id = student folder)")
     grade.add_argument("--assignment", "-a", required=True, help="assignment id, e.g. 01_sigmoid")
     grade.add_argument("--out", "-o", required=True, type=Path, metavar="DIR", help="output folder")
+    rosters = [lms.title for lms in registry.all_lms() if lms.roster]
     grade.add_argument("--roster", type=Path, metavar="FILE",
-                       help="the LMS's roster export (Canvas gradebook or Moodle grades/participants CSV): files each "
+                       help=f"the LMS's roster export ({', '.join(rosters[:-1])} or {rosters[-1]}): files each "
                             "submission under its student; rostered students without one are listed as missing")
     grade.add_argument("--due", metavar="TIME", help="due date with time zone, e.g. 2026-12-01T23:59+09:00")
     grade.add_argument("--late-penalty", default="0%", metavar="RATE",
@@ -90,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
                                         "name; missing and unmatched students are listed.")
     export.add_argument("--results", nargs="+", type=Path, required=True, metavar="DIR",
                         help="output folders of `autograder grade`, one per assignment")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="canvas")
+    export.add_argument("--format", choices=registry.names(), default="canvas")
     export.add_argument("--roster", type=Path, metavar="FILE",
                         help="the LMS's own gradebook export (required except for --format csv)")
     export.add_argument("--to", type=Path, required=True, metavar="FILE")
@@ -102,21 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--new-column", action="store_true",
                         help="where the roster has no column for an assignment, write a new one (titled --column "
                              "or the catalogue title); the command says what the LMS will do with it")
-    canvas = export.add_argument_group("canvas")
-    canvas.add_argument("--canvas-assignment-id", action="append", default=[], metavar="ID",
-                        help="the Canvas assignment id of each results folder, in order (else it is read from "
-                             "the roster's header; refused when it contradicts it)")
-    canvas.add_argument("--points-possible", action="store_true", help="write Canvas's Points Possible row")
-    moodle = export.add_argument_group("moodle")
-    moodle.add_argument("--id", choices=["idnumber", "email", "username"], default="idnumber",
-                        help="the user field Moodle matches (default: idnumber)")
-    moodle.add_argument("--decimal", choices=[".", ","], default=".", help="the decimal separator (default: .)")
-    moodle.add_argument("--feedback", action="store_true", help="add an '<item> (Feedback)' column per assignment")
-    moodle.add_argument("--max-grade", type=float, default=100.0, metavar="N",
-                        help="the grade items' maximum in Moodle; higher scores are refused (default: 100)")
-    blackboard = export.add_argument_group("blackboard")
-    blackboard.add_argument("--csv", action="store_true",
-                            help="comma-separated, every field quoted (default: tab-delimited, Blackboard's own)")
+    for lms in registry.all_lms():
+        _add_lms_options(export, lms)
 
     report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
                             description="Rebuild the class report (DIR/report.html) and every student's feedback "
@@ -135,6 +127,25 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the assignments in the catalogue")
     return parser
+
+
+def _add_lms_options(export: argparse.ArgumentParser, lms: Lms) -> None:
+    """The LMS's own export options (``lms/plugin.py``'s ``option`` fields), in a group named after it."""
+    own = dataclasses.fields(lms.exporter.options)
+    if not own:
+        return
+    group = export.add_argument_group(lms.name)
+    for f in own:
+        meta = {"dest": f.name, "help": f.metadata["help"]}
+        if isinstance(f.default, bool):
+            meta["action"] = "store_true"
+        elif isinstance(f.default, tuple):
+            meta.update(action="append", default=[], metavar=f.metadata["metavar"])
+        else:
+            meta.update(type=type(f.default), default=f.default)
+            meta.update({"choices": list(f.metadata["choices"])} if f.metadata["choices"] else
+                        {"metavar": f.metadata["metavar"]})
+        group.add_argument(f.metadata["flag"], **meta)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -213,10 +224,12 @@ def run_release(console: Console, assignment_ids: list[str]) -> None:
         console.print(f"released {assignment_id} -> {path}")
 
 
-def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[dict]:
+def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[Result]:
     from autograder import engine
     from autograder.reports import class_report, feedback, grades
-    from autograder.submissions import NoSubmissions, discover
+    from autograder.results import ResultStore
+    from autograder.submission import NoSubmissions
+    from autograder.submissions import discover
     from autograder.worker import Limits, WorkerDied, sandbox_warning
 
     assignment = catalogue.load(assignment_id)
@@ -242,7 +255,7 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
                                      regrade=getattr(args, "regrade", False) or bool(only))
         except WorkerDied as err:
             raise GradingFailed(f"the sandbox could not start: {err}") from None
-    results = engine.read_results(out) if only else run.results
+    results = ResultStore(out).read_all() if only else run.results
     feedback.write_feedback(out, assignment, results)
     csv_path = grades.write_grades_csv(out, assignment, results)
     report_path = class_report.write_class_report(out, results)
@@ -255,41 +268,43 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
 
 
 def run_export(console: Console, args: argparse.Namespace) -> None:
-    from autograder import engine
-    from autograder.lms.export import write
-    from autograder.lms.roster import read_roster
+    from autograder.lms import export as lms_export
+    from autograder.lms.plugin import ExportOptions
+    from autograder.lms.registry import get, read_roster
+    from autograder.reports.feedback import short_feedback
+    from autograder.results import ResultStore, write_atomically
 
-    if args.roster is None and args.format != "csv":
+    exporter = get(args.format).exporter
+    if args.roster is None and exporter.needs_roster:
         raise GradingFailed(f"--format {args.format} needs --roster: the gradebook file {args.format} exported")
     roster = read_roster(args.roster) if args.roster else None
     assignments = []
     for folder in args.results:
-        results = engine.read_results(folder)
+        results = ResultStore(folder).read_all()
         if not results:
             raise GradingFailed(f"no results in {folder / 'results'}")
-        a = catalogue.load(results[0]["assignment"])
-        assignments.append(write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results,
-                                            a.notebook))
-    options = write.Options(excel=args.excel, columns=tuple(args.column), new_column=args.new_column,
-                            canvas_assignment_ids=tuple(args.canvas_assignment_id),
-                            points_possible=args.points_possible, identifier=args.id, decimal=args.decimal,
-                            feedback=args.feedback, max_grade=args.max_grade, comma_separated=args.csv)
-    export = write.gradebook(args.format, roster, assignments, options)
+        a = catalogue.load(results[0].assignment)
+        # LMS export still takes dicts (issue 20, point 3)
+        assignments.append(lms_export.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems],
+                                                 [r.to_json() for r in results], a.notebook))
+    options = ExportOptions(excel=args.excel, columns=tuple(args.column), new_column=args.new_column,
+                            own=exporter.own_options(vars(args)), feedback_text=short_feedback)
+    export = lms_export.gradebook(args.format, roster, assignments, options)
     for note in export.notes + export.name_note(args.to):   # before the file exists: what goes where, and why
         console.print(f"note: {note}", markup=False, highlight=False)
-    engine.write_atomically(args.to, export.text)
+    write_atomically(args.to, export.text)
     students = len(roster.entries) if roster else len({r["student_id"] for a in assignments for r in a.results})
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
 
 def run_report(console: Console, out: Path) -> None:
-    from autograder import engine
     from autograder.reports import class_report, feedback
+    from autograder.results import ResultStore
 
-    results = engine.read_results(out)
+    results = ResultStore(out).read_all()
     if not results:
         raise GradingFailed(f"no results in {out / 'results'}: grade the class first")
-    assignment = catalogue.load(results[0]["assignment"])
+    assignment = catalogue.load(results[0].assignment)
     feedback.write_feedback(out, assignment, results)
     console.print(f"class report: {class_report.write_class_report(out, results)}   feedback: {out / 'feedback'}")
 
@@ -298,7 +313,8 @@ def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list,
     """The submissions filed under their rostered students, and (id, name, section, ids) of those without one."""
     if roster_path is None:
         return submissions, []
-    from autograder.lms.roster import match, read_roster
+    from autograder.lms.matching import match
+    from autograder.lms.registry import read_roster
     matching = match(read_roster(roster_path), submissions)
     return matching.submissions, [(e.student_id, e.name, e.section, e.ids) for e in matching.missing]
 
@@ -335,8 +351,8 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
 def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) -> None:
     """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy; then the
     upload file for each LMS, from the same class's roster as that LMS exports it."""
-    from autograder.sample_course import BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER, MOODLE_ROSTER, lms_title, \
-        write_canvas_course
+    from autograder.lms.registry import all_lms, read_roster
+    from autograder.sample_course import lms_title, write_canvas_course
 
     assignment = catalogue.load("01_sigmoid")
     archive, roster = write_canvas_course(assignment, folder, count=40)
@@ -348,15 +364,17 @@ def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) ->
                                         "extensions": None, "regrade": False, "student": []})
     run_grade(console, assignment.id, [archive], folder / "graded", course_args)
     console.rule("returning the grades: one upload file per LMS")
-    for fmt, roster_name, upload in [("canvas", roster.name, "canvas.csv"), ("moodle", MOODLE_ROSTER, "moodle.csv"),
-                                     ("blackboard", BLACKBOARD_ROSTER, "blackboard.xls"),
-                                     ("brightspace", BRIGHTSPACE_ROSTER, "brightspace.csv")]:
-        export_args = _parser().parse_args(["export", "--format", fmt, "--results", str(folder / "graded"),
-                                            "--roster", str(folder / roster_name),
-                                            "--to", str(folder / "uploads" / upload)])
+    rosters = {lms.name: folder / lms.sample_roster.file_name for lms in all_lms() if lms.sample_roster}
+    rosters[read_roster(roster).kind] = roster   # the course's own LMS: the roster it was graded with
+    for lms in all_lms():
+        if lms.name not in rosters:
+            continue
+        upload = folder / "uploads" / f"{lms.name}{lms.exporter.upload_suffix}"
+        export_args = _parser().parse_args(["export", "--format", lms.name, "--results", str(folder / "graded"),
+                                            "--roster", str(rosters[lms.name]), "--to", str(upload)])
         run_export(Console(quiet=True), export_args)
-        console.print(f"{fmt}: {folder / 'uploads' / upload} (into the course's own column "
-                      f"{lms_title(assignment)!r}, found by its title)", markup=False)
+        console.print(f"{lms.name}: {upload} (into the course's own column {lms_title(assignment)!r}, found by its "
+                      "title)", markup=False)
 
 
 if __name__ == "__main__":

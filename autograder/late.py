@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from autograder.submissions import Submission
+from autograder.submission import Submission
 
 
 class PolicyError(ValueError):

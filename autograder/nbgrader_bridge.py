@@ -12,6 +12,10 @@ reads the first numeric ``execute_result``).  Nothing reaches stderr: nbgrader
 scores a test cell with any stderr output 0, so Python's ``sys.stderr`` and,
 for what C/C++ code writes (torch's own warnings, a student's ``os.write(2,
 ...)``), file descriptor 2 are both turned to stdout while the graders run.
+The catalogue entry is the course's
+(``catalogue.course_root()``): the repository's, or that of the course
+``AUTOGRADER_COURSE`` names, which ``nbgrader_course`` sets in the kernel it
+starts, so the stored call ``grade_problem(assignment_id, ...)`` needs no path.
 This path runs student code in
 nbgrader's kernel, as nbgrader always does; ``autograder grade`` is the
 sandboxed path, and a test checks that both give the same scores.

@@ -12,9 +12,9 @@ other, this module runs nbgrader exactly as an instructor would, but in a
 
 Steps (each one a plain function, so a test can stop in between):
 
-1. ``prepare_course``: copy ``source/<id>/`` and the repository's
-   ``nbgrader_config.py`` (with ``root`` and the sqlite gradebook pointed at the
-   throwaway directory), then run ``nbgrader generate_assignment``: that is what
+1. ``prepare_course``: copy ``source/<id>/`` and the course's (by default the
+   repository's) ``nbgrader_config.py`` (with ``root`` and the sqlite gradebook
+   pointed at the throwaway directory), then run ``nbgrader generate_assignment``: that is what
    puts the assignment and its cells, hidden tests included, in the gradebook,
    and ``autograde`` restores the hidden tests from there.
 2. ``submit``: lay the notebooks out as ``submitted/<student>/<id>/<notebook>``.
@@ -31,7 +31,9 @@ Every nbgrader subprocess gets an environment of its own:
   half-made ``gradebook.db`` is left behind;
 * ``JUPYTER_PATH`` pointing at a kernelspec ``python3`` written here that runs
   *this* interpreter, so ``import autograder`` works in the kernel whatever
-  kernels the user has installed in ``~/.local/share/jupyter``.  The kernel
+  kernels the user has installed in ``~/.local/share/jupyter``, with
+  ``AUTOGRADER_COURSE`` naming the assignment's course, so the hidden test cells
+  (``nbgrader_bridge``) find its catalogue entry even outside the repository.  The kernel
   starts under an address-space cap (``kernel_memory_bytes``): stock nbgrader
   runs student code without any limit, and one memory bomb in a notebook would
   otherwise take the whole machine down.  A cap changes no score of a notebook
@@ -51,8 +53,6 @@ from pathlib import Path
 
 from autograder import catalogue
 
-ROOT = catalogue.ROOT
-CONFIG_FILE = ROOT / "nbgrader_config.py"
 COURSE_DIR = "course"  # the nbgrader course root inside a workdir
 DEFAULT_KERNEL_MEMORY = 4 * 1024**3
 COMMAND_TIMEOUT = 3600.0  # seconds for one nbgrader command, a backstop only (cells time out after 30 s)
@@ -110,8 +110,8 @@ def prepare_course(assignment_id: str, workdir: Path,
     course = workdir / COURSE_DIR
     shutil.copytree(assignment.source_notebook.parent, course / "source" / assignment.id,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    _write_config(course)
-    _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", kernel_memory_bytes)
+    _write_config(course, assignment.root)
+    _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", kernel_memory_bytes, assignment.root)
     for name in ("config", "runtime"):
         (workdir / "jupyter" / name).mkdir(parents=True, exist_ok=True)
     run_nbgrader(course, "generate_assignment", assignment.id, "--force")
@@ -176,7 +176,7 @@ def validate(notebook: Path, workdir: Path) -> subprocess.CompletedProcess:
     the output ends with "Success! ..." or "VALIDATION FAILED ON N CELL(S)! ...".
     """
     workdir = Path(workdir).resolve()
-    _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", DEFAULT_KERNEL_MEMORY)
+    _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", DEFAULT_KERNEL_MEMORY, catalogue.course_root())
     for name in ("config", "runtime"):
         (workdir / "jupyter" / name).mkdir(parents=True, exist_ok=True)
     return run_nbgrader(workdir / COURSE_DIR, "validate", str(Path(notebook).resolve()), check=False)
@@ -207,14 +207,14 @@ def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Com
     return proc
 
 
-def _write_config(course: Path) -> None:
-    """The repository's nbgrader_config.py, then ``root`` and ``db_url`` pinned to this course.
+def _write_config(course: Path, origin: Path) -> None:
+    """The nbgrader_config.py of the course in ``origin``, then ``root`` and ``db_url`` pinned to this course.
 
     The repository's file already derives both from its own location (so the copy
     would point here anyway); the explicit lines make the override obvious and
     survive a future edit of that file.
     """
-    text = CONFIG_FILE.read_text(encoding="utf-8")
+    text = (origin / "nbgrader_config.py").read_text(encoding="utf-8")
     text += ("\n\n# --- autograder.nbgrader_course: a throwaway copy of the course ---\n"
              f"c.CourseDirectory.root = {str(course)!r}\n"
              f"c.CourseDirectory.db_url = {db_url(course)!r}\n")
@@ -222,13 +222,15 @@ def _write_config(course: Path) -> None:
     (course / "nbgrader_config.py").write_text(text, encoding="utf-8")
 
 
-def _write_kernelspec(folder: Path, kernel_memory_bytes: int | None) -> None:
-    """A ``python3`` kernelspec that runs this interpreter (where ``autograder`` is installed)."""
+def _write_kernelspec(folder: Path, kernel_memory_bytes: int | None, origin: Path) -> None:
+    """A ``python3`` kernelspec that runs this interpreter (where ``autograder`` is installed), in the course of
+    ``origin`` (``catalogue.course_root()`` in the kernel)."""
     folder.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [sys.executable, "-c", KERNEL_LAUNCHER, str(kernel_memory_bytes or 0), "-f", "{connection_file}"],
         "display_name": "Python 3 (ipykernel)",
         "language": "python",
         "metadata": {"debugger": False},
+        "env": {catalogue.COURSE_VARIABLE: str(origin)},
     }
     (folder / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")

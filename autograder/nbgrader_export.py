@@ -6,10 +6,11 @@ For courses that grade with ``nbgrader autograde``::
     nbgrader export --exporter autograder.nbgrader_export.MoodleExport --MoodleExport.roster=moodle.csv \\
         --MoodleExport.identifier=username --to up.csv
 
-(also ``BlackboardExport``, ``BrightspaceExport`` and ``CsvExport``; ``--assignment`` and ``--student`` select
-as for nbgrader's own exporter).  Each nbgrader student id must be one of the roster's ids (a Canvas ID, SIS id,
+(one ``<Name>Export`` per LMS of ``lms/registry.py``, made from it with its own options as traits:
+``BlackboardExport``, ``BrightspaceExport``, ``CsvExport``, ...; ``--assignment`` and ``--student`` select as for
+nbgrader's own exporter).  Each nbgrader student id must be one of the roster's ids (a Canvas ID, SIS id,
 login or email).  Each assignment's scores go into the roster's column the instructor made, as with ``autograder
-export`` (``lms/export/columns.py``): ``--<Format>Export.columns`` names it (one title per assignment, in
+export`` (``lms/columns.py``): ``--<Format>Export.columns`` names it (one title per assignment, in
 nbgrader's order of the assignments exported), else it is the one column whose title matches the assignment's id,
 catalogue title or notebook; none or two are refused, and ``--<Format>Export.new_column=True`` writes a new one.
 An assignment the catalogue knows is recognised by its catalogue id, title and notebook and keeps its problem
@@ -17,17 +18,22 @@ order; another by its nbgrader name.  A student without a submission is left bla
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
-from traitlets import Bool, Float, List, Unicode
+from traitlets import Bool, Float, List, TraitType, Unicode
 
 from autograder import catalogue
 from autograder.engine import write_atomically
-from autograder.lms.export import ExportError, write
-from autograder.lms.roster import RosterError, read_roster
+from autograder.lms import export as lms_export
+from autograder.lms.gradebook_file import ExportError
+from autograder.lms.plugin import ExportOptions, Lms
+from autograder.lms.registry import all_lms, read_roster
+from autograder.lms.roster import RosterError
+from autograder.reports.feedback import short_feedback
 
 
 def result_of(gradebook: Gradebook, assignment, student, problems: dict[str, float]) -> dict:
@@ -60,24 +66,26 @@ def _described(name: str, cells: dict[str, float]) -> tuple[str, str, dict[str, 
 
 
 class LmsExport(ExportPlugin):
-    """What every format's plugin shares: the roster, the selection, the file."""
+    """What every LMS's plugin shares: the roster, the selection, the file."""
 
-    format = "csv"
     roster = Unicode("", help="the LMS's own gradebook export (the file the LMS downloaded)").tag(config=True)
     excel = Bool(False, help="start the file with a BOM (Excel on Windows)").tag(config=True)
     columns = List([], help="the roster's column of each assignment, in order, titled as the LMS shows it "
                             "(else the one column matching the assignment)").tag(config=True)
     new_column = Bool(False, help="write a new column where the roster has none for an assignment").tag(config=True)
+    format: str   # the LMS's name, and the LMS itself: set on each LMS's plugin
+    lms: Lms
 
-    def options(self, **more) -> write.Options:
-        return write.Options(excel=self.excel, columns=tuple(map(str, self.columns)), new_column=self.new_column,
-                             **more)
+    def options(self) -> ExportOptions:
+        own = self.lms.exporter.own_options({name: getattr(self, name) for name in self.trait_names()})
+        return ExportOptions(excel=self.excel, columns=tuple(map(str, self.columns)), new_column=self.new_column,
+                             own=own, feedback_text=short_feedback)
 
     def export(self, gradebook: Gradebook) -> None:
         dest = self.to or f"{self.format}-grades.csv"
         try:
             roster = read_roster(self.roster) if self.roster else None
-            export = write.gradebook(self.format, roster, self.assignments(gradebook), self.options())
+            export = lms_export.gradebook(self.format, roster, self.assignments(gradebook), self.options())
         except (ExportError, RosterError) as err:
             self.log.error("%s", err)
             sys.exit(1)
@@ -86,7 +94,7 @@ class LmsExport(ExportPlugin):
         write_atomically(Path(dest), export.text)
         self.log.info("Wrote the %s gradebook to %s", self.format, dest)
 
-    def assignments(self, gradebook: Gradebook) -> list[write.Assignment]:
+    def assignments(self, gradebook: Gradebook) -> list[lms_export.Assignment]:
         wanted_assignments = {str(a) for a in self.assignment}
         wanted_students = {str(s) for s in self.student}
         chosen = []
@@ -98,44 +106,29 @@ class LmsExport(ExportPlugin):
             title, notebook, problems = _described(assignment.name, cells)
             results = [result_of(gradebook, assignment, student, problems) for student in gradebook.students
                        if not wanted_students or student.id in wanted_students]
-            chosen.append(write.Assignment(assignment.name, title, float(assignment.max_score), list(problems),
-                                           results, notebook))
+            chosen.append(lms_export.Assignment(assignment.name, title, float(assignment.max_score), list(problems),
+                                                results, notebook))
         return chosen
 
 
-class CanvasExport(LmsExport):
-    format = "canvas"
-    canvas_assignment_ids = List([], help="the Canvas assignment id of each assignment, in order").tag(config=True)
-    points_possible = Bool(False, help="write Canvas's Points Possible row").tag(config=True)
-
-    def options(self) -> write.Options:
-        return super().options(canvas_assignment_ids=tuple(map(str, self.canvas_assignment_ids)),
-                               points_possible=self.points_possible)
+def _trait(f: dataclasses.Field) -> TraitType:
+    """An LMS's option (``lms/plugin.py``'s ``option``) as a configurable trait of its plugin."""
+    kind = {bool: Bool, float: Float, str: Unicode, tuple: List}[type(f.default)]
+    default = list(f.default) if isinstance(f.default, tuple) else f.default
+    return kind(default, help=f.metadata["plugin_help"]).tag(config=True)
 
 
-class MoodleExport(LmsExport):
-    format = "moodle"
-    identifier = Unicode("idnumber", help="idnumber, email or username: the user field Moodle matches").tag(config=True)
-    decimal = Unicode(".", help="the decimal separator, . or ,").tag(config=True)
-    max_grade = Float(100.0, help="the grade items' maximum in Moodle").tag(config=True)
-    feedback = Bool(False, help="add an '<item> (Feedback)' column: each problem's points").tag(config=True)
-
-    def options(self) -> write.Options:
-        return super().options(identifier=self.identifier, decimal=self.decimal, max_grade=self.max_grade,
-                               feedback=self.feedback)
+def plugin_name(lms: Lms) -> str:
+    """The plugin class's name, as ``nbgrader export --exporter`` names it: ``CanvasExport``, ``CsvExport``."""
+    return f"{lms.name.capitalize()}Export"
 
 
-class BlackboardExport(LmsExport):
-    format = "blackboard"
-    comma_separated = Bool(False, help="comma-separated instead of Blackboard's tab-delimited").tag(config=True)
-
-    def options(self) -> write.Options:
-        return super().options(comma_separated=self.comma_separated)
+def _plugin(lms: Lms) -> type[LmsExport]:
+    traits = {f.name: _trait(f) for f in dataclasses.fields(lms.exporter.options)}
+    return type(plugin_name(lms), (LmsExport,), {"__module__": __name__, "__doc__": f"The {lms.title} gradebook file.",
+                                                 "format": lms.name, "lms": lms, **traits})
 
 
-class BrightspaceExport(LmsExport):
-    format = "brightspace"
-
-
-class CsvExport(LmsExport):
-    format = "csv"
+PLUGINS = {lms.name: _plugin(lms) for lms in all_lms()}
+globals().update({cls.__name__: cls for cls in PLUGINS.values()})
+__all__ = ["LmsExport", "PLUGINS", "result_of", *(cls.__name__ for cls in PLUGINS.values())]

@@ -29,14 +29,29 @@ def is_for_students_only(cell: dict) -> bool:
     return bool(SKIPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])))
 
 
+def read_notebook(path: Path) -> bytes:
+    """The file's bytes; a file too large to be a notebook is refused without reading it."""
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(_too_large(size))
+    return path.read_bytes()
+
+
 def code_to_run(path: Path) -> list[str]:
     """The sources of the code cells the student wrote or kept, in notebook order."""
-    size = path.stat().st_size
-    if size == 0:
+    return code_in(read_notebook(path))
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size / 2**20:.0f} MB; clear the outputs (Edit > Clear outputs) and resubmit"
+
+
+def code_in(raw: bytes) -> list[str]:
+    """``code_to_run`` for a notebook given as its bytes (a grader that has no access to the file)."""
+    if not raw:
         raise InvalidNotebook("the file is empty: save the notebook (File > Save) before submitting")
-    if size > MAX_NOTEBOOK_BYTES:
-        raise InvalidNotebook(f"the file is {size / 2**20:.0f} MB; clear the outputs (Edit > Clear outputs) and resubmit")
-    raw = path.read_bytes()
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(_too_large(len(raw)))
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:

@@ -8,9 +8,9 @@ Both call nbgrader 0.9.6's own ``GenerateAssignment`` converter in-process,
 which is exactly what ``nbgrader generate_assignment <id> --force`` does from
 the repository root, minus the command line:
 
-* the configuration is read from the repository's ``nbgrader_config.py`` only
-  (never from ``~/.jupyter`` or the working directory), so every machine makes
-  the same release;
+* the configuration is read from the course's ``nbgrader_config.py`` only (the
+  repository's, or that of the course ``AUTOGRADER_COURSE`` names; never from
+  ``~/.jupyter`` or the working directory), so every machine makes the same release;
 * ``force`` replaces an existing ``release/<id>/`` instead of skipping it
   (without it nbgrader keeps a release whenever it already exists);
 * ``create_assignment`` adds the assignment to the gradebook when it is not
@@ -48,28 +48,24 @@ from traitlets.config.loader import PyFileConfigLoader
 from autograder import catalogue
 from autograder.notebook_cells import check_helpers_source
 
-ROOT = catalogue.ROOT
-CONFIG_FILE = ROOT / "nbgrader_config.py"
-
-
 class ReleaseError(RuntimeError):
     """nbgrader could not generate the release; the message carries nbgrader's log."""
 
 
-def load_config() -> Config:
-    """The repository's nbgrader configuration, and nothing else."""
-    return PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config()
+def load_config(course: Path) -> Config:
+    """The nbgrader configuration of the course in ``course`` (its ``nbgrader_config.py``), and nothing else."""
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
 
 
 def release(assignment_id: str) -> Path:
     """Regenerate ``release/<assignment_id>/`` from ``source/<assignment_id>/``; return that directory.
 
     Also creates or updates the assignment in the course gradebook (``gradebook.db``
-    at the repository root), which ``nbgrader autograde`` needs.
+    at the course root: the repository's, by default), which ``nbgrader autograde`` needs.
     """
     assignment = catalogue.load(assignment_id)
     refresh_check_helpers(assignment.source_notebook)
-    _generate_assignment(assignment.id, course_root=ROOT, db_path=ROOT / "gradebook.db")
+    _generate_assignment(assignment, course_root=assignment.root, db_path=assignment.root / "gradebook.db")
     return assignment.release_notebook.parent
 
 
@@ -102,22 +98,22 @@ def generate_into(assignment_id: str, dest_dir: Path | str) -> Path:
     with tempfile.TemporaryDirectory(prefix=f"release-{assignment.id}-") as tmp:
         course = Path(tmp)
         shutil.copytree(assignment.source_notebook.parent, course / "source" / assignment.id)
-        _generate_assignment(assignment.id, course_root=course, db_path=course / "gradebook.db")
+        _generate_assignment(assignment, course_root=course, db_path=course / "gradebook.db")
         dest_dir.mkdir(parents=True, exist_ok=True)
         shutil.copytree(course / "release" / assignment.id, dest_dir, dirs_exist_ok=True)
     return dest_dir / assignment.notebook
 
 
-def _generate_assignment(assignment_id: str, course_root: Path, db_path: Path) -> None:
-    """Run nbgrader's GenerateAssignment for one assignment of the course at ``course_root``."""
+def _generate_assignment(assignment: catalogue.Assignment, course_root: Path, db_path: Path) -> None:
+    """Run nbgrader's GenerateAssignment for ``assignment``, with its course's configuration, in ``course_root``."""
     # Imported here: nbgrader is heavy (jupyter_server, sqlalchemy) and only releasing needs it.
     from nbgrader.converters import GenerateAssignment
     from nbgrader.coursedir import CourseDirectory
 
-    config = load_config()
+    config = load_config(assignment.root)
     config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.db_url = f"sqlite:///{db_path}"
-    config.CourseDirectory.assignment_id = assignment_id
+    config.CourseDirectory.assignment_id = assignment.id
 
     # nbgrader logs what it does at INFO and the traceback of a failure at ERROR;
     # keep all of it for the error message instead of printing it.
@@ -137,7 +133,7 @@ def _generate_assignment(assignment_id: str, course_root: Path, db_path: Path) -
             with _interpreter_bin_on_path():
                 converter.start()           # chdirs to course_root and back
         except Exception as err:
-            raise ReleaseError(f"nbgrader could not generate {assignment_id!r}: {err}\n{buffer.getvalue()}") from err
+            raise ReleaseError(f"nbgrader could not generate {assignment.id!r}: {err}\n{buffer.getvalue()}") from err
     finally:
         log.removeHandler(handler)
         logging.Logger.manager.loggerDict.pop(log.name, None)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import inspect
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable, Mapping
 
 from autograder.proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem, StudentRaised,
                               StudentTimeout)
+from autograder.results.records import ProblemResult, TestResult
 
 # A problem whose function is missing, unfinished or whose process died fails
 # its remaining tests with the same message instead of calling it again.
@@ -33,33 +34,6 @@ class GraderTest:
     points: float
     description: str
     function: Callable[..., Any]
-
-
-@dataclass
-class TestResult:
-    name: str
-    passed: bool
-    points: float
-    max_points: float
-    message: str
-    description: str = ""
-    mistake: str = ""   # a stable code for the failure ("sigmoid.sign", "wrong_shape", ...); "" when passed
-
-
-@dataclass
-class ProblemResult:
-    id: str
-    max_score: float
-    tests: list[TestResult] = field(default_factory=list)
-    stand_ins: list[str] = field(default_factory=list)  # graded functions the student's code called, served correct
-
-    @property
-    def score(self) -> float:
-        return round(sum(t.points for t in self.tests), 6)
-
-    def to_json(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "tests": [asdict(t) for t in self.tests],
-                "stand_ins": list(self.stand_ins)}
 
 
 def collect(module: ModuleType) -> list[GraderTest]:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from autograder import catalogue
 from autograder.catalogue import Assignment
+from autograder.lms.plugin import SampleItem
+from autograder.lms.registry import all_lms
 from autograder.sample_class import notebook_for, sample_students
 
 FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"]
@@ -75,7 +77,6 @@ class CourseStudent:
 
 
 CANVAS_IDS = (40501, 40502)              # the two assignments' Canvas ids
-BLACKBOARD_IDS = ("1281892", "1281893")  # their Grade Center column ids
 
 
 def lms_title(assignment: Assignment) -> str:
@@ -162,43 +163,12 @@ def write_canvas_course(assignment: Assignment, folder: Path, count: int = 300,
     return archive, roster
 
 
-MOODLE_ROSTER, BLACKBOARD_ROSTER, BRIGHTSPACE_ROSTER = \
-    "moodle-grades.csv", "blackboard-gradecenter.xls", "brightspace-grades.csv"
-
-
 def write_lms_rosters(assignment: Assignment, folder: Path, students: list[CourseStudent]) -> dict[str, Path]:
-    """The course's gradebook as Moodle, Blackboard and Brightspace export it, by format name."""
-    course = course_assignments(assignment)
-    titles, points = [lms_title(a) for a in course], [f"{a.max_score:g}" for a in course]
-    total = f"{sum(a.max_score for a in course):g}"
-    tables = {
-        "moodle": (MOODLE_ROSTER, ",",
-                   ["First name", "Last name", "ID number", "Institution", "Department", "Email address"]
-                   + [f"Assignment: {t} (Real)" for t in titles]
-                   + ["Course total (Real)", "Last downloaded from this course"],
-                   [[s.last_first[1], s.last_first[0], s.sis_id, "", "", s.email, "-", "-", "-", "1764633600"]
-                    for s in students]),
-        "blackboard": (BLACKBOARD_ROSTER, "\t",
-                       ["Last Name", "First Name", "Username", "Student ID", "Last Access", "Availability",
-                        "Weighted Total [Total Pts: up to 0 Percentage] |1281890",
-                        f"Total [Total Pts: up to {total} Score] |1281891"]
-                       + [f"{t} [Total Pts: {p} Score] |{i}" for t, p, i in zip(titles, points, BLACKBOARD_IDS)],
-                       [[*s.last_first, s.login, s.sis_id, "2026-11-30 21:04:11", "Available", "", "", "", ""]
-                        for s in students]),
-        "brightspace": (BRIGHTSPACE_ROSTER, ",",
-                        ["OrgDefinedId", "Username", "Last Name", "First Name", "Email"]
-                        + [f"{t} Points Grade <Numeric MaxPoints:{p} Weight:20>" for t, p in zip(titles, points)]
-                        + ["Calculated Final Grade Numerator", "Calculated Final Grade Denominator",
-                           "End-of-Line Indicator"],
-                        [[f"#{s.sis_id}", f"#{s.login}", *s.last_first, s.email, "", "", "", "", "#"]
-                         for s in students]),
-    }
+    """The course's gradebook as every other LMS exports it (each LMS's ``sample_roster``), by LMS name."""
+    items = [SampleItem(lms_title(a), a.max_score) for a in course_assignments(assignment)]
     paths = {}
-    for kind, (name, delimiter, header, rows) in tables.items():
-        path = paths[kind] = folder / name
-        blackboard = kind == "blackboard"   # Blackboard downloads UTF-16 with a BOM, every field quoted
-        with open(path, "w", encoding="utf-16" if blackboard else "utf-8", newline="") as f:
-            writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_ALL if blackboard else csv.QUOTE_MINIMAL)
-            writer.writerow(header)
-            writer.writerows(rows)
+    for lms in all_lms():
+        if lms.sample_roster:
+            paths[lms.name] = folder / lms.sample_roster.file_name
+            lms.sample_roster.write(paths[lms.name], students, items)
     return paths

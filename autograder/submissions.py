@@ -4,56 +4,24 @@ A SUBMISSION argument is a notebook (the student id is its file stem), a
 folder of notebooks, an nbgrader ``submitted/`` tree
 (``submitted/<student>/<assignment>/<notebook>.ipynb``: the student id is
 the student folder, and ``timestamp.txt`` beside the notebook gives the
-submission time), or an LMS download zip (Canvas or Moodle, see
-``lms/downloads.py``).  When a student handed in several notebooks, the
-latest counts (by submission time, else by the LMS's upload order) and the
-others are named in the result.
+submission time), or an LMS download zip (see ``lms/downloads.py``).  When
+a student handed in several notebooks, the latest counts (by submission
+time, else by the LMS's upload order) and the others are named in the
+result.  The record itself, ``Submission``, is ``submission.py``'s.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Submission:
-    student_id: str
-    path: Path                         # the file the sandbox reads (extracted from a zip, if it came in one)
-    name: str = ""                     # the student's name as the source gives it (Canvas: its sortable name)
-    submitted_at: datetime | None = None
-    marked_late: bool = False          # Canvas's LATE marker, when nothing else says when it came in
-    source: str = "file"               # file, nbgrader, canvas, moodle, zip
-    original: str = ""                 # the file's own name, as the student handed it in
-    lms_id: str = ""                   # the LMS's number for the student (Canvas user id, Moodle participant id)
-    order: int = 0                     # the LMS's upload order (Canvas attachment id): later is larger
-    others: tuple[str, ...] = ()       # other notebooks the student handed in, not graded
-    section: str = ""                  # from the roster
-    roster: str = ""                   # "matched" or "unmatched" when a roster was given
-    roster_note: str = ""              # why an unmatched submission matched no one
-    ids: tuple[tuple[str, str], ...] = ()   # the rostered student's ids by kind (lms/roster.py), for the export
-
-    @property
-    def handed_in(self) -> str:
-        """The file graded, as the student knows it."""
-        return self.original or self.path.name
-
-
-class NoSubmissions(ValueError):
-    pass
-
-
-def safe_id(name: str) -> str:
-    """A student id that is safe as a file name in the output folder."""
-    cleaned = re.sub(r"[^\w.@-]+", "_", name).strip("._") or "student"  # \w keeps Korean names whole
-    return cleaned[:120]
+from autograder.lms.downloads import download_sources, is_lms_zip, read_zip
+from autograder.submission import NoSubmissions, Submission, safe_id
 
 
 def discover(paths: list[Path], assignment_id: str, notebook_name: str, unpack_to: Path | None = None) -> list[Submission]:
     """Every student's submission; ``unpack_to`` is where notebooks inside zips are extracted."""
-    from autograder.lms.downloads import is_lms_zip, read_zip
-
     found: list[Submission] = []
     for path in paths:
         if path.is_file() and is_lms_zip(path):
@@ -100,7 +68,7 @@ def _latest_per_student(submissions: list[Submission]) -> list[Submission]:
     """
     groups: dict[tuple[str, str], list[Submission]] = {}
     for s in submissions:
-        key = (s.source, s.lms_id or s.student_id) if s.source in ("canvas", "moodle") else (s.source, str(s.path))
+        key = (s.source, s.lms_id or s.student_id) if s.source in download_sources() else (s.source, str(s.path))
         groups.setdefault(key, []).append(s)
     latest = []
     for group in groups.values():

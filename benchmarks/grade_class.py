@@ -25,7 +25,6 @@ Exit code 1 when the scores of the realistic class disagree.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import subprocess
@@ -37,6 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from autograder import catalogue, nbgrader_course
+from autograder.results import ResultStore
 from autograder.sample_class import notebook_for, sample_students
 
 HERE = Path(__file__).resolve().parent
@@ -80,10 +80,7 @@ def time_autograder(assignment: catalogue.Assignment, folder: Path, out: Path, j
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"autograder grade failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    scores = {}
-    for path in sorted((out / "results").glob("*.json")):
-        result = json.loads(path.read_text())
-        scores[result["student_id"]] = {p: v["score"] for p, v in result["problems"].items()}
+    scores = {r.student_id: {p: v.score for p, v in r.problems.items()} for r in ResultStore(out).read_all()}
     note = "reduced sandbox (no bubblewrap)" if "reduced sandbox" in proc.stdout else "bubblewrap sandbox"
     return Timing(f"autograder grade --jobs {jobs}", len(scores), seconds, scores, note)
 

@@ -2,7 +2,7 @@
 
 Run by ``make bench`` (``.venv/bin/python benchmarks/per_submission.py [--repeat 30]``).  Not a test: it
 starts one sandboxed worker per assignment (the warm-up is not timed), grades the reference notebook
-``--repeat`` times with ``engine.grade_submission`` (parse, fork a child, load the cells, run every hidden
+``--repeat`` times with ``grading.grade_file`` (read, parse, fork a child, load the cells, run every hidden
 grader, kill and clean up), and prints the median and the slowest time of one submission.
 """
 from __future__ import annotations
@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder import catalogue, engine
+from autograder import catalogue
+from autograder.grading import Grading, WorkerSlot, grade_file
 from autograder.sample_class import notebook_for, sample_students
-from autograder.submissions import Submission
 from autograder.worker import Worker
 
 BOUND_SECONDS = 0.25
@@ -27,17 +27,18 @@ def time_assignment(assignment_id: str, repeat: int, folder: Path) -> tuple[floa
     (reference,) = [s for s in sample_students(assignment_id) if s.id == "ada"]
     path = folder / f"{assignment_id}.ipynb"
     path.write_text(notebook_for(reference, assignment), encoding="utf-8")
-    grading = engine.Grading.prepare(assignment)
-    worker = Worker(scratch_parent=folder / "scratch", preload=assignment.sandbox_imports)
+    grading = Grading.prepare(assignment)
+    slot = WorkerSlot(lambda: Worker(scratch_parent=folder / "scratch", preload=assignment.sandbox_imports))
+    slot.warm()
     try:
         seconds = []
         for _ in range(repeat + 1):  # the first one warms the grading process's caches
             started = time.perf_counter()
-            result = engine.grade_submission(worker, grading, Submission("ada", path))
+            result = grade_file(slot, grading, path)
             seconds.append(time.perf_counter() - started)
-            assert result["score"] == assignment.max_score, result
+            assert result.score == assignment.max_score, result
     finally:
-        worker.close()
+        slot.close()
     return statistics.median(seconds[1:]), max(seconds[1:])
 
 

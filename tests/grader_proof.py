@@ -1,9 +1,10 @@
 """What every proof of an assignment's hidden graders needs (``tests/test_grader_<id>.py``).
 
 A ``Case`` is the reference solution with one function replaced: a wrong
-implementation (``wrong``: it must lose points, with a message containing its
-phrase and, when given, a failed test with its mistake code) or a correct
-alternative (``right``: full marks, and every visible check passes).
+implementation (one of the assignment's typical mistakes, from its mistakes file
+``autograder/samples/mistakes/<id>.py``: it must lose points, with a message
+containing its phrase and, when given, a failed test with its mistake code) or a
+correct alternative (``right``: full marks, and every visible check passes).
 ``Proof`` grades cases in this process through the wire format, builds the
 constant answers of the contract (zeros, ones, 0.5, the first argument) and
 runs a problem's visible check cell and the line under it, as a student would;
@@ -19,6 +20,7 @@ import re
 import textwrap
 import warnings
 from dataclasses import dataclass
+from types import ModuleType
 
 import nbformat
 
@@ -55,10 +57,6 @@ class Case:
     visible: str = ""   # ... and, when given, the visible check cell's ✘ message must contain this
 
 
-def wrong(id: str, problem: str, phrase: str, source: str, code: str = "", visible: str = "") -> Case:
-    return Case(id, problem, source, phrase, code, visible)
-
-
 def right(id: str, problem: str, source: str) -> Case:
     return Case(id, problem, source)
 
@@ -84,6 +82,15 @@ class Proof:
         self._results: dict[tuple[str, str], runner.ProblemResult] = {}
 
     # ------------------------------------------------------------ students
+    @functools.cached_property
+    def mistakes(self) -> ModuleType:
+        """The assignment's mistakes file: ``MISTAKES`` and what built them (e.g. a template of a training loop)."""
+        return self.assignment.mistakes_module()
+
+    def wrong_cases(self) -> list[Case]:
+        """The assignment's typical mistakes, each a case the graders must reject."""
+        return [Case(m.id, m.problem, m.source, m.phrase, m.code, m.visible) for m in self.mistakes.MISTAKES]
+
     def source(self, case: Case) -> str:
         return self.reference_source + "\n\n# ---- replaced for this case\n" + textwrap.dedent(case.source)
 

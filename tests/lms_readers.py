@@ -1,7 +1,7 @@
 """Each LMS's gradebook import, as an independent reader: Python's csv module configured as that importer reads
 the file, plus the importer's own rules, asserted.  Each returns {student id: score cell} by the id the LMS
 matches on, so a test can check that every rostered student has the right score.  Written from the importers'
-rules (see the docstrings of autograder/lms/export/*.py), not from the exporters' code.
+rules (see the docstrings of autograder/lms/systems/*.py), not from the exporters' code.
 """
 from __future__ import annotations
 

@@ -8,10 +8,10 @@ import sys
 import nbformat
 import pytest
 
-from autograder import catalogue, engine, runner
+from autograder import catalogue, runner
+from autograder.grading import Grading
 from autograder.reports.grades import grades_csv
 from autograder.sandbox.zygote import PRELOADABLE
-from autograder.submissions import Submission
 
 ASSIGNMENTS = catalogue.all_ids()
 
@@ -70,12 +70,11 @@ def test_grader_points_match_the_catalogue(assignment_id):
 @pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
 def test_exported_maximum_matches_the_catalogue(assignment_id):
     a = catalogue.load(assignment_id)
-    grading = engine.Grading.prepare(a)
-    result = engine._empty_result(grading, Submission("s", a.release_notebook), "graded", "")
-    tests_max = sum(t["max_points"] for p in result["problems"].values() for t in p["tests"])
+    result = Grading.prepare(a).not_graded("graded", "")
+    tests_max = sum(t.max_points for p in result.problems.values() for t in p.tests)
     header, line = grades_csv(a, [result]).splitlines()
     exported = float(dict(zip(header.split(","), line.split(",")))["max"])
-    assert result["max_score"] == tests_max == exported == sum(p.points for p in a.problems)
+    assert result.max_score == tests_max == exported == sum(p.points for p in a.problems)
 
 
 def test_the_engine_refuses_graders_that_disagree_with_the_catalogue():
@@ -83,4 +82,4 @@ def test_the_engine_refuses_graders_that_disagree_with_the_catalogue():
     shrunk = dataclasses.replace(a, problems=(dataclasses.replace(a.problems[0], points=a.problems[0].points + 1),
                                               *a.problems[1:]))
     with pytest.raises(ValueError, match="disagree"):
-        engine.Grading.prepare(shrunk)
+        Grading.prepare(shrunk)

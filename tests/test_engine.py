@@ -14,6 +14,8 @@ import pytest
 
 from autograder import catalogue, engine
 from autograder.cli import main
+from autograder.grading.one import MAX_CHILDREN_PER_SUBMISSION
+from autograder.results import Result
 from autograder.sample_class import sample_students, write_sample_class
 from autograder.submissions import discover
 from autograder.worker import Limits
@@ -45,11 +47,11 @@ def graded(assignment, sample_class, tmp_path_factory):
     submissions = discover([sample_class], assignment.id, assignment.notebook)
     run = engine.grade_class(assignment, submissions, out, jobs=2, limits=FAST)
     assert snapshot(sample_class) == before, "grading must not touch the submissions"
-    return out, {r["student_id"]: r for r in run.results}
+    return out, {r.student_id: r for r in run.results}
 
 
-def messages(result: dict, problem: str) -> str:
-    return "\n".join(t["message"] for t in result["problems"][problem]["tests"])
+def messages(result: Result, problem: str) -> str:
+    return "\n".join(t.message for t in result.problems[problem].tests)
 
 
 def test_every_student_gets_a_result(graded):
@@ -66,10 +68,10 @@ def test_every_student_gets_a_result(graded):
 
 def test_reference_full_marks_blank_zero(graded, assignment):
     _, results = graded
-    assert results["ada"]["status"] == "graded"
-    assert results["ada"]["score"] == assignment.max_score, messages(results["ada"], "sigmoid")
+    assert results["ada"].status == "graded"
+    assert results["ada"].score == assignment.max_score, messages(results["ada"], "sigmoid")
     blank = results["ben"]
-    assert blank["status"] == "graded" and blank["score"] == 0
+    assert blank.status == "graded" and blank.score == 0
     for p in assignment.problems:
         assert "not implemented" in messages(blank, p.id)
 
@@ -89,7 +91,7 @@ def test_reference_full_marks_blank_zero(graded, assignment):
 ])
 def test_each_mistake_is_named(graded, assignment, student, problem, phrase):
     result = graded[1][student]
-    assert result["problems"][problem]["score"] < assignment.problem(problem).points
+    assert result.problems[problem].score < assignment.problem(problem).points
     assert phrase.lower() in messages(result, problem).lower()
 
 
@@ -97,20 +99,20 @@ def test_a_crash_or_a_loop_costs_only_its_problem(graded, assignment):
     _, results = graded
     for student, untouched in [("grace", "sigmoid"), ("grace", "plot_sigmoid"), ("hugo", "plot_sigmoid"),
                                ("hugo", "sigmoid"), ("jack", "predict")]:
-        assert results[student]["problems"][untouched]["score"] == assignment.problem(untouched).points, \
+        assert results[student].problems[untouched].score == assignment.problem(untouched).points, \
             (student, messages(results[student], untouched))
 
 
 def test_hostile_notebooks_are_contained(graded):
     _, results = graded
-    assert results["iris"]["status"] == "graded" and len(results["iris"]["output"]) < 20_000
-    assert any(e["type"] == "SyntaxError" for e in results["iris"]["notebook_errors"])
-    assert any(e["type"] == "TimeLimitExceeded" for e in results["jack"]["notebook_errors"])
-    assert any(e["type"] == "ModuleNotFoundError" for e in results["mia"]["notebook_errors"])
-    assert results["mia"]["score"] == results["ada"]["score"]
+    assert results["iris"].status == "graded" and len(results["iris"].output) < 20_000
+    assert any(e["type"] == "SyntaxError" for e in results["iris"].notebook_errors)
+    assert any(e["type"] == "TimeLimitExceeded" for e in results["jack"].notebook_errors)
+    assert any(e["type"] == "ModuleNotFoundError" for e in results["mia"].notebook_errors)
+    assert results["mia"].score == results["ada"].score
     assert "`sigmoid` is not defined" in messages(results["noah"], "sigmoid")
-    assert results["kim"]["status"] == "invalid_notebook" and "JSON" in results["kim"]["message"]
-    assert results["leo"]["status"] == "invalid_notebook"
+    assert results["kim"].status == "invalid_notebook" and "JSON" in results["kim"].message
+    assert results["leo"].status == "invalid_notebook"
 
 
 def test_grades_csv_and_feedback(graded, assignment):
@@ -139,7 +141,7 @@ def test_a_rerun_grades_only_what_changed(assignment, sample_class, graded, tmp_
     mixed = [s for s in submissions if s.student_id != "ada"] + discover([changed], assignment.id, assignment.notebook)
     third = engine.grade_class(assignment, mixed, out, jobs=2, limits=FAST)
     assert third.reused == len(submissions) - 1
-    assert next(r for r in third.results if r["student_id"] == "ada")["score"] == 0
+    assert next(r for r in third.results if r.student_id == "ada").score == 0
 
 
 def test_a_killed_run_keeps_its_results_and_resumes(assignment, sample_class, tmp_path):
@@ -185,11 +187,11 @@ def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_c
     picked = [s for s in discover([sample_class], assignment.id, assignment.notebook)
               if s.student_id in {"ada", "grace", "hugo", "kim"}]
     run = engine.grade_class(assignment, picked, tmp_path / "out", jobs=2, limits=FAST, use_bubblewrap=False)
-    results = {r["student_id"]: r for r in run.results}
-    assert results["ada"]["score"] == assignment.max_score
+    results = {r.student_id: r for r in run.results}
+    assert results["ada"].score == assignment.max_score
     assert "infinite loop" in messages(results["grace"], "sigmoid_derivative")
-    assert results["hugo"]["problems"]["plot_sigmoid"]["score"] == assignment.problem("plot_sigmoid").points
-    assert results["kim"]["status"] == "invalid_notebook"
+    assert results["hugo"].problems["plot_sigmoid"].score == assignment.problem("plot_sigmoid").points
+    assert results["kim"].status == "invalid_notebook"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["results"], "scratch dirs are removed"
 
     import autograder.worker
@@ -205,8 +207,8 @@ def test_a_submission_that_keeps_crashing_gets_a_result_too(assignment, tmp_path
     path.write_text(notebook_for(SampleStudent("crasher", "exits everywhere", exit_now), assignment))
     (result,) = engine.grade_class(assignment, discover([path], assignment.id, assignment.notebook),
                                    tmp_path / "out", jobs=1, limits=FAST).results
-    assert result["status"] == "graded" and result["score"] == 0
-    for p in assignment.problems[:engine.MAX_CHILDREN_PER_SUBMISSION]:
+    assert result.status == "graded" and result.score == 0
+    for p in assignment.problems[:MAX_CHILDREN_PER_SUBMISSION]:
         assert "died" in messages(result, p.id), p.id
-    for p in assignment.problems[engine.MAX_CHILDREN_PER_SUBMISSION:]:
+    for p in assignment.problems[MAX_CHILDREN_PER_SUBMISSION:]:
         assert "kept crashing" in messages(result, p.id), p.id

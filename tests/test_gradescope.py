@@ -21,7 +21,8 @@ from typing import Callable
 import nbformat
 import pytest
 
-from autograder import catalogue, cli, engine
+from autograder import catalogue, cli
+from autograder.grading import Grading, grader_version
 from autograder.gradescope import results as gs_results
 from autograder.gradescope.bundle import build
 from autograder.gradescope.choose import Choice, choose_notebook
@@ -165,7 +166,7 @@ def test_bundle_holds_the_scripts_and_only_this_assignments_grading_files(bundle
     with zipfile.ZipFile(bundle) as archive:
         assert json.loads(archive.read("gradescope.json")) == {
             "assignment": SIGMOID, "visibility": "after_published",
-            "grader_version": engine.grader_version(catalogue.load(SIGMOID))}
+            "grader_version": grader_version(catalogue.load(SIGMOID))}
         setup = archive.read("setup.sh").decode()
         run = archive.read("run_autograder").decode()
     assert '"torch==2.13.0" --index-url' in setup and "https://download.pytorch.org/whl/cpu" in setup
@@ -254,7 +255,7 @@ def test_reference_notebook_gets_every_point(sandboxed: dict, sigmoid: catalogue
     assert all(t["status"] == "passed" and t["score"] == t["max_score"] and t["output"] == "Passed."
                for t in results["tests"])
     assert sum(t["max_score"] for t in results["tests"]) == sigmoid.max_score
-    assert len(results["tests"]) == len(engine.Grading.prepare(sigmoid).tests)
+    assert len(results["tests"]) == len(Grading.prepare(sigmoid).tests)
     assert results["tests"][0]["number"] == "1.1" and results["tests"][0]["name"].startswith("sigmoid: ")
     assert {t["visibility"] for t in results["tests"]} == {"after_published"}
     assert f"/ {sigmoid.max_score:g} points" not in results["output"]  # the tests are hidden: so is the total
@@ -317,7 +318,7 @@ def test_without_bubblewrap_student_code_cannot_read_the_bundle(sandboxed: dict)
 def test_a_submission_without_a_notebook_scores_zero_and_names_what_came(bundle: Path, sigmoid: catalogue.Assignment,
                                                                          tmp_path: Path) -> None:
     results = grade(bundle, tmp_path, {"answers.py": "def sigmoid(z):\n    return 0.5\n"})
-    assert results["score"] == 0 and len(results["tests"]) == len(engine.Grading.prepare(sigmoid).tests)
+    assert results["score"] == 0 and len(results["tests"]) == len(Grading.prepare(sigmoid).tests)
     assert sum(t["max_score"] for t in results["tests"]) == sigmoid.max_score
     assert "No notebook (.ipynb)" in results["output"] and "answers.py" in results["output"]
     assert results["extra_data"]["status"] == "no_notebook"
@@ -379,11 +380,10 @@ def test_several_notebooks_grade_the_one_named_like_the_assignment_else_the_newe
 
 
 def test_non_finite_points_never_reach_results_json(sigmoid: catalogue.Assignment) -> None:
-    grading = engine.Grading.prepare(sigmoid)
-    result = gs_results.zero_result(grading, "graded", "")
-    first = result["problems"]["sigmoid"]["tests"][0]
-    first.update(passed=True, points=float("nan"), max_points=float("inf"),
-                 message='a "quoted", 한글 message')
+    result = Grading.prepare(sigmoid).not_graded("graded", "")
+    first = result.problems["sigmoid"].tests[0]
+    first.passed, first.points, first.max_points = True, float("nan"), float("inf")
+    first.message = 'a "quoted", 한글 message'
     results = gs_results.results_json(sigmoid, result, "visible", float("nan"))
     text = gs_results.dumps(results)
     parsed = validate(text)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import catalogue, cli, engine
+from autograder import catalogue, cli
+from autograder.grading import scoring_files
+from autograder.results import Result, ResultStore
 from autograder.sample_class import notebook_for, sample_students
 
 pytestmark = pytest.mark.slow
@@ -49,8 +51,8 @@ def grade(night: Path, out: Path, *extra: str) -> int:
                      "--roster", str(night / "roster.csv"), "--late-penalty", "10%/day", *extra])
 
 
-def results(out: Path) -> dict[str, dict]:
-    return {r["student_id"]: r for r in engine.read_results(out)}
+def results(out: Path) -> dict[str, Result]:
+    return {r.student_id: r for r in ResultStore(out).read_all()}
 
 
 def test_a_canvas_zip_with_its_roster(night, tmp_path):
@@ -58,13 +60,13 @@ def test_a_canvas_zip_with_its_roster(night, tmp_path):
     assert grade(night, out) == 0
     found = results(out)
     assert sorted(found) == ["1001", "1002", "1003", "1005", "1099"]
-    assert found["1001"]["score"] == ASSIGNMENT.max_score and found["1001"]["name"] == "Smith, Jane"
-    assert found["1002"]["late"] and found["1002"]["late_penalty"] == pytest.approx(1.3)
-    assert found["1002"]["score"] == pytest.approx(ASSIGNMENT.max_score - 1.3)
-    assert found["1003"]["submitted_file"] == "01_sigmoid-1.ipynb" and found["1003"]["other_files"] == ["01_sigmoid.ipynb"]
-    assert found["1003"]["score"] < ASSIGNMENT.max_score, "chloe's resubmission is the one graded"
-    assert found["1005"]["status"] == "missing" and found["1005"]["score"] == 0
-    assert found["1099"]["roster"] == "unmatched" and found["1099"]["status"] == "graded"
+    assert found["1001"].score == ASSIGNMENT.max_score and found["1001"].name == "Smith, Jane"
+    assert found["1002"].late and found["1002"].late_penalty == pytest.approx(1.3)
+    assert found["1002"].score == pytest.approx(ASSIGNMENT.max_score - 1.3)
+    assert found["1003"].submitted_file == "01_sigmoid-1.ipynb" and found["1003"].other_files == ["01_sigmoid.ipynb"]
+    assert found["1003"].score < ASSIGNMENT.max_score, "chloe's resubmission is the one graded"
+    assert found["1005"].status == "missing" and found["1005"].score == 0
+    assert found["1099"].roster == "unmatched" and found["1099"].status == "graded"
     rows = {r["student_id"]: r for r in csv.DictReader((out / "grades.csv").open(encoding="utf-8", newline=""))}
     assert rows["1003"]["name"] == "O'Brien, Seán \"Shaun\"" and rows["1002"]["name"] == "김, 민준"
     assert float(rows["1002"]["late_penalty"]) == pytest.approx(1.3)
@@ -76,26 +78,27 @@ def test_a_canvas_zip_with_its_roster(night, tmp_path):
 def test_reruns_regrade_nothing_finished_but_apply_a_new_policy(night, tmp_path):
     out = tmp_path / "graded"
     assert grade(night, out) == 0
-    before = {k: r["graded_at"] for k, r in results(out).items() if r["status"] != "missing"}
-    versions = {r.get("grader_version") for r in results(out).values()} - {None}
+    before = {k: r.graded_at for k, r in results(out).items() if r.status != "missing"}
+    versions = {r.grader_version for r in results(out).values()} - {None}
     assert grade(night, out, "--late-penalty", "20%/day") == 0    # a new policy: penalties change, grading does not
     again = results(out)
-    assert {k: r["graded_at"] for k, r in again.items() if r["status"] != "missing"} == before
-    assert again["1002"]["late_penalty"] == pytest.approx(2.6)
+    assert {k: r.graded_at for k, r in again.items() if r.status != "missing"} == before
+    assert again["1002"].late_penalty == pytest.approx(2.6)
     assert grade(night, out, "--student", "1001") == 0             # only this one is graded again
     third = results(out)
-    assert third["1001"]["graded_at"] >= before["1001"] and third["1002"]["graded_at"] == before["1002"]
+    assert third["1001"].graded_at >= before["1001"] and third["1002"].graded_at == before["1002"]
     assert sorted(third) == sorted(again), "the other results are kept"
-    assert {r.get("grader_version") for r in third.values()} - {None} == versions
+    assert {r.grader_version for r in third.values()} - {None} == versions
 
 
 def test_the_fingerprint_covers_what_can_change_a_score_only():
-    files = {p.relative_to(catalogue.ROOT).as_posix() for p in engine.scoring_files(catalogue.load("05_torch_logreg"))}
+    files = {p.relative_to(catalogue.ROOT).as_posix() for p in scoring_files(catalogue.load("05_torch_logreg"))}
     for needed in ("assignments/05_torch_logreg.toml", "solutions/05_torch_logreg.py",
                    "autograder/graders/test_05_torch_logreg.py", "source/05_torch_logreg/data/credit_train.csv",
                    "autograder/checks/values.py", "autograder/sandbox/zygote.py", "autograder/runner.py"):
         assert needed in files, needed
     for left_out in ("autograder/reports/grades.py", "autograder/reports/feedback.py", "autograder/cli.py", "autograder/late.py",
+                     "autograder/engine.py", "autograder/identity.py",
                      "autograder/lms/roster.py", "autograder/graders/test_01_sigmoid.py"):
         assert left_out not in files, left_out
 
@@ -136,7 +139,7 @@ def test_killing_a_run_loses_no_finished_result_and_the_rerun_grades_only_the_re
     assert cli.main(command[3:]) == 0
     after = results(out)
     assert len(after) == 24 and not list((out / "results").glob(".*.tmp"))
-    assert {k: after[k]["graded_at"] for k in finished} == finished, "a finished result was graded again"
+    assert {k: after[k].graded_at for k in finished} == finished, "a finished result was graded again"
 
 
 def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
@@ -155,15 +158,15 @@ def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
     assert {"missing", "blank", "broken", "buggy"} <= {s.behaviour for s in students}
     assert any(s.late for s in students) and any(s.resubmits for s in students)
     assert set(found) == set(rostered) | {"900001", "900002"}
-    assert {k for k, r in found.items() if r["status"] == "missing"} == \
+    assert {k for k, r in found.items() if r.status == "missing"} == \
         {k for k, s in rostered.items() if s.behaviour == "missing"}
-    assert {k for k, r in found.items() if r["roster"] == "unmatched"} == {"900001", "900002"}
-    assert {k for k, r in found.items() if r.get("late")} == {k for k, s in rostered.items() if s.late}
-    assert {k for k, r in found.items() if r.get("other_files")} == {k for k, s in rostered.items() if s.resubmits}
-    assert all(found[k]["name"] == s.name for k, s in rostered.items())
+    assert {k for k, r in found.items() if r.roster == "unmatched"} == {"900001", "900002"}
+    assert {k for k, r in found.items() if r.late} == {k for k, s in rostered.items() if s.late}
+    assert {k for k, r in found.items() if r.other_files} == {k for k, s in rostered.items() if s.resubmits}
+    assert all(found[k].name == s.name for k, s in rostered.items())
     for k, s in rostered.items():  # a resubmission's second upload is the student's own notebook, so it counts
         if s.behaviour == "correct":
-            assert found[k]["raw_score"] == ASSIGNMENT.max_score, k
+            assert found[k].raw_score == ASSIGNMENT.max_score, k
     rows = list(csv.DictReader((out / "grades.csv").open(encoding="utf-8", newline="")))
     assert len(rows) == len(found) and {r["name"] for r in rows} >= {s.name for s in students}
     report = (out / "report.html").read_text(encoding="utf-8")
@@ -180,7 +183,7 @@ def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
     for those who handed in nothing), the two who dropped listed, nothing else.  The course's LMS names its two
     assignments "01 Sigmoid" and "02 Losses": the scores go into the first, under the roster's own header."""
     import lms_readers
-    from autograder.lms.export import number
+    from autograder.lms.gradebook_file import number
     from autograder.sample_course import lms_title, make_students, write_canvas_course
 
     archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=12)
@@ -189,7 +192,7 @@ def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
     assert cli.main(["grade", str(archive), "-a", ASSIGNMENT.id, "--roster", str(roster), "-o", str(out),
                      "--jobs", "2"]) == 0
     found = results(out)
-    want = {s.canvas_id: "" if s.behaviour == "missing" else number(found[str(s.canvas_id)]["score"])
+    want = {s.canvas_id: "" if s.behaviour == "missing" else number(found[str(s.canvas_id)].score)
             for s in students}
     assert "" in want.values() and len(set(want.values())) > 2
     title = lms_title(ASSIGNMENT)

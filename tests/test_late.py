@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from autograder.late import LatePolicy, PolicyError, parse_duration, parse_percent, parse_time, read_extensions
-from autograder.submissions import Submission
+from autograder.submission import Submission
 
 SEOUL = timezone(timedelta(hours=9))
 DUE = datetime(2026, 12, 1, 23, 59, tzinfo=SEOUL)

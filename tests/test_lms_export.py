@@ -19,9 +19,14 @@ import pytest
 import lms_readers
 import lms_rosters
 from autograder import catalogue, cli
-from autograder.lms.export import Column, ExportError, blackboard, brightspace, canvas, columns, file_results, \
-    moodle, number, plain, write
-from autograder.lms.roster import read_roster
+from autograder.lms import columns
+from autograder.lms.export import Assignment, gradebook
+from autograder.lms.filing import file_results
+from autograder.lms.gradebook_file import Column, Export, ExportError, number
+from autograder.lms.plugin import ExportOptions
+from autograder.lms.registry import all_lms, get, read_roster
+from autograder.lms.systems import blackboard, brightspace, canvas, moodle, plain
+from autograder.reports.feedback import short_feedback
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 TITLE = ASSIGNMENT.title
@@ -122,20 +127,37 @@ READ = {"canvas": (lms_readers.canvas, 5, lambda s: s.canvas_id),
         "brightspace": (lms_readers.brightspace, 2, lambda s: s.sis)}
 
 
-def assignment(results=RESULTS, a=ASSIGNMENT) -> write.Assignment:
-    return write.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results, a.notebook)
+def test_every_lms_that_reads_a_roster_is_tested_here():
+    """The tables above are this file's own knowledge of each LMS's export: a new LMS brings its own."""
+    assert set(ROSTERS) == set(OWN_HEADER) == set(READ) == {lms.name for lms in all_lms() if lms.roster}
 
 
-def export(fmt: str, roster_path: Path, **options) -> write.Export:
-    return write.gradebook(fmt, read_roster(roster_path), [assignment()], write.Options(**options))
+def assignment(results=RESULTS, a=ASSIGNMENT) -> Assignment:
+    return Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results, a.notebook)
+
+
+def options_for(fmt: str, **chosen) -> ExportOptions:
+    """The options of every export (excel, columns, new_column) and ``fmt``'s own, as the command line gives them."""
+    common = {k: chosen.pop(k) for k in ("excel", "columns", "new_column") if k in chosen}
+    exporter = get(fmt).exporter
+    own = exporter.own_options(chosen)
+    assert set(chosen) <= set(vars(own)), f"not options of {fmt}: {set(chosen) - set(vars(own))}"
+    return ExportOptions(**common, own=own, feedback_text=short_feedback)
+
+
+def export(fmt: str, roster_path: Path, **options) -> Export:
+    return gradebook(fmt, read_roster(roster_path), [assignment()], options_for(fmt, **options))
 
 
 def columns_for(roster, fmt: str = "", **options) -> tuple[list[Column], list[str]]:
     """01_sigmoid's column in the roster, chosen as the export chooses it, with the results filed on its rows."""
     fmt = fmt or roster.kind
-    (chosen,), _ = write.lms_columns(fmt, roster, [assignment()], write.Options(**options))
+    a = assignment()
+    wanted = [columns.Wanted(a.id, a.title, a.notebook, a.max_score)]
+    (chosen,), _ = get(fmt).exporter.columns(roster, wanted, options_for(fmt, **options))
     filed, notes = file_results(roster, RESULTS, chosen.title)
-    return [Column(ASSIGNMENT.id, chosen.title, ASSIGNMENT.max_score, filed, chosen.header)], notes
+    return [Column(ASSIGNMENT.id, chosen.title, ASSIGNMENT.max_score, filed, chosen.header, chosen.points,
+                   tuple(a.problems))], notes
 
 
 def missing_noted(notes: list[str]) -> bool:
@@ -288,17 +310,16 @@ def test_several_results_folders_each_find_their_own_column_and_never_share_one(
     other = [{**r, "assignment": losses.id, "max_score": losses.max_score} for r in RESULTS]
     both = [assignment(), assignment(other, losses)]
     for fmt in ROSTERS:
-        out = write.gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both)
+        out = gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both)
         read, column, _ = READ[fmt]
         header = read(out.text)[0]
         assert header[column:column + 2] == [OWN_HEADER[fmt], OWN_HEADER[fmt].replace(LMS_TITLE, OTHER)
                                              .replace("1281892", "1281893").replace("40501", "40502")
                                              .replace(" Weight:20", "")], fmt
         with pytest.raises(ExportError, match="01_sigmoid and 02_losses would both go into"):
-            write.gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both,
-                            write.Options(columns=(LMS_TITLE, LMS_TITLE)))
+            gradebook(fmt, read_roster(ROSTERS[fmt](tmp_path)), both, ExportOptions(columns=(LMS_TITLE, LMS_TITLE)))
     with pytest.raises(ExportError, match="3 --column for 2 results folder"):
-        write.gradebook("canvas", read_roster(canvas_roster(tmp_path)), both, write.Options(columns=("a", "b", "c")))
+        gradebook("canvas", read_roster(canvas_roster(tmp_path)), both, ExportOptions(columns=("a", "b", "c")))
 
 
 def test_the_forgiving_comparison():
@@ -352,7 +373,7 @@ def test_numbers_and_the_excel_bom(tmp_path):
                                                      ("username", "login", "Username")])
 def test_moodle_by_each_identifier(tmp_path, identifier, key, header):
     roster = read_roster(moodle_roster(tmp_path))
-    out = moodle.gradebook(roster, columns_for(roster)[0], identifier=identifier, feedback=True)
+    out = moodle.gradebook(roster, columns_for(roster)[0], identifier=identifier, feedback=short_feedback)
     head, rows = lms_readers.moodle(out.text)
     assert head == [header, f"Assignment: {LMS_TITLE} (Real)", f"Assignment: {LMS_TITLE} (Feedback)"]
     assert lms_readers.target("moodle", head[2]) == ("feedback of", f"Assignment: {LMS_TITLE}")
@@ -462,7 +483,7 @@ def test_brightspace_username_only(tmp_path):
 def test_plain_csv_per_problem_with_and_without_a_roster(tmp_path):
     roster = read_roster(canvas_roster(tmp_path))
     problems = {ASSIGNMENT.id: [p.id for p in ASSIGNMENT.problems]}
-    rows = list(csv.DictReader(plain.gradebook(roster, columns_for(roster)[0], problems).text.splitlines()))
+    rows = list(csv.DictReader(plain.gradebook(roster, columns_for(roster, "csv")[0]).text.splitlines()))
     assert [r["student"] for r in rows] == [s.canvas_id for s in CLASS]
     by_id = {r["student"]: r for r in rows}
     assert by_id["1002"]["total"] == "11.25" and by_id["1002"]["late penalty"] == "1.75"
@@ -470,8 +491,9 @@ def test_plain_csv_per_problem_with_and_without_a_roster(tmp_path):
     for r in rows:
         if r["status"] == "graded":
             assert sum(float(r[p]) for p in problems[ASSIGNMENT.id]) - float(r["late penalty"]) == float(r["total"])
-    alone = [Column(ASSIGNMENT.id, TITLE, 13.0, {r["student_id"]: r for r in RESULTS})]
-    rows = list(csv.DictReader(plain.gradebook(None, alone, problems).text.splitlines()))
+    alone = [Column(ASSIGNMENT.id, TITLE, 13.0, {r["student_id"]: r for r in RESULTS},
+                    problems=tuple(problems[ASSIGNMENT.id]))]
+    rows = list(csv.DictReader(plain.gradebook(None, alone).text.splitlines()))
     assert {r["student"] for r in rows} == {r["student_id"] for r in RESULTS}
 
 
@@ -569,11 +591,6 @@ def test_the_command_line_names_each_folders_column_in_order_and_makes_one_only_
     assert lms_readers.blackboard(to.read_text(encoding="utf-8"))[0][3:] == \
         [f"{TITLE} [Total Pts: 13 Score]", f"{losses.title} [Total Pts: {losses.max_score:g} Score]"]
     assert " ".join(capsys.readouterr().out.split()).count("NEW TEXT column worth 0 points") == 2
-
-
-def test_the_command_line_offers_every_format_the_writer_has():
-    from autograder.lms.export import write
-    assert cli.EXPORT_FORMATS == list(write.FORMATS)
 
 
 # ------------------------------------------------------------------ the nbgrader export plugins

@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 
 from autograder import cli
-from autograder.lms.downloads import UnknownZipLayout, moodle_cleaned, read_zip
-from autograder.lms.roster import RosterError, match, read_roster
+from autograder.lms.downloads import UnknownZipLayout, read_zip
+from autograder.lms.matching import match
+from autograder.lms.registry import read_roster
+from autograder.lms.roster import RosterError
+from autograder.lms.systems.moodle import moodle_cleaned
 from autograder.submissions import discover
 
 NB = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
@@ -295,7 +298,7 @@ def test_a_zip_whose_notebooks_share_one_name_is_refused(tmp_path, capsys):
 
 
 def test_a_blind_marked_moodle_submission_is_unmatched_and_says_why(tmp_path):
-    from autograder.submissions import Submission
+    from autograder.submission import Submission
     path = tmp_path / "participants.csv"
     path.write_text("First name,Last name,ID number,Email address\n예준,한,20261001,yejun@uni.example\n",
                     encoding="utf-8")

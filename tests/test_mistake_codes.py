@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import checks, engine, runner
+from autograder import checks, runner
+from autograder.grading.one import point_at_broken_cells
 from autograder.proxy import NotDefined, NotImplementedYet, SandboxCrashed, StudentRaised, StudentTimeout
 
 
@@ -43,12 +44,12 @@ def test_a_passed_test_has_no_code_and_a_blocked_problem_repeats_its_code():
 def test_a_function_missing_because_its_cell_failed_points_at_that_cell():
     """Found by code: `predict_proba` raised NameError because the cell defining `sigmoid` did not run."""
     problems = {name: runner.all_failed(name, 1.0, [runner.GraderTest("t", name, 1.0, "", lambda: None)],
-                                        message, code).to_json()
+                                        message, code)
                 for name, message, code in [("sigmoid", "`sigmoid` is not defined", "not_defined"),
                                             ("predict_proba", "NameError: name 'sigmoid' is not defined",
                                              "raised.NameError"),
                                             ("predict", "wrong value", "wrong_value")]}
     errors = [{"type": "SyntaxError", "message": "invalid syntax", "first_line": "def sigmoid(z)"}]
-    engine._point_at_broken_cells(problems, errors)
-    pointed = {name: "When your notebook ran" in p["tests"][0]["message"] for name, p in problems.items()}
+    point_at_broken_cells(problems, errors)
+    pointed = {name: "When your notebook ran" in p.tests[0].message for name, p in problems.items()}
     assert pointed == {"sigmoid": True, "predict_proba": True, "predict": False}

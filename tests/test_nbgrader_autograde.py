@@ -1,7 +1,8 @@
 """Stock ``nbgrader autograde`` and ``autograder grade`` give the same scores.
 
-For every assignment, the sample class's reference (ada), blank (ben) and buggy
-students (chloe, dev, emma, farid; grace's infinite loop for 01) are graded both ways: by nbgrader in a throwaway course directory
+For every assignment of the catalogue, the sample class's reference (ada), blank (ben) and first four buggy
+students (those handing in typical mistakes: chloe, dev, emma, farid; and, for the first assignment, the first
+with an infinite loop, grace) are graded both ways: by nbgrader in a throwaway course directory
 (``autograder.nbgrader_course``: the hidden test cells call the graders in the
 student's kernel) and by the sandboxed engine.  Every problem's score must be
 equal, exactly: nbgrader's grade cell ``test_<problem>`` against the engine's
@@ -21,28 +22,36 @@ import pytest
 import lms_readers
 import lms_rosters
 
-from autograder import catalogue, engine, nbgrader_course
+from autograder import catalogue, engine, nbgrader_course, nbgrader_export
 from autograder.sample_class import notebook_for, sample_students
-from autograder.submissions import Submission
+from autograder.samples.records import INFINITE_LOOP
+from autograder.submission import Submission
 
 pytestmark = pytest.mark.slow
 
-BUGGY = ["chloe", "dev", "emma", "farid"]
-STUDENTS = {"01_sigmoid": ["ada", "ben", *BUGGY, "grace"],  # reference, blank, buggy, an infinite loop
-            "02_losses": ["ada", "ben", *BUGGY],
-            "03_gradients": ["ada", "ben", *BUGGY],
-            "04_backprop": ["ada", "ben", *BUGGY],
-            "05_torch_logreg": ["ada", "ben", *BUGGY]}
+ASSIGNMENTS = catalogue.all_ids()
+IN_PROCESS = ASSIGNMENTS[0]  # the assignment whose gradebook every exporter plugin also reads in-process
 
 
-@pytest.fixture(scope="module", params=catalogue.all_ids())
+def buggy(assignment_id: str) -> list[str]:
+    """The first four students of the sample class who hand in typical mistakes."""
+    return [s.id for s in sample_students(assignment_id) if s.mistakes][:4]
+
+
+def graded_students(assignment_id: str) -> list[str]:
+    """Reference, blank, buggy; for the in-process assignment also a student whose function loops forever."""
+    looping = [s.id for s in sample_students(assignment_id) if any(INFINITE_LOOP in a for a in s.answers.values())]
+    return ["ada", "ben", *buggy(assignment_id), *(looping[:1] if assignment_id == IN_PROCESS else [])]
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
 def graded(request, tmp_path_factory):
     """Both ways of grading, on the same notebooks: (nbgrader scores, engine results, course dir, assignment)."""
     assignment = catalogue.load(request.param)
     folder = tmp_path_factory.mktemp("notebooks")
     by_id = {s.id: s for s in sample_students(assignment.id)}
     notebooks = {}
-    for student_id in STUDENTS[assignment.id]:
+    for student_id in graded_students(assignment.id):
         path = folder / f"{student_id}.ipynb"
         path.write_text(notebook_for(by_id[student_id], assignment), encoding="utf-8")
         notebooks[student_id] = path
@@ -52,49 +61,50 @@ def graded(request, tmp_path_factory):
 
     run = engine.grade_class(assignment, [Submission(s, p) for s, p in notebooks.items()],
                              tmp_path_factory.mktemp("engine-out"), jobs=2)
-    engine_results = {r["student_id"]: r for r in run.results}
+    engine_results = {r.student_id: r for r in run.results}
     return nb_scores, engine_results, workdir / nbgrader_course.COURSE_DIR, assignment
 
 
 def test_every_notebook_was_autograded(graded):
     nb_scores, engine_results, _, assignment = graded
-    students = STUDENTS[assignment.id]
+    students = graded_students(assignment.id)
     assert sorted(nb_scores) == sorted(students)
     assert [s for s in students if not nb_scores[s]["autograded"]] == []
-    assert {s: engine_results[s]["status"] for s in students} == {s: "graded" for s in students}
+    assert {s: engine_results[s].status for s in students} == {s: "graded" for s in students}
 
 
 def test_reference_gets_full_marks_both_ways(graded):
     nb_scores, engine_results, _, assignment = graded
     assert nb_scores["ada"]["score"] == nb_scores["ada"]["max_score"] == assignment.max_score
-    assert engine_results["ada"]["score"] == engine_results["ada"]["max_score"] == assignment.max_score
+    assert engine_results["ada"].score == engine_results["ada"].max_score == assignment.max_score
 
 
 def test_blank_release_gets_zero_both_ways(graded):
     nb_scores, engine_results, _, _ = graded
     assert nb_scores["ben"]["score"] == 0
-    assert engine_results["ben"]["score"] == 0
+    assert engine_results["ben"].score == 0
 
 
 def test_per_problem_scores_agree_exactly(graded):
     nb_scores, engine_results, _, assignment = graded
     problems = [p.id for p in assignment.problems]
     disagreements = {}
-    students = STUDENTS[assignment.id]
+    students = graded_students(assignment.id)
     for student in students:
-        ours = {p: engine_results[student]["problems"][p]["score"] for p in problems}
+        ours = {p: engine_results[student].problems[p].score for p in problems}
         theirs = {p: nb_scores[student]["grades"][f"test_{p}"] for p in problems}
         if ours != theirs:
             disagreements[student] = {p: {"engine": ours[p], "nbgrader": theirs[p]}
                                       for p in problems if ours[p] != theirs[p]}
     assert disagreements == {}
-    assert {s: nb_scores[s]["score"] for s in students} == {s: engine_results[s]["score"] for s in students}
+    assert {s: nb_scores[s]["score"] for s in students} == {s: engine_results[s].score for s in students}
 
 
 def test_buggy_students_lose_points(graded):
     """Not a vacuous agreement: the buggy students score strictly between blank and full marks."""
     nb_scores, _, _, assignment = graded
-    for student in BUGGY:
+    assert len(buggy(assignment.id)) == 4
+    for student in buggy(assignment.id):
         assert 0 < nb_scores[student]["score"] < assignment.max_score, student
 
 
@@ -104,19 +114,19 @@ def test_one_mistake_costs_only_its_own_problem_both_ways(graded):
     sigmoid's points only, not those of sigmoid_derivative, predict_proba, predict and plot_sigmoid)."""
     nb_scores, engine_results, _, assignment = graded
     by_id = {s.id: s for s in sample_students(assignment.id)}
-    for student in BUGGY:
+    for student in buggy(assignment.id):
         changed = set(by_id[student].answers)
         for problem in assignment.problems:
             if problem.id in changed or changed & set(problem.own):
                 continue
             assert nb_scores[student]["grades"][f"test_{problem.id}"] == problem.points, (student, problem.id)
-            assert engine_results[student]["problems"][problem.id]["score"] == problem.points, (student, problem.id)
+            assert engine_results[student].problems[problem.id].score == problem.points, (student, problem.id)
 
 
 def test_no_hidden_test_cell_wrote_to_stderr(graded):
     _, _, course, assignment = graded
     offenders = []
-    for student in STUDENTS[assignment.id]:
+    for student in graded_students(assignment.id):
         path = course / "autograded" / student / assignment.id / assignment.notebook
         for cell in nbformat.read(path, as_version=4).cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
@@ -132,7 +142,7 @@ def test_nbgrader_export_writes_every_student_and_score(graded):
     nb_scores, _, course, assignment = graded
     path = nbgrader_course.export_csv(course)
     rows = {row["student_id"]: row for row in csv.DictReader(path.open(encoding="utf-8"))}
-    assert sorted(rows) == sorted(STUDENTS[assignment.id])
+    assert sorted(rows) == sorted(graded_students(assignment.id))
     for student in rows:
         assert rows[student]["assignment"] == assignment.id
         assert float(rows[student]["score"]) == pytest.approx(nb_scores[student]["score"])
@@ -143,10 +153,20 @@ def test_nbgrader_export_writes_every_student_and_score(graded):
 # The nbgrader export plugins (autograder/nbgrader_export.py) on the gradebook nbgrader autograde just made: the
 # sample students as an LMS's roster knows them (their nbgrader id is their login), plus one who never submitted.
 ROSTERED = [lms_rosters.Person(f"Student{n}", name.title(), str(2001 + n), f"S{2001 + n}", name, "Section 01 (월)")
-            for n, name in enumerate([*STUDENTS["01_sigmoid"], "zoe"])]
-# Each assignment's run of `nbgrader export --exporter ...` tries one format; 01_sigmoid tries all in-process.
-EXPORTER = {"01_sigmoid": "CanvasExport", "02_losses": "MoodleExport", "03_gradients": "BlackboardExport",
-            "04_backprop": "BrightspaceExport", "05_torch_logreg": "CsvExport"}
+            for n, name in enumerate([*graded_students(IN_PROCESS), "zoe"])]
+
+
+def exporter_plugins() -> list[str]:
+    """The names of the exporter plugins ``autograder.nbgrader_export`` offers (``CanvasExport``, ...), one per
+    registered LMS."""
+    return sorted(plugin.__name__ for plugin in nbgrader_export.PLUGINS.values())
+
+
+def exporter(assignment_id: str) -> str:
+    """Each assignment's run of `nbgrader export --exporter ...` tries one format, in turn (IN_PROCESS also tries
+    every format in-process, below)."""
+    plugins = exporter_plugins()
+    return plugins[ASSIGNMENTS.index(assignment_id) % len(plugins)]
 
 
 def lms_roster(fmt: str, folder: Path, assignment) -> tuple[Path, callable, callable]:
@@ -174,19 +194,19 @@ def score_cells(fmt: str, rows: dict[str, list[str]], key, assignment) -> dict[s
 
 def expected_cells(nb_scores: dict) -> dict[str, str]:
     """nbgrader's own total for every submitted student; blank (not 0) for zoe, who never submitted."""
-    from autograder.lms.export import number
+    from autograder.lms.gradebook_file import number
     return {p.login: number(nb_scores[p.login]["score"]) if p.login in nb_scores else "" for p in ROSTERED}
 
 
 def test_the_nbgrader_exporter_plugin_writes_the_lms_file(graded, tmp_path):
     """`nbgrader export --exporter autograder.nbgrader_export.<Format>Export` on the autograded course."""
     nb_scores, _, course, assignment = graded
-    exporter = EXPORTER[assignment.id]
-    fmt = exporter.removesuffix("Export").lower()
+    plugin = exporter(assignment.id)
+    fmt = plugin.removesuffix("Export").lower()
     roster, read, key = lms_roster(fmt, tmp_path, assignment)
     to = tmp_path / "upload.csv"
-    proc = nbgrader_course.run_nbgrader(course, "export", f"--exporter=autograder.nbgrader_export.{exporter}",
-                                        f"--to={to}", f"--{exporter}.roster={roster}", f"--assignment={assignment.id}")
+    proc = nbgrader_course.run_nbgrader(course, "export", f"--exporter=autograder.nbgrader_export.{plugin}",
+                                        f"--to={to}", f"--{plugin}.roster={roster}", f"--assignment={assignment.id}")
     _, rows = read(to.read_text(encoding="utf-8"))
     assert score_cells(fmt, rows, key, assignment) == expected_cells(nb_scores)
     assert "Zoe" in proc.stderr and "left blank" in proc.stderr
@@ -195,7 +215,7 @@ def test_the_nbgrader_exporter_plugin_writes_the_lms_file(graded, tmp_path):
 @pytest.mark.parametrize("fmt", ["canvas", "moodle", "blackboard", "brightspace", "csv"])
 def test_every_exporter_plugin_reads_the_gradebook_in_process(graded, tmp_path, fmt):
     nb_scores, _, course, assignment = graded
-    if assignment.id != "01_sigmoid":
+    if assignment.id != IN_PROCESS:
         pytest.skip("one assignment's gradebook is enough in-process; each assignment runs one exporter above")
     from nbgrader.api import Gradebook
     from autograder import nbgrader_export
@@ -212,7 +232,7 @@ def test_every_exporter_plugin_reads_the_gradebook_in_process(graded, tmp_path, 
 def test_an_exporter_plugin_refuses_what_the_lms_would_misread(graded, tmp_path, caplog):
     """A Moodle maximum below the scores: nbgrader export fails with the students named, and writes nothing."""
     nb_scores, _, course, assignment = graded
-    if assignment.id != "01_sigmoid":
+    if assignment.id != IN_PROCESS:
         pytest.skip("one assignment is enough")
     from nbgrader.api import Gradebook
     from autograder.nbgrader_export import MoodleExport

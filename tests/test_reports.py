@@ -17,21 +17,25 @@ import pytest
 
 from rich.console import Console
 
-from autograder import catalogue, engine, runner
+from autograder import catalogue, runner
+from autograder.grading import Grading
+from autograder.identity import missing_result
 from autograder.reports.class_report import problem_stats, top_mistakes, write_class_report
 from autograder.reports.feedback import feedback_html, feedback_markdown, problem_text
 from autograder.reports.grades import grades_csv, run_summary, summary_table
 from autograder.reports.names import display_name, shown_name
+from autograder.results import Result
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
+GRADING = Grading.prepare(ASSIGNMENT)
 TESTS = runner.collect(ASSIGNMENT.grader_module())
 LONG = ("sigmoid(array of shape (3, 4)) returned a wrong value at index (0, 1): got nan, expected 0.0 "
         "(3 of 12 values are not finite). " * 6).strip()
 HOSTILE_NAME = "김민준 <script>alert(\"x\")</script>, O'Brien"
 
 
-def result(student_id: str, name: str = "", failures: dict[str, tuple[str, str]] = {}, **extra) -> dict:
-    """A result in the engine's schema: every test passes except ``failures`` (test name -> (message, code))."""
+def result(student_id: str, name: str = "", failures: dict[str, tuple[str, str]] = {}, **extra) -> Result:
+    """A result as its file holds it: every test passes except ``failures`` (test name -> (message, code))."""
     problems = {}
     for p in ASSIGNMENT.problems:
         tests = []
@@ -42,11 +46,11 @@ def result(student_id: str, name: str = "", failures: dict[str, tuple[str, str]]
                           "description": t.description, "mistake": f"{p.id}.{failed[1]}" if failed else ""})
         problems[p.id] = {"score": sum(t["points"] for t in tests), "max_score": p.points, "tests": tests}
     score = sum(p["score"] for p in problems.values())
-    return {"student_id": student_id, "assignment": ASSIGNMENT.id, "score": score, "raw_score": score,
+    return Result.from_json({"student_id": student_id, "assignment": ASSIGNMENT.id, "score": score, "raw_score": score,
             "max_score": ASSIGNMENT.max_score, "status": "graded", "message": "", "problems": problems,
             "notebook_errors": [], "output": "", "name": name, "section": "", "roster": "matched",
             "submitted_file": "01_sigmoid.ipynb", "other_files": [], "late": False, "late_penalty": 0.0,
-            "grading_seconds": 0.1, **extra}
+            "grading_seconds": 0.1, **extra})
 
 
 FIRST_SIGMOID_TEST = next(t.name for t in TESTS if t.problem == "sigmoid")
@@ -57,9 +61,9 @@ CLASS = [
     result("1002", "Smith, Jane", {FIRST_SIGMOID_TEST: ("overflow again", "warning.exp_overflow"),
                                    FIRST_PREDICT_TEST: ("a probability of exactly 0.5 gives 1", "greater_equal")}),
     result("1003", "이영희"),
-    {**result("1004", "Park, Seoyeon"), "status": "invalid_notebook", "message": "the file is empty", "score": 0.0},
-    {**result("1005", "Kim, Minjun"), "status": "missing", "score": 0.0, "roster": "missing"},
-    {**result("1099", "parkseoyeon"), "roster": "unmatched", "roster_note": "no rostered student has the Canvas ID 1099"},
+    result("1004", "Park, Seoyeon", status="invalid_notebook", message="the file is empty", score=0.0),
+    result("1005", "Kim, Minjun", status="missing", score=0.0, roster="missing"),
+    result("1099", "parkseoyeon", roster="unmatched", roster_note="no rostered student has the Canvas ID 1099"),
 ]
 
 
@@ -96,7 +100,7 @@ def test_the_report_counts_each_student_once_per_mistake_and_ranks_them():
     mistakes = top_mistakes(CLASS)
     assert [(m.code, m.students) for m in mistakes] == [("sigmoid.warning.exp_overflow", 2),
                                                          ("predict.greater_equal", 1)]
-    graded = sum(r["status"] == "graded" for r in CLASS)
+    graded = sum(r.status == "graded" for r in CLASS)
     assert mistakes[0].share == pytest.approx(2 / graded)
     assert HOSTILE_NAME not in mistakes[0].example and "1001" not in mistakes[0].example
     sigmoid = next(s for s in problem_stats(ASSIGNMENT, CLASS) if s.id == "sigmoid")
@@ -107,7 +111,7 @@ def test_the_report_is_one_file_with_every_list_an_instructor_acts_on(tmp_path):
     path = write_class_report(tmp_path, CLASS)
     page = TextOf(path.read_text(encoding="utf-8"))
     assert page.scripts == 0 and page.external == [], "self-contained: no script, nothing fetched"
-    graded = sum(r["status"] == "graded" for r in CLASS)
+    graded = sum(r.status == "graded" for r in CLASS)
     for expected in ("sigmoid.warning.exp_overflow", f"2 ({2 / graded:.0%})", "the file is empty", "Kim, Minjun",
                      "no rostered student has the Canvas ID 1099", HOSTILE_NAME, "1 d"):
         assert expected in page.joined, expected
@@ -140,13 +144,13 @@ def test_display_names(name, sortable, shown):
 
 
 def test_a_name_is_turned_around_only_when_a_canvas_roster_gave_it():
-    assert shown_name({"student_id": "1", "name": "한, 예준", "ids": {"canvas_id": "1"}}) == "한예준"
-    assert shown_name({"student_id": "h@x", "name": "한, 예준", "ids": {"email": "h@x"}}) == "한, 예준"
-    assert shown_name({"student_id": "h@x", "name": ""}) == "h@x"
+    assert shown_name(result("1", "한, 예준", ids={"canvas_id": "1"})) == "한예준"
+    assert shown_name(result("h@x", "한, 예준", ids={"email": "h@x"})) == "한, 예준"
+    assert shown_name(result("h@x", "")) == "h@x"
 
 
-KOREAN = {**result("2001", "한, 예준"), "ids": {"canvas_id": "2001"}}
-BRACKETS = {**result("2002", "Lee, [bold]Ann[/bold]"), "ids": {"canvas_id": "2002"}}
+KOREAN = result("2001", "한, 예준", ids={"canvas_id": "2001"})
+BRACKETS = result("2002", "Lee, [bold]Ann[/bold]", ids={"canvas_id": "2002"})
 
 
 def test_feedback_report_and_summary_show_the_display_name_and_grades_csv_the_roster_s(tmp_path):
@@ -154,15 +158,15 @@ def test_feedback_report_and_summary_show_the_display_name_and_grades_csv_the_ro
     assert "**한예준**" in markdown and "한, 예준" not in markdown
     page = Tree(feedback_html(ASSIGNMENT, KOREAN))
     assert text(page.by_id("student")) == "한예준" and "한, 예준" not in text(page.root)
-    report = Tree(write_class_report(tmp_path, [KOREAN, {**KOREAN, **engine.missing_result(
-        ASSIGNMENT, TESTS, "2003", NFD("남궁, 민수"), "", {"canvas_id": "2003"})}]).read_text(encoding="utf-8"))
+    report = Tree(write_class_report(tmp_path, [KOREAN, missing_result(
+        GRADING, "2003", NFD("남궁, 민수"), "", {"canvas_id": "2003"})]).read_text(encoding="utf-8"))
     assert "남궁민수" in text(report.by_id("missing")) and "남궁" + " " not in text(report.by_id("missing"))
     console = Console(record=True, width=250, file=io.StringIO())
     console.print(summary_table(ASSIGNMENT, [KOREAN, BRACKETS]))
     shown = console.export_text()
     assert "한예준" in shown and "한, 예준" not in shown
     assert "[bold]Ann[/bold] Lee" in shown, "a name is text, not rich markup"
-    unmatched = {**result("2004", "Núñez, José"), "roster": "unmatched", "roster_note": "no one", "ids": {}}
+    unmatched = result("2004", "Núñez, José", roster="unmatched", roster_note="no one", ids={})
     assert any("Núñez, José (2004" in line for line in run_summary([unmatched], 0, 1.0, 1)), "no roster: as given"
     rows = list(csv.DictReader(io.StringIO(grades_csv(ASSIGNMENT, [KOREAN, BRACKETS]))))
     assert [r["name"] for r in rows] == ["한, 예준", "Lee, [bold]Ann[/bold]"], "grades.csv keeps the roster's name"
@@ -228,8 +232,7 @@ def test_a_message_shared_by_four_failed_tests_is_said_once_under_them_in_markdo
     message = next(i for i, ln in enumerate(lines) if "TypeError" in ln)
     assert failed[:4] == list(range(failed[0], failed[0] + 4)) and message == failed[3] + 2, "under the four"
     assert lines[failed[3] + 1].strip() == "These 4 tests failed the same way:" and "at line 3" in lines[message + 1]
-    plain = problem_text("sigmoid", runner.ProblemResult("sigmoid", 4, [
-        runner.TestResult(**t) for t in FOUR_CRASHES["problems"]["sigmoid"]["tests"]]))
+    plain = problem_text("sigmoid", FOUR_CRASHES.problems["sigmoid"])
     assert plain.count("TypeError") == 1 and plain.count("[FAIL]") == 5
 
 
@@ -249,7 +252,7 @@ def test_a_message_shared_by_four_failed_tests_is_said_once_under_them_in_html()
 
 
 def test_a_missing_student_is_told_once_that_nothing_was_handed_in():
-    missing = engine.missing_result(ASSIGNMENT, TESTS, "2003", "Kim, Minjun", "", {"canvas_id": "2003"})
+    missing = missing_result(GRADING, "2003", "Kim, Minjun", "", {"canvas_id": "2003"})
     markdown = feedback_markdown(ASSIGNMENT, missing)
     assert markdown.lower().count("nothing was handed in") == 1 and "✘" not in markdown
     assert "**Minjun Kim**" in markdown

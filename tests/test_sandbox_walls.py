@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import catalogue, confinement, engine
+from autograder import catalogue, confinement
+from autograder.grading import Grading, WorkerSlot, grade_file
 from autograder.sample_class import notebook_for, sample_students
-from autograder.submissions import Submission
 from autograder.worker import Limits, Worker, WorkerDied, bubblewrap
 
 pytestmark = pytest.mark.slow
@@ -147,20 +147,21 @@ def graded(request, tmp_path_factory) -> dict:
     path = folder / "escaper.ipynb"
     path.write_text(notebook_for(escaper, assignment), encoding="utf-8")
     before = kit_digests()
-    worker = Worker(Limits(), use_bubblewrap=mode == "bubblewrap", scratch_parent=folder / "scratch")
+    slot = WorkerSlot(lambda: Worker(Limits(), use_bubblewrap=mode == "bubblewrap",
+                                     scratch_parent=folder / "scratch"))
     try:
-        result = engine.grade_submission(worker, engine.Grading.prepare(assignment), Submission("escaper", path))
-        account = worker.account
+        result = grade_file(slot, Grading.prepare(assignment), path)
+        account = slot.warm().account
     finally:
-        worker.close()
-    (line,) = [ln for ln in result["output"].splitlines() if ln.startswith(MARKER)]
+        slot.close()
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith(MARKER)]
     return {"mode": mode, "found": json.loads(line[len(MARKER):]), "result": result, "before": before,
             "after": kit_digests(), "account": account, "max_score": assignment.max_score}
 
 
 def test_the_hostile_notebook_is_still_graded_in_full(graded):
-    assert graded["result"]["status"] == "graded"
-    assert graded["result"]["score"] == graded["max_score"]
+    assert graded["result"].status == "graded"
+    assert graded["result"].score == graded["max_score"]
 
 
 def test_student_code_is_not_root_and_holds_no_capability(graded):

@@ -8,7 +8,8 @@ import pytest
 
 from autograder import catalogue
 from autograder.notebook import InvalidNotebook, code_to_run
-from autograder.submissions import NoSubmissions, discover, safe_id
+from autograder.submission import NoSubmissions, safe_id
+from autograder.submissions import discover
 
 NB = "01_sigmoid.ipynb"
 

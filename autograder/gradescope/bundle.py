@@ -17,10 +17,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from autograder import catalogue, engine
+from autograder import catalogue
 from autograder.gradescope import scripts
 from autograder.gradescope.config import BundleConfig
 from autograder.gradescope.layout import CONFIG_NAME
+from autograder.grading import Grading
 
 PACKAGE = catalogue.ROOT / "autograder"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same files give the same zip
@@ -40,14 +41,14 @@ class Bundle:
 
 def kit_files(assignment: catalogue.Assignment) -> dict[str, Path]:
     """Archive name -> file: the kit's source that grading this assignment needs."""
-    graders = PACKAGE / "graders"
+    others = {a for a in catalogue.all_ids() if a != assignment.id}
     files = {}
     for path in sorted(PACKAGE.rglob("*")):
         relative = path.relative_to(catalogue.ROOT)
         if not path.is_file() or SKIPPED_PARTS & set(relative.parts) or path.suffix not in KIT_SUFFIXES:
             continue
-        if path.parent == graders and path.name.startswith("test_") and path != assignment.grader:
-            continue  # another assignment's hidden tests
+        if path.stem.removeprefix("test_") in others:
+            continue  # another assignment's own file (its hidden tests, its sample mistakes)
         files[relative.as_posix()] = path
     folder = assignment.source_notebook.parent
     extra = [catalogue.ROOT / "pyproject.toml", assignment.catalogue_file,
@@ -66,7 +67,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o644) ->
 def build(assignment_id: str, to: Path, visibility: str) -> Bundle:
     """Write the bundle to ``to`` (atomically); raises KeyError for an unknown assignment."""
     assignment = catalogue.load(assignment_id)
-    grading = engine.Grading.prepare(assignment)  # graders and catalogue agree, or no bundle
+    grading = Grading.prepare(assignment)  # graders and catalogue agree, or no bundle
     config = BundleConfig(assignment.id, visibility, grading.version)
     to = Path(to)
     to.parent.mkdir(parents=True, exist_ok=True)

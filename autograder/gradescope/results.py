@@ -1,4 +1,4 @@
-"""Gradescope's results.json, built from the engine's result for one notebook.
+"""Gradescope's results.json, built from the ``Result`` of one notebook.
 
 Format (https://gradescope-autograders.readthedocs.io/en/latest/specs/): top level ``score``,
 ``execution_time`` (seconds), ``output``, ``output_format``, ``visibility``, ``stdout_visibility``,
@@ -14,7 +14,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from autograder import catalogue, engine
+from autograder import catalogue
+from autograder.grading import Grading
+from autograder.results import ProblemResult, Result, write_atomically
 
 PASSED = "Passed."
 NOT_OURS = "this is not your mistake: please tell your instructor"
@@ -32,26 +34,21 @@ def finite(x: Any) -> float:
     return value if math.isfinite(value) else 0.0
 
 
-def zero_result(grading: engine.Grading, status: str, message: str) -> dict:
-    """An engine-shaped result with every test at 0 for one reason (nothing could be run or graded)."""
-    return {"score": 0.0, "max_score": grading.assignment.max_score, "status": status, "message": message,
-            "problems": engine.failed_problems(grading.assignment, grading.tests, status, message), "notebook_errors": []}
-
-
-def tests_json(assignment: catalogue.Assignment, problems: dict, visibility: str) -> list[dict]:
+def tests_json(assignment: catalogue.Assignment, problems: dict[str, ProblemResult], visibility: str) -> list[dict]:
     """One Gradescope test per grader test, numbered <problem>.<test> in the catalogue's order."""
     tests = []
     for i, problem in enumerate(assignment.problems, 1):
-        for j, test in enumerate(problems.get(problem.id, {}).get("tests", []), 1):
-            passed = bool(test["passed"])
+        graded = problems.get(problem.id)
+        for j, test in enumerate(graded.tests if graded else [], 1):
+            passed = bool(test.passed)
             tests.append({
-                "name": f"{problem.id}: {test.get('description') or test['name']}",
+                "name": f"{problem.id}: {test.description or test.name}",
                 "number": f"{i}.{j}",
-                "score": finite(test["points"]) if passed else 0.0,
-                "max_score": finite(test["max_points"]),
+                "score": finite(test.points) if passed else 0.0,
+                "max_score": finite(test.max_points),
                 "status": "passed" if passed else "failed",
-                "output": PASSED if passed else (str(test.get("message") or "").strip() or "Failed."),
-                "tags": [problem.id] + ([test["mistake"]] if test.get("mistake") else []),
+                "output": PASSED if passed else (str(test.message or "").strip() or "Failed."),
+                "tags": [problem.id] + ([test.mistake] if test.mistake else []),
                 "visibility": visibility,
             })
     return tests
@@ -61,23 +58,23 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
-def summary(assignment: catalogue.Assignment, result: dict, score: float, visibility: str, graded_file: str,
+def summary(assignment: catalogue.Assignment, result: Result, score: float, visibility: str, graded_file: str,
             notes: tuple[str, ...]) -> str:
     """The submission's top-level output: the total (only where the tests are visible: it would give them
     away), which file was graded, why nothing was graded, the notebook's errors, the sandbox's gaps."""
     if visibility == "visible":
         lines = [f"{assignment.title} ({assignment.id}): {_points(score)} / {_points(assignment.max_score)} points."]
-        lines += [f"  {p.id}: {_points(finite(result['problems'].get(p.id, {}).get('score')))} / {_points(p.points)}"
-                  for p in assignment.problems]
+        lines += [f"  {p.id}: {_points(finite(result.problems[p.id].score if p.id in result.problems else 0))} / "
+                  f"{_points(p.points)}" for p in assignment.problems]
     else:
         lines = [f"{assignment.title} ({assignment.id}): your score and the result of each hidden test are shown "
                  f"{SHOWN[visibility]}."]
     if graded_file:
         lines.append(f"Graded: {graded_file}.")
     lines += [n for n in notes if n]
-    if result["status"] != "graded":
-        lines.append(f"Not graded ({result['status']}): {result['message']}")
-    errors = result.get("notebook_errors") or []
+    if result.status != "graded":
+        lines.append(f"Not graded ({result.status}): {result.message}")
+    errors = result.notebook_errors
     if errors:
         lines.append("When your notebook ran, some cells raised errors:")
         lines += [f"  the cell starting `{e.get('first_line', '')}` raised {e.get('type', 'an error')}: "
@@ -92,24 +89,24 @@ def _document(tests: list[dict], seconds: float, output: str, extra: dict) -> di
             "tests": tests, "extra_data": extra}
 
 
-def results_json(assignment: catalogue.Assignment, result: dict, visibility: str, seconds: float,
+def results_json(assignment: catalogue.Assignment, result: Result, visibility: str, seconds: float,
                  graded_file: str = "", notes: tuple[str, ...] = (), extra: dict | None = None) -> dict:
-    tests = tests_json(assignment, result["problems"], visibility)
+    tests = tests_json(assignment, result.problems, visibility)
     score = sum(t["score"] for t in tests)
     return _document(tests, seconds, summary(assignment, result, score, visibility, graded_file, notes),
-                     {"assignment": assignment.id, "status": result["status"], "graded_file": graded_file,
+                     {"assignment": assignment.id, "status": result.status, "graded_file": graded_file,
                       "max_score": finite(assignment.max_score), **(extra or {})})
 
 
-def failure_json(err: BaseException, seconds: float, grading: engine.Grading | None, visibility: str) -> dict:
+def failure_json(err: BaseException, seconds: float, grading: Grading | None, visibility: str) -> dict:
     """Our own code failed: every test (when they are known) at 0, and what failed, without source lines (a
     grader's lines could give a hidden test away)."""
     frames = traceback.extract_tb(err.__traceback__)[-4:]
     where = "; ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames)
     message = f"The autograder itself failed ({NOT_OURS}). {type(err).__name__}: {str(err)[:500]}" + \
         (f" [{where}]" if where else "")
-    tests = [] if grading is None else tests_json(grading.assignment, zero_result(
-        grading, "autograder_error", f"not graded: the autograder itself failed ({NOT_OURS})")["problems"], visibility)
+    tests = [] if grading is None else tests_json(grading.assignment, grading.not_graded(
+        "autograder_error", f"not graded: the autograder itself failed ({NOT_OURS})").problems, visibility)
     return _document(tests, seconds, message, {"status": "autograder_error"})
 
 
@@ -119,4 +116,4 @@ def dumps(results: dict) -> str:
 
 
 def write(path: Path, results: dict) -> None:
-    engine.write_atomically(path, dumps(results))
+    write_atomically(path, dumps(results))

@@ -1,4 +1,4 @@
-"""One Gradescope run: find the student's notebook, grade it with the engine, write results.json.
+"""One Gradescope run: find the student's notebook, grade it as a class run does, write results.json.
 
 ``run_autograder`` calls ``python -m autograder.gradescope.run`` for every submission; ``setup.sh`` calls it
 once with ``--check`` when the image is built.  Whatever happens (no notebook, a broken one, a crash, a
@@ -15,13 +15,14 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from autograder import catalogue, engine
+from autograder import catalogue
 from autograder.gradescope import results
 from autograder.gradescope.choose import choose_notebook
 from autograder.gradescope.config import DEFAULT_VISIBILITY, BundleConfig
 from autograder.gradescope.layout import ROOT_VARIABLE, Layout
+from autograder.grading import Grading, WorkerSlot, grade_file
 from autograder.notebook import InvalidNotebook, code_to_run
-from autograder.submissions import Submission, safe_id
+from autograder.results import Result
 from autograder.worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 
 
@@ -56,32 +57,29 @@ def close_source(layout: Layout) -> None:
         pass
 
 
-def grade_notebook(grading: engine.Grading, path: Path, limits: Limits = Limits()) -> tuple[dict, list[str]]:
-    """The engine's result for one notebook, and what the sandbox lacked while it ran."""
+def grade_notebook(grading: Grading, path: Path, limits: Limits = Limits()) -> tuple[Result, list[str]]:
+    """The result of one notebook, and what the sandbox lacked while it ran."""
     try:
-        code_to_run(path)  # a file that is no notebook needs no sandbox: the engine would refuse it first
+        code_to_run(path)  # a file that is no notebook needs no sandbox: grading would refuse it first
     except InvalidNotebook as err:
-        return results.zero_result(grading, "invalid_notebook", str(err)), []
+        return grading.not_graded("invalid_notebook", str(err)), []
     except OSError as err:
-        return results.zero_result(grading, "unreadable", f"the file could not be read: {err.strerror}"), []
-    submission = Submission(safe_id(path.stem), path, original=path.name)
+        return grading.not_graded("unreadable", f"the file could not be read: {err.strerror}"), []
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-"))
-    try:
+    notes: list[str] = []  # the note of the worker that graded
+
+    def start() -> Worker:
         worker, note = start_worker(limits, scratch, grading.assignment.sandbox_imports)
-        try:
-            result = engine.grade_submission(worker, grading, submission)
-        except WorkerDied:  # the fork server itself died: once more in a fresh one, as grade_class does
-            worker.close()
-            worker, note = start_worker(limits, scratch, grading.assignment.sandbox_imports)
-            try:
-                result = engine.grade_submission(worker, grading, submission)
-            except WorkerDied as err:
-                result = results.zero_result(grading, "sandbox_error", f"the sandbox failed: {err}")
-        finally:
-            worker.close()
+        notes[:] = [note]
+        return worker
+
+    slot = WorkerSlot(start)
+    try:
+        result = grade_file(slot, grading, path)
     finally:
+        slot.close()
         shutil.rmtree(scratch, ignore_errors=True)
-    return result, [n for n in (note, sandbox_warning()) if n]
+    return result, [n for n in (*notes, sandbox_warning()) if n]
 
 
 def _bundled_kit(layout: Layout) -> None:
@@ -99,11 +97,11 @@ def grade_submission_folder(layout: Layout) -> dict:
         config = BundleConfig.read(layout.config)
         visibility = config.visibility
         _bundled_kit(layout)
-        grading = engine.Grading.prepare(catalogue.load(config.assignment))
+        grading = Grading.prepare(catalogue.load(config.assignment))
         close_source(layout)
         choice = choose_notebook(layout.submission, grading.assignment.notebook)
         if choice.notebook is None:  # the note is the reason: said once, as the reason
-            result, gaps, notes, graded = results.zero_result(grading, "no_notebook", choice.note), [], (), ""
+            result, gaps, notes, graded = grading.not_graded("no_notebook", choice.note), [], (), ""
         else:
             result, gaps = grade_notebook(grading, choice.notebook)
             notes, graded = (choice.note, *gaps), str(choice.notebook.relative_to(layout.submission))
@@ -118,7 +116,7 @@ def check(layout: Layout) -> int:
     """At image build: the graders load and a sandbox starts, so a broken bundle fails setup, not students."""
     config = BundleConfig.read(layout.config)
     _bundled_kit(layout)
-    grading = engine.Grading.prepare(catalogue.load(config.assignment))
+    grading = Grading.prepare(catalogue.load(config.assignment))
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-check-"))
     try:
         worker, note = start_worker(Limits(), scratch, grading.assignment.sandbox_imports)

@@ -13,11 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder.catalogue import Assignment
-from autograder.engine import write_atomically
 from autograder.reports import templates
 from autograder.reports.grades import first_problem_message
 from autograder.reports.names import shown_name
-from autograder.runner import ProblemResult, TestResult
+from autograder.results import ProblemResult, Result, TestResult, write_atomically
 
 
 def _points(x: float) -> str:
@@ -33,10 +32,10 @@ def stand_in_note(names: list[str]) -> str:
             f"{'its' if len(names) == 1 else 'their'} own problem says what is wrong.")
 
 
-def _broken_stand_ins(problem: ProblemResult, result: dict) -> list[str]:
+def _broken_stand_ins(problem: ProblemResult, result: Result) -> list[str]:
     """The stand-ins this problem's grading used for functions that lost points in their own problem."""
-    problems = result.get("problems", {})
-    return [n for n in problem.stand_ins if n in problems and problems[n]["score"] < problems[n]["max_score"]]
+    problems = result.problems
+    return [n for n in problem.stand_ins if n in problems and problems[n].score < problems[n].max_score]
 
 
 def same_message(count: int) -> str:
@@ -96,59 +95,54 @@ def problem_text(problem_id: str, result: ProblemResult) -> str:
     return "\n".join(lines)
 
 
-def _problems(assignment: Assignment, result: dict) -> list[tuple[str, str, ProblemResult, str]]:
+def _problems(assignment: Assignment, result: Result) -> list[tuple[str, str, ProblemResult, str]]:
     """Each problem's id, title, result and stand-in note (only for stand-ins whose own problem lost points)."""
-    problems = []
-    for p in assignment.problems:
-        saved = result["problems"][p.id]
-        problem = ProblemResult(p.id, saved["max_score"], [TestResult(**t) for t in saved["tests"]],
-                                list(saved.get("stand_ins", [])))
-        problems.append((p.id, p.title, problem, stand_in_note(_broken_stand_ins(problem, result))))
-    return problems
+    return [(p.id, p.title, result.problems[p.id], stand_in_note(_broken_stand_ins(result.problems[p.id], result)))
+            for p in assignment.problems]
 
 
-def nothing_handed_in(result: dict) -> str:
+def nothing_handed_in(result: Result) -> str:
     """The one line a student who handed in nothing reads, in place of every test's "nothing was handed in"."""
     return f"Nothing was handed in: no notebook of yours was found, so every problem scores 0 of " \
-           f"{_points(result['max_score'])} points."
+           f"{_points(result.max_score)} points."
 
 
-def feedback_markdown(assignment: Assignment, result: dict) -> str:
+def feedback_markdown(assignment: Assignment, result: Result) -> str:
     """The student's feedback: score, which file, the late penalty, why it was not graded if so, then each
     problem's tests."""
     lines = [f"# {assignment.title}", "",
-             f"**{shown_name(result)}**: {_points(result['score'])} / {_points(result['max_score'])} points", ""]
-    if result["status"] == "missing":
+             f"**{shown_name(result)}**: {_points(result.score)} / {_points(result.max_score)} points", ""]
+    if result.status == "missing":
         return "\n".join(lines + [f"> **{nothing_handed_in(result)}**", ""])
-    if result.get("submitted_file"):
-        others = result.get("other_files") or []
-        lines += [f"Graded: `{result['submitted_file']}`" + (f", the latest of the {len(others) + 1} notebooks you "
+    if result.submitted_file:
+        others = result.other_files
+        lines += [f"Graded: `{result.submitted_file}`" + (f", the latest of the {len(others) + 1} notebooks you "
                   f"handed in (not graded: {', '.join(f'`{o}`' for o in others)})" if others else ""), ""]
-    if result.get("late_penalty"):
-        lines += [f"> **Late**: {result['late_note']}. Your score before the penalty: "
-                  f"{_points(result['raw_score'])}.", ""]
-    if result["status"] != "graded":
-        lines += [f"> **Not graded ({result['status']})**: {result['message']}", ""]
-    for error in result.get("notebook_errors", []):
+    if result.late_penalty:
+        lines += [f"> **Late**: {result.late_note}. Your score before the penalty: "
+                  f"{_points(result.raw_score)}.", ""]
+    if result.status != "graded":
+        lines += [f"> **Not graded ({result.status})**: {result.message}", ""]
+    for error in result.notebook_errors:
         lines += [f"> A cell of your notebook raised `{error['type']}`: {error['message']}", ""]
     for problem_id, title, problem, note in _problems(assignment, result):
         lines += [problem_markdown(problem_id, title, problem, note), ""]
     return "\n".join(lines)
 
 
-def feedback_html(assignment: Assignment, result: dict) -> str:
+def feedback_html(assignment: Assignment, result: Result) -> str:
     """The same feedback as a web page."""
-    missing = result["status"] == "missing"
+    missing = result.status == "missing"
     return templates().get_template("feedback.html.j2").render(
         assignment=assignment, result=result, who=shown_name(result), points=_points, grouped=grouped,
         same_message=same_message, nothing=nothing_handed_in(result) if missing else "",
         problems=[] if missing else _problems(assignment, result))
 
 
-def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> None:
+def write_feedback(out: Path, assignment: Assignment, results: list[Result]) -> None:
     """``out/feedback/<student>.md`` and ``.html`` for every result."""
     for result in results:
-        folder, student = out / "feedback", result["student_id"]  # an id may hold dots: no with_suffix
+        folder, student = out / "feedback", result.student_id  # an id may hold dots: no with_suffix
         write_atomically(folder / f"{student}.md", feedback_markdown(assignment, result))
         write_atomically(folder / f"{student}.html", feedback_html(assignment, result))
 
@@ -156,15 +150,16 @@ def write_feedback(out: Path, assignment: Assignment, results: list[dict]) -> No
 SHORT_FEEDBACK_CHARS = 400  # an LMS feedback cell, not the whole page
 
 
-def short_feedback(result: dict) -> str:
+def short_feedback(result: Result | dict) -> str:
     """One line for an LMS's feedback column: the score, each problem's points, the first thing to fix."""
-    if result["status"] == "missing":
+    if isinstance(result, dict):  # LMS export still takes dicts (issue 20, point 3)
+        result = Result.from_json(result)
+    if result.status == "missing":
         return "No submission was found."
-    parts = [f"{_points(result['score'])}/{_points(result['max_score'])} points"]
-    if result.get("late_penalty"):
-        parts.append(f"late: -{_points(result['late_penalty'])}")
-    parts.append(", ".join(f"{pid} {_points(p['score'])}/{_points(p['max_score'])}"
-                           for pid, p in result["problems"].items()))
+    parts = [f"{_points(result.score)}/{_points(result.max_score)} points"]
+    if result.late_penalty:
+        parts.append(f"late: -{_points(result.late_penalty)}")
+    parts.append(", ".join(f"{pid} {_points(p.score)}/{_points(p.max_score)}" for pid, p in result.problems.items()))
     first = first_problem_message(result)
     if first:
         parts.append(f"first to fix: {first}")

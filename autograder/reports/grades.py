@@ -20,15 +20,15 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.catalogue import Assignment
-from autograder.engine import write_atomically
 from autograder.reports.names import shown_name
+from autograder.results import Result, write_atomically
 
 
 def _number(x: float) -> str:
     return f"{x:g}"
 
 
-def grades_csv(assignment: Assignment, results: list[dict]) -> str:
+def grades_csv(assignment: Assignment, results: list[Result]) -> str:
     """One row per student: id, name, section, one column per problem, the raw score, the late penalty, the
     total (after the penalty), the maximum and the status.  Written with Python's csv module (RFC 4180 quoting:
     a name with a comma or a quote is quoted), UTF-8."""
@@ -36,29 +36,29 @@ def grades_csv(assignment: Assignment, results: list[dict]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student_id", "name", "section", *(p.id for p in assignment.problems), "raw", "late_penalty",
                      "total", "max", "status"])
-    for r in sorted(results, key=lambda r: r["student_id"]):
-        writer.writerow([r["student_id"], r.get("name", ""), r.get("section", ""),
-                         *(_number(r["problems"][p.id]["score"]) for p in assignment.problems),
-                         _number(r.get("raw_score", r["score"])), _number(r.get("late_penalty", 0.0)),
-                         _number(r["score"]), _number(r["max_score"]), r["status"]])
+    for r in sorted(results, key=lambda r: r.student_id):
+        writer.writerow([r.student_id, r.name or "", r.section,
+                         *(_number(r.problems[p.id].score) for p in assignment.problems),
+                         _number(r.raw_score), _number(r.late_penalty), _number(r.score), _number(r.max_score),
+                         r.status])
     return buffer.getvalue()
 
 
-def write_grades_csv(out: Path, assignment: Assignment, results: list[dict]) -> Path:
+def write_grades_csv(out: Path, assignment: Assignment, results: list[Result]) -> Path:
     path = out / "grades.csv"
     write_atomically(path, grades_csv(assignment, results))
     return path
 
 
-def first_problem_message(result: dict) -> str:
+def first_problem_message(result: Result) -> str:
     """The most useful single line about a result: why it was not graded, or its first failure."""
-    if result["status"] != "graded":
-        return result["message"]
-    for problem_id, problem in result["problems"].items():
-        for test in problem["tests"]:
-            if not test["passed"]:
-                return f"{problem_id}: {test['message'].splitlines()[0]}"
-    for error in result.get("notebook_errors", []):
+    if result.status != "graded":
+        return result.message
+    for problem_id, problem in result.problems.items():
+        for test in problem.tests:
+            if not test.passed:
+                return f"{problem_id}: {test.message.splitlines()[0]}"
+    for error in result.notebook_errors:
         return f"a cell raised {error['type']}: {error['message'].splitlines()[0] if error['message'] else ''}"
     return ""
 
@@ -66,11 +66,11 @@ def first_problem_message(result: dict) -> str:
 SUMMARY_ROWS = 40  # more students than this: the table shows the lowest scores only (grades.csv has everyone)
 
 
-def summary_table(assignment: Assignment, results: list[dict]) -> Table:
-    shown = sorted(results, key=lambda r: r["student_id"])
+def summary_table(assignment: Assignment, results: list[Result]) -> Table:
+    shown = sorted(results, key=lambda r: r.student_id)
     caption = None
     if len(shown) > SUMMARY_ROWS:
-        shown = sorted(results, key=lambda r: (r["score"], r["student_id"]))[:SUMMARY_ROWS]
+        shown = sorted(results, key=lambda r: (r.score, r.student_id))[:SUMMARY_ROWS]
         caption = f"the {SUMMARY_ROWS} lowest scores of {len(results)}; everyone is in grades.csv"
     table = Table(title=f"{assignment.id}: {assignment.title}", title_justify="left", caption=caption)
     table.add_column("student", no_wrap=True)
@@ -83,48 +83,47 @@ def summary_table(assignment: Assignment, results: list[dict]) -> Table:
     for r in shown:
         cells = []
         for p in assignment.problems:
-            score = r["problems"][p.id]["score"]
+            score = r.problems[p.id].score
             colour = "green" if score == p.points else ("yellow" if score > 0 else "red")
             cells.append(f"[{colour}]{_number(score)}[/]")
-        status = r["status"] if r["status"] == "graded" else f"[red]{r['status']}[/]"
+        status = r.status if r.status == "graded" else f"[red]{r.status}[/]"
         # names and messages are text, never rich markup ("[b]" in a name stays "[b]")
-        table.add_row(r["student_id"], Text(shown_name(r) if r.get("name") else ""), *cells,
-                      f"{_number(r['score'])}/{_number(r['max_score'])}", status, Text(first_problem_message(r)))
+        table.add_row(r.student_id, Text(shown_name(r) if r.name else ""), *cells,
+                      f"{_number(r.score)}/{_number(r.max_score)}", status, Text(first_problem_message(r)))
     return table
 
 
-def print_summary(console: Console, assignment: Assignment, results: list[dict]) -> None:
+def print_summary(console: Console, assignment: Assignment, results: list[Result]) -> None:
     console.print(summary_table(assignment, results))
 
 
-def run_summary(results: list[dict], reused: int, seconds: float, jobs: int) -> list[str]:
+def run_summary(results: list[Result], reused: int, seconds: float, jobs: int) -> list[str]:
     """The end of a run on one screen: what was graded, what could not be and why, who is missing, late or
     unmatched, and the scores."""
-    statuses = Counter(r["status"] for r in results)
+    statuses = Counter(r.status for r in results)
     not_gradable = {k: v for k, v in statuses.items() if k not in ("graded", "missing")}
-    handed_in = [r for r in results if r["status"] != "missing"]
-    scores = [r["score"] for r in handed_in]
-    maximum = max((r["max_score"] for r in results), default=0)
+    handed_in = [r for r in results if r.status != "missing"]
+    scores = [r.score for r in handed_in]
+    maximum = max((r.max_score for r in results), default=0)
     lines = [f"{len(handed_in)} submissions in {seconds:.1f} s with {jobs} jobs ({reused} unchanged since the "
              "last run, not graded again)",
              f"graded {statuses['graded']}; not gradable {sum(not_gradable.values())}"
              + (f" ({', '.join(f'{k} {v}' for k, v in sorted(not_gradable.items()))})" if not_gradable else "")
-             + f"; missing {statuses['missing']}; late {sum(bool(r.get('late')) for r in handed_in)}; "
-             f"unmatched {sum(r.get('roster') == 'unmatched' for r in results)}"]
+             + f"; missing {statuses['missing']}; late {sum(bool(r.late) for r in handed_in)}; "
+             f"unmatched {sum(r.roster == 'unmatched' for r in results)}"]
     if scores:
         lines.append(f"score of the submissions: mean {statistics.mean(scores):.2f}, median "
                      f"{statistics.median(scores):g} of {maximum:g}")
-    unmatched = [r for r in results if r.get("roster") == "unmatched"]
+    unmatched = [r for r in results if r.roster == "unmatched"]
     for r in unmatched[:10]:
-        lines.append(f"  unmatched: {shown_name(r)} ({r['student_id']}, {r.get('submitted_file', '')}): "
-                     f"{r.get('roster_note', '')}")
+        lines.append(f"  unmatched: {shown_name(r)} ({r.student_id}, {r.submitted_file}): {r.roster_note}")
     if len(unmatched) > 10:
         lines.append(f"  … and {len(unmatched) - 10} more unmatched (see grades.csv)")
     return lines
 
 
 @contextlib.contextmanager
-def progress(total: int, label: str) -> Iterator[Callable[[dict, bool], None]]:
+def progress(total: int, label: str) -> Iterator[Callable[[Result, bool], None]]:
     """A progress bar with count, rate and time left on a terminal; a plain line per result otherwise (CI, cron).
 
     Yields the ``on_result`` callback for ``engine.grade_class``.
@@ -133,11 +132,11 @@ def progress(total: int, label: str) -> Iterator[Callable[[dict, bool], None]]:
     if not err.is_terminal:
         done = 0
 
-        def log(result: dict, reused: bool) -> None:
+        def log(result: Result, reused: bool) -> None:
             nonlocal done
             done += 1
-            print(f"[{done}/{total}] {result['student_id']}: {result['status']} {_number(result['score'])}/"
-                  f"{_number(result['max_score'])}{' (unchanged)' if reused else ''}", file=sys.stderr, flush=True)
+            print(f"[{done}/{total}] {result.student_id}: {result.status} {_number(result.score)}/"
+                  f"{_number(result.max_score)}{' (unchanged)' if reused else ''}", file=sys.stderr, flush=True)
         yield log
         return
     columns = (TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
@@ -146,10 +145,10 @@ def progress(total: int, label: str) -> Iterator[Callable[[dict, bool], None]]:
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(label, total=total, last="", rate="")
 
-        def update(result: dict, reused: bool) -> None:
+        def update(result: Result, reused: bool) -> None:
             speed = bar.tasks[0].speed
             bar.update(task, advance=1, rate=f"{speed:.1f}/s" if speed else "",
-                       last=f"{result['student_id']}{' (unchanged)' if reused else ''}")
+                       last=f"{result.student_id}{' (unchanged)' if reused else ''}")
         yield update
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from autograder.results import Result
+
 # Hangul letters in every Unicode block that has them (after NFC, modern syllables are AC00-D7A3; old or
 # unusual ones stay as conjoining jamo): Jamo, Compatibility Jamo, Jamo Extended-A, Syllables, Jamo Extended-B.
 _HANGUL = re.compile("[\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]+")
@@ -43,12 +45,12 @@ def display_name(name: str, sortable: bool) -> str:
     return family + given if is_hangul(family) and is_hangul(given) else f"{given} {family}"
 
 
-def shown_name(result: dict) -> str:
+def shown_name(result: Result) -> str:
     """The display name of a result, or its student id when it has no name.
 
     A result's name is Canvas's sortable name exactly when a Canvas roster filed it: its ids then hold the
     ``canvas_id`` (``lms/roster.py``); a Canvas download's own file names carry the sortable name with its comma
     and spaces removed (``smithjane``), which has nothing to turn around.
     """
-    name = display_name(result.get("name") or "", "canvas_id" in (result.get("ids") or {}))
-    return name or result["student_id"]
+    name = display_name(result.name or "", "canvas_id" in result.ids)
+    return name or result.student_id

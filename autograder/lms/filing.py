@@ -1,59 +1,16 @@
-"""Gradebook files for the LMS: the roster the instructor downloaded from it, with the scores filled in.
-
-One module per format, each citing the importer rules it follows: ``canvas``, ``moodle``, ``blackboard``,
-``brightspace``, and ``plain`` (a per-problem spreadsheet for people, not for an importer); ``columns`` chooses
-the roster's column each assignment goes into.  This module holds what they share: which result belongs on
-which roster row (``file_results``), how a score is written (``number``), and the refusal listing the students a
-format cannot identify (``require_ids``).
+"""Which result belongs on which roster row, and the cells and refusals every exporter shares.
 
 Results are filed by the ids the grading roster gave each student (``result["ids"]``, by kind: canvas_id,
 institution_id, login, email), so a class graded with one LMS's roster can be exported with another's as long
 as both know one id of the student; never by name.  A result graded without a roster is filed where its
-student id is one of the row's ids; one the grading roster could not match is never filed.  A result that fits two rows, or two results that fit one row, stop the
-export: a file an LMS accepts but matches wrongly is worse than one it refuses.
+student id is one of the row's ids; one the grading roster could not match is never filed.  A result that fits
+two rows, or two results that fit one row, stop the export: a file an LMS accepts but matches wrongly is worse
+than one it refuses.
 """
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from pathlib import Path
-
+from autograder.lms.gradebook_file import Column, ExportError, number
 from autograder.lms.roster import Roster, RosterEntry
-
-
-class ExportError(ValueError):
-    """The file cannot be written as the LMS would read it; the message says why and for whom."""
-
-
-@dataclass
-class Export:
-    text: str
-    notes: list[str]        # what the instructor must know: new columns, missing and unmatched students
-    suffix: str = ""        # the file name ending the LMS reads this file by, if it has one
-
-    def name_note(self, destination: Path) -> list[str]:
-        """A note when the file is about to be saved under a name the LMS would read another way."""
-        if self.suffix and destination.suffix.lower() != self.suffix:
-            return [f"{destination.name}: the LMS reads this file as {self.suffix}; name it "
-                    f"{destination.with_suffix(self.suffix).name}"]
-        return []
-
-
-@dataclass(frozen=True)
-class Column:
-    """One assignment's scores, filed by roster key, and the LMS column they go into (``columns.py``)."""
-    assignment_id: str
-    title: str                      # the LMS column's bare title
-    max_score: float
-    results: dict[str, dict]        # roster entry key -> result
-    header: str = ""                # the header written: the roster's own, byte for byte (or a new column's)
-
-
-def number(score: float, decimal: str = ".") -> str:
-    """A score as the importers read it: no thousands separator, at most 2 decimals (what Canvas, Moodle,
-    Blackboard and Brightspace show), ``decimal`` as the decimal point."""
-    return f"{round(score, 2):.2f}".rstrip("0").rstrip(".").replace(".", decimal)
 
 
 def _comparable(kind: str, value: str) -> str:
@@ -136,14 +93,3 @@ def refuse_above(columns: list[Column], entries: list[RosterEntry], maximum: dic
              if (r := handed_in(c, e.key)) is not None and round(r["score"], 2) > maximum[c.title]]
     if above:
         raise ExportError(f"{len(above)} score(s) are above {lms}'s maximum ({consequence}): {'; '.join(above)}")
-
-
-def rows_to_text(rows: list[list[str]], *, delimiter: str = ",", quote_all: bool = False,
-                 excel: bool = False) -> str:
-    """RFC 4180 rows: fields with the delimiter, a quote or a newline quoted (every field with ``quote_all``);
-    ``excel`` starts the file with a BOM so Excel on Korean Windows reads it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
-    writer.writerows(rows)
-    return ("\ufeff" if excel else "") + out.getvalue()

@@ -11,7 +11,7 @@ assignment's column is
 
 and the header written is that column's header exactly as the roster has it.  No column, or two: refused before
 anything is written, listing the candidates and the ``--column`` that picks each; a new column is written only
-with ``--new-column``, and the notes say what the LMS will do with it.  Each format module reads its own
+with ``--new-column``, and the notes say what the LMS will do with it.  Each LMS's module reads its own
 decorations (``roster_columns``) and writes its own new header (``new_column``).  Moodle's participants export
 lists no grade columns (Moodle maps columns by hand in its import screen): there the column is ``--column`` or
 the catalogue title, as before.
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
-from autograder.lms.export import ExportError
+from autograder.lms.gradebook_file import ExportError
 
 # A format's new column: (title, the assignment's maximum) -> the column, and what the LMS will do with it.
 NewColumn = Callable[[str, float], tuple["LmsColumn", str]]
@@ -119,15 +119,4 @@ def choose_all(wanted: list[Wanted], available: list[LmsColumn], named: list[str
         chosen.append(column)
         notes += said
     return chosen, notes
-
-
-def with_canvas_id(column: LmsColumn, canvas_id: str) -> LmsColumn:
-    """``--canvas-assignment-id`` supplies or overrides the id: ``<the roster's title> (<id>)``; it may not
-    contradict the id the roster's own header carries."""
-    if not canvas_id:
-        return column
-    if column.column_id and column.column_id != canvas_id:
-        raise ExportError(f"--canvas-assignment-id {canvas_id} contradicts the roster's column {column.header!r} "
-                          f"(id {column.column_id}): drop it or name another column with --column")
-    return replace(column, header=f"{column.title} ({canvas_id})", column_id=canvas_id)
 

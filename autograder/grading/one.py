@@ -1,0 +1,147 @@
+"""Grade one notebook in a warm sandbox worker: the one path every submission takes (a class run, Gradescope).
+
+The notebook comes as bytes, so whoever schedules the grading needs no shared file system.  Every failure
+of the student's code becomes part of the result.  A child that times out or dies costs only the problem it
+was on: a fresh child is forked for the problems left.  A worker that dies itself (the fork server) is
+replaced once through its ``WorkerSlot``; this is the only place that retries.  The result names neither the
+student nor their lateness: those are the next step (``autograder.identity``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from autograder import runner
+from autograder.grading.prepared import Grading
+from autograder.notebook import InvalidNotebook, code_in, read_notebook
+from autograder.proxy import SandboxCrashed, StudentTimeout
+from autograder.results.records import ProblemResult, Result
+from autograder.worker import Worker, WorkerDied
+
+MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
+
+
+class WorkerSlot:
+    """The warm worker one grader uses, and how to start a fresh one: at first use, and when one dies."""
+
+    def __init__(self, start: Callable[[], Worker], warm: Worker | None = None) -> None:
+        self._start = start
+        self._worker = warm
+
+    def warm(self) -> Worker:
+        """The worker, started now if there is none."""
+        if self._worker is None:
+            self._worker = self._start()
+        return self._worker
+
+    def restart(self) -> None:
+        self.close()
+        self._worker = self._start()
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, "" when it cannot be read: whether a finished result is of this notebook."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def grade_file(slot: WorkerSlot, grading: Grading, path: Path) -> Result:
+    """``grade_one`` on a file; a file that cannot be read or is too large to be a notebook is a result too."""
+    try:
+        notebook = read_notebook(path)
+    except InvalidNotebook as err:
+        result = _stamped(grading.not_graded("invalid_notebook", str(err)), grading, file_digest(path))
+    except OSError as err:
+        result = _stamped(grading.not_graded("unreadable", f"the file could not be read: {err.strerror}"), grading, "")
+    else:
+        result = grade_one(slot, grading, notebook)
+    return replace(result, submission=str(path))
+
+
+def grade_one(slot: WorkerSlot, grading: Grading, notebook: bytes) -> Result:
+    """Grade one notebook's bytes with the slot's worker; when that worker dies, once more with a fresh one."""
+    digest = hashlib.sha256(notebook).hexdigest()
+    try:
+        cells = code_in(notebook)
+    except InvalidNotebook as err:
+        return _stamped(grading.not_graded("invalid_notebook", str(err)), grading, digest)
+    try:
+        result = _graded(slot.warm(), grading, cells)
+    except WorkerDied:  # the fork server itself is gone: start another, try once more
+        slot.restart()
+        try:
+            result = _graded(slot.warm(), grading, cells)
+        except WorkerDied as err:
+            result = grading.not_graded("sandbox_error", f"the sandbox failed: {err}")
+    return _stamped(result, grading, digest)
+
+
+def _stamped(result: Result, grading: Grading, digest: str) -> Result:
+    """Which notebook was graded, by which graders, when: what decides whether a later run may reuse it."""
+    return replace(result, submission_sha256=digest, grader_version=grading.version,
+                   graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+def _graded(worker: Worker, grading: Grading, cells: list[str]) -> Result:
+    """Load the cells in a child of ``worker`` and run every problem's tests against them."""
+    remaining = list(grading.assignment.problems)
+    problems: dict[str, ProblemResult] = {}
+    notebook_errors, output = [], ""
+    for attempt in range(MAX_CHILDREN_PER_SUBMISSION):
+        try:
+            with worker.submission(cells) as (loaded, student):
+                if attempt == 0:
+                    notebook_errors = [_with_first_line(e, cells) for e in loaded["errors"]]
+                    output = loaded["stdout"]
+                fixtures = {"student": student, "reference": grading.reference}
+                while remaining and student.usable:
+                    problem = remaining.pop(0)
+                    stand_ins = grading.assignment.stand_ins(problem.id, grading.reference,
+                                                             grading.assignment.full_marks(problems))
+                    problems[problem.id] = runner.run_problem(problem.id, problem.points, grading.tests, fixtures,
+                                                              stand_ins)
+        except StudentTimeout:
+            if attempt == 0:
+                return grading.not_graded("timeout", "running the notebook's cells took too long (an infinite loop "
+                                          "outside a function?); nothing could be graded")
+        except SandboxCrashed as err:
+            if attempt == 0:
+                return grading.not_graded("crashed", f"the notebook crashed while its cells ran ({err}); nothing "
+                                          "could be graded")
+        if not remaining:
+            break
+    for problem in remaining:  # only when every fresh child broke again
+        problems[problem.id] = runner.all_failed(problem.id, problem.points, grading.tests, "not graded: the "
+                                                 "submission's process kept crashing or timing out", "crashed")
+    point_at_broken_cells(problems, notebook_errors)
+    score = round(sum(p.score for p in problems.values()), 6)
+    return Result("", grading.assignment.id, score, score, grading.assignment.max_score, "graded", "", problems,
+                  notebook_errors, output)
+
+
+def _with_first_line(error: dict, cells: list[str]) -> dict:
+    """Name a failing cell by its first line: the student knows their cells by content, not index."""
+    lines = [ln for ln in cells[error["cell"]].splitlines() if ln.strip()] if error["cell"] < len(cells) else []
+    return {**error, "first_line": lines[0][:120] if lines else ""}
+
+
+def point_at_broken_cells(problems: dict[str, ProblemResult], notebook_errors: list[dict]) -> None:
+    """A function 'not defined' (or one it calls) because its cell failed: say which cell, and what it raised."""
+    if not notebook_errors:
+        return
+    hint = "; ".join(f"the cell starting `{e['first_line']}` raised {e['type']}: {e['message'][:200]}"
+                     for e in notebook_errors[:3])
+    for problem in problems.values():
+        for test in problem.tests:
+            if test.mistake.endswith((".not_defined", ".raised.NameError")):
+                test.message += f"\nWhen your notebook ran, {hint}."
