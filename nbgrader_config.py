@@ -1,7 +1,7 @@
 """nbgrader configuration: the repository root is the course directory.
 
 Read by the `nbgrader` command when it runs from the repository root, and by
-autograder/release.py (which loads this file explicitly, so that per-user
+autograder/nbgrader/release.py (which loads this file explicitly, so that per-user
 ~/.jupyter configs cannot change what a release looks like).
 """
 import os

@@ -107,10 +107,8 @@ class Assignment:
                 if p.id not in skip and inspect.isfunction(getattr(reference, p.id, None))}
 
     def full_marks(self, results: Mapping[str, Any]) -> set[str]:
-        """The problems with full marks among ``results`` (problem id -> result dict or ProblemResult)."""
-        def score(r: Any) -> tuple[float, float]:
-            return (r["score"], r["max_score"]) if isinstance(r, Mapping) else (r.score, r.max_score)
-        return {pid for pid, r in results.items() if score(r)[0] == score(r)[1]}
+        """The problems with full marks among ``results`` (problem id -> ``ProblemResult``)."""
+        return {pid for pid, r in results.items() if r.score == r.max_score}
 
     def reference(self) -> ModuleType:
         """The reference solutions, loaded from ``solutions/`` (grading side only)."""

@@ -196,7 +196,7 @@ def _main(argv: list[str] | None) -> int:
             from autograder.gradescope.bundle import build_command
             build_command(console, args.assignment, args.to, args.visibility)
         elif args.command == "course":
-            from autograder.sample_course import course_assignments, lms_title, write_canvas_course
+            from autograder.samples.synthetic_course import course_assignments, lms_title, write_canvas_course
             assignment = catalogue.load(args.assignment)
             archive, roster = write_canvas_course(assignment, args.out, args.students, args.seed)
             titles = " and ".join(repr(lms_title(a)) for a in course_assignments(assignment))
@@ -218,19 +218,19 @@ def _main(argv: list[str] | None) -> int:
 
 
 def run_release(console: Console, assignment_ids: list[str]) -> None:
-    from autograder.release import release
+    from autograder.nbgrader.release import release
     for assignment_id in assignment_ids:
         path = release(catalogue.load(assignment_id).id)
         console.print(f"released {assignment_id} -> {path}")
 
 
 def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[Result]:
-    from autograder import engine
-    from autograder.reports import class_report, feedback, grades
+    from autograder.classrun import schedule
+    from autograder.reports import class_report, feedback, grades_csv, terminal
     from autograder.results import ResultStore
     from autograder.submission import NoSubmissions
-    from autograder.submissions import discover
-    from autograder.worker import Limits, WorkerDied, sandbox_warning
+    from autograder.classrun.intake import discover
+    from autograder.grading.sandbox_worker import Limits, WorkerDied, sandbox_warning
 
     assignment = catalogue.load(assignment_id)
     try:
@@ -248,19 +248,19 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
     if warning:
         console.print(f"[bold red]WARNING: reduced sandbox.[/] {warning}")
     limits = Limits(call_seconds=args.call_timeout, submission_seconds=args.submission_timeout)
-    with grades.progress(len(submissions), assignment.id) as on_result:
+    with terminal.progress(len(submissions), assignment.id) as on_result:
         try:
-            run = engine.grade_class(assignment, submissions, out, args.jobs, limits, on_result,
+            run = schedule.grade_class(assignment, submissions, out, args.jobs, limits, on_result,
                                      policy=_late_policy(args), missing=missing,
                                      regrade=getattr(args, "regrade", False) or bool(only))
         except WorkerDied as err:
             raise GradingFailed(f"the sandbox could not start: {err}") from None
     results = ResultStore(out).read_all() if only else run.results
     feedback.write_feedback(out, assignment, results)
-    csv_path = grades.write_grades_csv(out, assignment, results)
+    csv_path = grades_csv.write_grades_csv(out, assignment, results)
     report_path = class_report.write_class_report(out, results)
-    grades.print_summary(console, assignment, results)
-    for line in grades.run_summary(results, run.reused, run.seconds, args.jobs):
+    terminal.print_summary(console, assignment, results)
+    for line in terminal.run_summary(results, run.reused, run.seconds, args.jobs):
         console.print(line, markup=False, highlight=False)   # names and notes are text: "[b]" stays "[b]"
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
     console.print(f"class report: {report_path}")
@@ -284,16 +284,15 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
         if not results:
             raise GradingFailed(f"no results in {folder / 'results'}")
         a = catalogue.load(results[0].assignment)
-        # LMS export still takes dicts (issue 20, point 3)
         assignments.append(lms_export.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems],
-                                                 [r.to_json() for r in results], a.notebook))
+                                                 results, a.notebook))
     options = ExportOptions(excel=args.excel, columns=tuple(args.column), new_column=args.new_column,
                             own=exporter.own_options(vars(args)), feedback_text=short_feedback)
     export = lms_export.gradebook(args.format, roster, assignments, options)
     for note in export.notes + export.name_note(args.to):   # before the file exists: what goes where, and why
         console.print(f"note: {note}", markup=False, highlight=False)
     write_atomically(args.to, export.text)
-    students = len(roster.entries) if roster else len({r["student_id"] for a in assignments for r in a.results})
+    students = len(roster.entries) if roster else len({r.student_id for a in assignments for r in a.results})
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
 
@@ -321,7 +320,7 @@ def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list,
 
 def _late_policy(args: argparse.Namespace):
     """The late policy of `grade`'s options (the demo's sample classes have none: no policy)."""
-    from autograder.late import LatePolicy, parse_duration, parse_percent, parse_time, read_extensions
+    from autograder.classrun.late import LatePolicy, parse_duration, parse_percent, parse_time, read_extensions
     due, extensions = getattr(args, "due", None), getattr(args, "extensions", None)
     return LatePolicy(due=parse_time(due) if due else None,
                       penalty_per_day=parse_percent(getattr(args, "late_penalty", "0%"), "--late-penalty"),
@@ -332,7 +331,7 @@ def _late_policy(args: argparse.Namespace):
 
 def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
     """Release every assignment, write its sample class, grade it into ``out/<assignment>/``."""
-    from autograder.sample_class import sample_students, write_sample_class
+    from autograder.samples.sample_class import sample_students, write_sample_class
 
     for assignment_id in catalogue.all_ids():
         assignment = catalogue.load(assignment_id)
@@ -352,7 +351,7 @@ def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) ->
     """A small synthetic Canvas course of 01_sigmoid: its zip and roster, a due date and a late policy; then the
     upload file for each LMS, from the same class's roster as that LMS exports it."""
     from autograder.lms.registry import all_lms, read_roster
-    from autograder.sample_course import lms_title, write_canvas_course
+    from autograder.samples.synthetic_course import lms_title, write_canvas_course
 
     assignment = catalogue.load("01_sigmoid")
     archive, roster = write_canvas_course(assignment, folder, count=40)

@@ -1,5 +1,6 @@
 """One submission to grade, and the student id it is filed under: the record that submission discovery
-(``submissions.py``), the LMS readers (``lms/``), the engine and the late policy all pass around.
+(``classrun/intake.py``), the LMS readers (``lms/``), the class run and the late policy all pass around, and
+the size above which a file is no notebook the kit takes.
 
 It sits below all of them (it imports nothing of the kit), so an LMS reader can build one and discovery can call
 an LMS reader without either importing the other's caller.
@@ -10,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024  # a notebook's outputs cleared, no student's is near this
 
 
 @dataclass(frozen=True)

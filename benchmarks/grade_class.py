@@ -5,7 +5,7 @@ Not a test: it prints a table, checks that both give every student the same
 per-problem scores, and overwrites ``benchmarks/results.md``.
 
 The class: ``--n`` submissions (default 50) cycling through the realistic
-sample students of ``autograder/sample_class.py`` (reference, blank, buggy,
+sample students of ``autograder/samples/sample_class.py`` (reference, blank, buggy,
 broken files), minus the deliberately slow hostile ones (grace: an infinite
 loop in a function, hugo: a memory bomb and ``os._exit``, jack: an infinite
 loop at top level), which would mostly time the 30 s cell time limit.  A second,
@@ -16,7 +16,7 @@ Timed, wall clock:
 * ``autograder grade <folder> --jobs <nproc> --out <fresh dir>`` as a
   subprocess: everything, start-up, sandbox warm-up and report included;
 * ``nbgrader autograde <id>`` as a subprocess in a throwaway course directory
-  (``autograder.nbgrader_course``), start-up included.  Setting up that course
+  (``autograder.nbgrader.course``), start-up included.  Setting up that course
   (``nbgrader generate_assignment``: the equivalent of ``autograder release``,
   done once per assignment) is timed separately and not counted.
 
@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from autograder import catalogue, nbgrader_course
+from autograder import catalogue
+from autograder.nbgrader import course as nbgrader_course
 from autograder.results import ResultStore
-from autograder.sample_class import notebook_for, sample_students
+from autograder.samples.sample_class import notebook_for, sample_students
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"

@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from autograder import catalogue
-from autograder.grading import Grading, WorkerSlot, grade_file
-from autograder.sample_class import notebook_for, sample_students
-from autograder.worker import Worker
+from autograder.grading.one import WorkerSlot, grade_file
+from autograder.grading.prepared import Grading
+from autograder.grading.sandbox_worker import Worker
+from autograder.samples.sample_class import notebook_for, sample_students
 
 BOUND_SECONDS = 0.25
 

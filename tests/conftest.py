@@ -7,7 +7,7 @@ from typing import Callable
 import pytest
 
 from autograder import catalogue
-from autograder.proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 
 

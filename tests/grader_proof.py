@@ -24,8 +24,10 @@ from types import ModuleType
 
 import nbformat
 
-from autograder import catalogue, runner
-from autograder.proxy import LocalTransport, StudentProxy
+from autograder import catalogue
+from autograder.grading import one, prepared
+from autograder.results import ProblemResult
+from autograder.grading.student_proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_\-]+)+")
@@ -61,7 +63,7 @@ def right(id: str, problem: str, source: str) -> Case:
     return Case(id, problem, source)
 
 
-def report(result: runner.ProblemResult) -> str:
+def report(result: ProblemResult) -> str:
     return "\n".join(f"[{'pass' if t.passed else 'FAIL'}] {t.name} ({t.mistake}): {t.message}" for t in result.tests)
 
 
@@ -76,10 +78,10 @@ class VisibleRun:
 class Proof:
     def __init__(self, assignment_id: str):
         self.assignment = catalogue.load(assignment_id)
-        self.graders = runner.collect(self.assignment.grader_module())
+        self.graders = prepared.collect(self.assignment.grader_module())
         self.reference_source = self.assignment.solution.read_text(encoding="utf-8")
         self.problems = [p.id for p in self.assignment.problems]
-        self._results: dict[tuple[str, str], runner.ProblemResult] = {}
+        self._results: dict[tuple[str, str], ProblemResult] = {}
 
     # ------------------------------------------------------------ students
     @functools.cached_property
@@ -130,7 +132,7 @@ class Proof:
         return cases
 
     # ------------------------------------------------------------ grading
-    def grade(self, source: str, problem: str) -> runner.ProblemResult:
+    def grade(self, source: str, problem: str) -> ProblemResult:
         """The problem's result for a student whose notebook is ``source`` (cached)."""
         key = (source, problem)
         if key not in self._results:
@@ -139,7 +141,7 @@ class Proof:
             assert not loaded["errors"], loaded["errors"]
             student = StudentProxy(LocalTransport(session))
             reference = self.assignment.reference()
-            self._results[key] = runner.run_problem(problem, self.assignment.problem(problem).points, self.graders,
+            self._results[key] = one.run_problem(problem, self.assignment.problem(problem).points, self.graders,
                                                     {"student": student, "reference": reference},
                                                     self.assignment.stand_ins(problem, reference))
         return self._results[key]
@@ -231,7 +233,7 @@ class GraderProof:
         assert result.score == result.max_score, report(result)
 
     def test_grader_points_equal_the_catalogue(self):
-        assert runner.points_by_problem(self.PROOF.graders) == {p.id: p.points for p in self.PROOF.assignment.problems}
+        assert prepared.points_by_problem(self.PROOF.graders) == {p.id: p.points for p in self.PROOF.assignment.problems}
         for test in self.PROOF.graders:
             assert (2 * test.points).is_integer(), f"{test.name}: points must be whole or halves"
             assert test.description, f"{test.name} needs a docstring: its first line is shown to students"

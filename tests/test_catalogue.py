@@ -8,9 +8,10 @@ import sys
 import nbformat
 import pytest
 
-from autograder import catalogue, runner
-from autograder.grading import Grading
-from autograder.reports.grades import grades_csv
+from autograder import catalogue
+from autograder.grading import prepared
+from autograder.grading.prepared import Grading
+from autograder.reports.grades_csv import grades_csv
 from autograder.sandbox.zygote import PRELOADABLE
 
 ASSIGNMENTS = catalogue.all_ids()
@@ -63,7 +64,7 @@ def test_notebook_grade_cells_match_the_catalogue(assignment_id):
 @pytest.mark.parametrize("assignment_id", ASSIGNMENTS)
 def test_grader_points_match_the_catalogue(assignment_id):
     a = catalogue.load(assignment_id)
-    totals = runner.points_by_problem(runner.collect(a.grader_module()))
+    totals = prepared.points_by_problem(prepared.collect(a.grader_module()))
     assert totals == {p.id: p.points for p in a.problems}
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from autograder import checks
 from autograder.checks import like
-from autograder.proxy import Call, StudentRaised
+from autograder.grading.student_proxy import Call, StudentRaised
 from autograder.sandbox import wire
 
 CALL = "f(z)"

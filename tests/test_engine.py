@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from autograder import catalogue, engine
+from autograder import catalogue
+from autograder.classrun import schedule
+from autograder.classrun.intake import discover
 from autograder.cli import main
 from autograder.grading.one import MAX_CHILDREN_PER_SUBMISSION
+from autograder.grading.sandbox_worker import Limits
 from autograder.results import Result
-from autograder.sample_class import sample_students, write_sample_class
-from autograder.submissions import discover
-from autograder.worker import Limits
+from autograder.samples.sample_class import sample_students, write_sample_class
 
 pytestmark = pytest.mark.slow
 FAST = Limits(call_seconds=2, submission_seconds=30, load_seconds=10)
@@ -45,7 +46,7 @@ def graded(assignment, sample_class, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     before = snapshot(sample_class)
     submissions = discover([sample_class], assignment.id, assignment.notebook)
-    run = engine.grade_class(assignment, submissions, out, jobs=2, limits=FAST)
+    run = schedule.grade_class(assignment, submissions, out, jobs=2, limits=FAST)
     assert snapshot(sample_class) == before, "grading must not touch the submissions"
     return out, {r.student_id: r for r in run.results}
 
@@ -118,7 +119,7 @@ def test_hostile_notebooks_are_contained(graded):
 def test_grades_csv_and_feedback(graded, assignment):
     out, results = graded
     from autograder.reports.feedback import write_feedback
-    from autograder.reports.grades import write_grades_csv
+    from autograder.reports.grades_csv import write_grades_csv
     write_grades_csv(out, assignment, list(results.values()))
     write_feedback(out, assignment, list(results.values()))
     rows = list(csv.DictReader((out / "grades.csv").open()))
@@ -134,12 +135,12 @@ def test_grades_csv_and_feedback(graded, assignment):
 def test_a_rerun_grades_only_what_changed(assignment, sample_class, graded, tmp_path):
     out, results = graded
     submissions = discover([sample_class], assignment.id, assignment.notebook)
-    again = engine.grade_class(assignment, submissions, out, jobs=2, limits=FAST)
+    again = schedule.grade_class(assignment, submissions, out, jobs=2, limits=FAST)
     assert again.reused == len(submissions)
     changed = tmp_path / "ada.ipynb"
     changed.write_text((sample_class / "ben.ipynb").read_text())  # ada now hands in a blank notebook
     mixed = [s for s in submissions if s.student_id != "ada"] + discover([changed], assignment.id, assignment.notebook)
-    third = engine.grade_class(assignment, mixed, out, jobs=2, limits=FAST)
+    third = schedule.grade_class(assignment, mixed, out, jobs=2, limits=FAST)
     assert third.reused == len(submissions) - 1
     assert next(r for r in third.results if r.student_id == "ada").score == 0
 
@@ -186,7 +187,7 @@ def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_c
     """The reduced sandbox (no bwrap, e.g. macOS): separate processes with limits, and a loud warning."""
     picked = [s for s in discover([sample_class], assignment.id, assignment.notebook)
               if s.student_id in {"ada", "grace", "hugo", "kim"}]
-    run = engine.grade_class(assignment, picked, tmp_path / "out", jobs=2, limits=FAST, use_bubblewrap=False)
+    run = schedule.grade_class(assignment, picked, tmp_path / "out", jobs=2, limits=FAST, use_bubblewrap=False)
     results = {r.student_id: r for r in run.results}
     assert results["ada"].score == assignment.max_score
     assert "infinite loop" in messages(results["grace"], "sigmoid_derivative")
@@ -194,18 +195,18 @@ def test_without_bubblewrap_grading_still_works_and_says_so(assignment, sample_c
     assert results["kim"].status == "invalid_notebook"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["results"], "scratch dirs are removed"
 
-    import autograder.worker
-    monkeypatch.setattr(autograder.worker, "bubblewrap", lambda: None)
-    assert "WITHOUT filesystem and network isolation" in autograder.worker.sandbox_warning()
+    import autograder.grading.sandbox_worker
+    monkeypatch.setattr(autograder.grading.sandbox_worker, "bubblewrap", lambda: None)
+    assert "WITHOUT filesystem and network isolation" in autograder.grading.sandbox_worker.sandbox_warning()
 
 
 def test_a_submission_that_keeps_crashing_gets_a_result_too(assignment, tmp_path):
     """Every function kills its process: three children die, the rest is marked not graded, nothing hangs."""
-    from autograder.sample_class import SampleStudent, notebook_for
+    from autograder.samples.sample_class import SampleStudent, notebook_for
     exit_now = {p.id: f"def {p.id}(*args, **kwargs):\n    import os\n    os._exit(1)\n" for p in assignment.problems}
     path = tmp_path / "crasher.ipynb"
     path.write_text(notebook_for(SampleStudent("crasher", "exits everywhere", exit_now), assignment))
-    (result,) = engine.grade_class(assignment, discover([path], assignment.id, assignment.notebook),
+    (result,) = schedule.grade_class(assignment, discover([path], assignment.id, assignment.notebook),
                                    tmp_path / "out", jobs=1, limits=FAST).results
     assert result.status == "graded" and result.score == 0
     for p in assignment.problems[:MAX_CHILDREN_PER_SUBMISSION]:

@@ -22,11 +22,11 @@ import nbformat
 import pytest
 
 from autograder import catalogue, cli
-from autograder.grading import Grading, grader_version
 from autograder.gradescope import results as gs_results
 from autograder.gradescope.bundle import build
 from autograder.gradescope.choose import Choice, choose_notebook
-from autograder.sample_class import notebook_for, sample_students
+from autograder.grading.prepared import Grading, grader_version
+from autograder.samples.sample_class import notebook_for, sample_students
 
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 TOP_LEVEL = {"score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
@@ -149,7 +149,7 @@ def _members(bundle: Path) -> dict[str, zipfile.ZipInfo]:
 def test_bundle_holds_the_scripts_and_only_this_assignments_grading_files(bundle: Path) -> None:
     members = _members(bundle)
     for name in ("setup.sh", "run_autograder", "gradescope.json", "pyproject.toml", "assignments/01_sigmoid.toml",
-                 "solutions/01_sigmoid.py", "autograder/graders/test_01_sigmoid.py", "autograder/engine.py",
+                 "solutions/01_sigmoid.py", "autograder/graders/test_01_sigmoid.py", "autograder/classrun/schedule.py",
                  "autograder/sandbox/zygote.py", "autograder/gradescope/run.py",
                  "autograder/reports/templates/feedback.html.j2"):
         assert name in members, name
@@ -181,7 +181,7 @@ def test_torch_bundle_ships_its_data_files_and_nothing_of_the_others(tmp_path: P
     members = _members(build(assignment.id, tmp_path / "05.zip", "hidden").path)
     assert {"source/05_torch_logreg/data/credit_train.csv", "source/05_torch_logreg/data/credit_test.csv",
             "solutions/05_torch_logreg.py", "autograder/graders/test_05_torch_logreg.py",
-            "autograder/datasets.py", "assignments/05_torch_logreg.toml"} <= set(members)
+            "autograder/graders/datasets.py", "assignments/05_torch_logreg.toml"} <= set(members)
     assert [f"source/05_torch_logreg/{p.as_posix()}" for p in assignment.data_files] == \
         sorted(n for n in members if n.startswith("source/"))
     assert sorted(n for n in members if n.startswith(("solutions/", "assignments/", "autograder/graders/test_"))) == \

@@ -20,8 +20,10 @@ import textwrap
 import nbformat
 import pytest
 
-from autograder import catalogue, runner
-from autograder.proxy import LocalTransport, StudentProxy
+from autograder import catalogue
+from autograder.grading import one, prepared
+from autograder.results import ProblemResult
+from autograder.grading.student_proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 from grader_proof import report
 
@@ -32,14 +34,14 @@ SPEC_ID = re.compile(r"<!--\s*spec:\s*([A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_]+)\s*
 IGNORED_PARAMETER_EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 
 
-def grade(assignment: catalogue.Assignment, source: str, problem: str) -> tuple[runner.ProblemResult, dict]:
+def grade(assignment: catalogue.Assignment, source: str, problem: str) -> tuple[ProblemResult, dict]:
     """The problem's result for a student whose notebook is ``source``, and the student's namespace after."""
     session = Session()
     loaded = session.load([source])
     assert not loaded["errors"], loaded["errors"]
     reference = assignment.reference()
-    result = runner.run_problem(problem, assignment.problem(problem).points,
-                                runner.collect(assignment.grader_module()),
+    result = one.run_problem(problem, assignment.problem(problem).points,
+                                prepared.collect(assignment.grader_module()),
                                 {"student": StudentProxy(LocalTransport(session)), "reference": reference},
                                 assignment.stand_ins(problem, reference))
     return result, session.namespace
@@ -135,11 +137,11 @@ def test_a_stand_in_kept_by_student_code_answers_no_more():
     session = Session()
     assert not session.load([source])["errors"]
     student, reference = StudentProxy(LocalTransport(session)), assignment.reference()
-    tests = runner.collect(assignment.grader_module())
+    tests = prepared.collect(assignment.grader_module())
     fixtures = {"student": student, "reference": reference}
-    first = runner.run_problem("predict_proba", 2, tests, fixtures, assignment.stand_ins("predict_proba", reference))
+    first = one.run_problem("predict_proba", 2, tests, fixtures, assignment.stand_ins("predict_proba", reference))
     assert first.score == 2 and session.namespace["_kept"], report(first)
-    later = runner.run_problem("sigmoid", 3, tests, fixtures, assignment.stand_ins("sigmoid", reference))
+    later = one.run_problem("sigmoid", 3, tests, fixtures, assignment.stand_ins("sigmoid", reference))
     assert later.score == 0, report(later)
     assert "answered only while another function was graded" in later.tests[0].message, report(later)
 
@@ -340,7 +342,7 @@ def test_every_spec_bullet_has_an_id_and_a_test_and_every_test_a_bullet(assignme
     assert set(ids.values()) <= problems, f"spec ids of no problem: {sorted(set(ids.values()) - problems)}"
     assert set(ids.values()) == problems, f"problems without Spec bullets: {sorted(problems - set(ids.values()))}"
     named: set[str] = set()
-    for test in runner.collect(assignment.grader_module()):
+    for test in prepared.collect(assignment.grader_module()):
         marks = [m for m in getattr(test.function, "pytestmark", []) if m.name == "spec"]
         claimed = [spec_id for m in marks for spec_id in m.args]
         assert claimed, f"{test.name} names no Spec bullet (@spec(\"{test.problem}.<clause>\"))"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from autograder import catalogue, cli
-from autograder.grading import scoring_files
+from autograder.grading.prepared import scoring_files
 from autograder.results import Result, ResultStore
-from autograder.sample_class import notebook_for, sample_students
+from autograder.samples.sample_class import notebook_for, sample_students
 
 pytestmark = pytest.mark.slow
 
@@ -95,10 +95,11 @@ def test_the_fingerprint_covers_what_can_change_a_score_only():
     files = {p.relative_to(catalogue.ROOT).as_posix() for p in scoring_files(catalogue.load("05_torch_logreg"))}
     for needed in ("assignments/05_torch_logreg.toml", "solutions/05_torch_logreg.py",
                    "autograder/graders/test_05_torch_logreg.py", "source/05_torch_logreg/data/credit_train.csv",
-                   "autograder/checks/values.py", "autograder/sandbox/zygote.py", "autograder/runner.py"):
+                   "autograder/checks/values.py", "autograder/sandbox/zygote.py", "autograder/grading/one.py",
+                   "autograder/graders/datasets.py"):
         assert needed in files, needed
-    for left_out in ("autograder/reports/grades.py", "autograder/reports/feedback.py", "autograder/cli.py", "autograder/late.py",
-                     "autograder/engine.py", "autograder/identity.py",
+    for left_out in ("autograder/reports/grades_csv.py", "autograder/reports/feedback.py", "autograder/cli.py", "autograder/classrun/late.py",
+                     "autograder/classrun/schedule.py", "autograder/classrun/identity.py",
                      "autograder/lms/roster.py", "autograder/graders/test_01_sigmoid.py"):
         assert left_out not in files, left_out
 
@@ -146,7 +147,7 @@ def test_a_synthetic_canvas_course_graded_with_its_roster(tmp_path):
     """The course generator's zip and roster, as an instructor gets them: every rostered student has a result
     (graded, not gradable or missing), the two who dropped the course are unmatched, and grades.csv, the feedback
     and the report list them all."""
-    from autograder.sample_course import make_students, write_canvas_course
+    from autograder.samples.synthetic_course import make_students, write_canvas_course
 
     archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=16)  # the first 8 cover every case
     students = make_students(ASSIGNMENT, 16)
@@ -184,7 +185,7 @@ def test_the_synthetic_course_exports_to_every_lms(tmp_path, capsys):
     assignments "01 Sigmoid" and "02 Losses": the scores go into the first, under the roster's own header."""
     import lms_readers
     from autograder.lms.gradebook_file import number
-    from autograder.sample_course import lms_title, make_students, write_canvas_course
+    from autograder.samples.synthetic_course import lms_title, make_students, write_canvas_course
 
     archive, roster = write_canvas_course(ASSIGNMENT, tmp_path / "course", count=12)
     students = make_students(ASSIGNMENT, 12)

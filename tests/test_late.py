@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.late import LatePolicy, PolicyError, parse_duration, parse_percent, parse_time, read_extensions
+from autograder.classrun.late import LatePolicy, PolicyError, parse_duration, parse_percent, parse_time, read_extensions
 from autograder.submission import Submission
 
 SEOUL = timezone(timedelta(hours=9))

@@ -27,6 +27,7 @@ from autograder.lms.plugin import ExportOptions
 from autograder.lms.registry import all_lms, get, read_roster
 from autograder.lms.systems import blackboard, brightspace, canvas, moodle, plain
 from autograder.reports.feedback import short_feedback
+from autograder.results import Result
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 TITLE = ASSIGNMENT.title
@@ -57,19 +58,27 @@ def expected(s: S) -> str:
 
 
 def result(s: S) -> dict:
-    """The result of `autograder grade ... --roster <Canvas roster>` for this student."""
-    problems = {p.id: {"score": p.points, "max_score": p.points, "tests": []} for p in ASSIGNMENT.problems}
+    """The result file of `autograder grade ... --roster <Canvas roster>` for this student (its JSON)."""
+    scores = {p.id: p.points for p in ASSIGNMENT.problems}
     left = ASSIGNMENT.max_score - (s.score or 0.0)
     for p in reversed(ASSIGNMENT.problems):   # the points lost come off the last problems
         lost = min(left, p.points)
-        problems[p.id]["score"] -= lost
+        scores[p.id] -= lost
         left -= lost
+    problems = {p.id: {"score": scores[p.id], "max_score": p.points, "tests": [
+        {"name": f"test_{p.id}", "passed": scores[p.id] == p.points, "points": scores[p.id], "max_points": p.points,
+         "message": ""}]} for p in ASSIGNMENT.problems}
     status = "missing" if s.score is None else "graded"
     return {"student_id": s.canvas_id, "assignment": ASSIGNMENT.id, "name": f"{s.last}, {s.first}",
             "section": s.section, "status": status, "message": "", "score": (s.score or 0.0) - s.penalty,
             "raw_score": s.score or 0.0, "max_score": ASSIGNMENT.max_score, "late_penalty": s.penalty,
             "problems": problems, "notebook_errors": [],
             "ids": {"canvas_id": s.canvas_id, "institution_id": s.sis, "login": s.login}}
+
+
+def typed(results: list[dict]) -> list[Result]:
+    """Result files as the exporters take them."""
+    return [Result.from_json(r) for r in results]
 
 
 RESULTS = [result(s) for s in CLASS] + [{**result(S("Park", "Dropped", "1099", "S1099", "pdrop", "", 3.0))}]
@@ -133,7 +142,7 @@ def test_every_lms_that_reads_a_roster_is_tested_here():
 
 
 def assignment(results=RESULTS, a=ASSIGNMENT) -> Assignment:
-    return Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], results, a.notebook)
+    return Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems], typed(results), a.notebook)
 
 
 def options_for(fmt: str, **chosen) -> ExportOptions:
@@ -155,7 +164,7 @@ def columns_for(roster, fmt: str = "", **options) -> tuple[list[Column], list[st
     a = assignment()
     wanted = [columns.Wanted(a.id, a.title, a.notebook, a.max_score)]
     (chosen,), _ = get(fmt).exporter.columns(roster, wanted, options_for(fmt, **options))
-    filed, notes = file_results(roster, RESULTS, chosen.title)
+    filed, notes = file_results(roster, typed(RESULTS), chosen.title)
     return [Column(ASSIGNMENT.id, chosen.title, ASSIGNMENT.max_score, filed, chosen.header, chosen.points,
                    tuple(a.problems))], notes
 
@@ -491,7 +500,7 @@ def test_plain_csv_per_problem_with_and_without_a_roster(tmp_path):
     for r in rows:
         if r["status"] == "graded":
             assert sum(float(r[p]) for p in problems[ASSIGNMENT.id]) - float(r["late penalty"]) == float(r["total"])
-    alone = [Column(ASSIGNMENT.id, TITLE, 13.0, {r["student_id"]: r for r in RESULTS},
+    alone = [Column(ASSIGNMENT.id, TITLE, 13.0, {r.student_id: r for r in typed(RESULTS)},
                     problems=tuple(problems[ASSIGNMENT.id]))]
     rows = list(csv.DictReader(plain.gradebook(None, alone).text.splitlines()))
     assert {r["student"] for r in rows} == {r["student_id"] for r in RESULTS}
@@ -500,8 +509,8 @@ def test_plain_csv_per_problem_with_and_without_a_roster(tmp_path):
 def test_results_graded_without_a_roster_are_filed_by_their_student_id(tmp_path):
     roster = read_roster(moodle_roster(tmp_path))
     bare = [{**r, "student_id": r["ids"]["login"].strip(), "ids": {}} for r in RESULTS]  # notebooks named by login
-    filed, notes = file_results(roster, bare, TITLE)
-    assert {k: r["score"] for k, r in filed.items()} == {s.sis: r["score"] for s, r in zip(CLASS, RESULTS)}
+    filed, notes = file_results(roster, typed(bare), TITLE)
+    assert {k: r.score for k, r in filed.items()} == {s.sis: r["score"] for s, r in zip(CLASS, RESULTS)}
     assert [n for n in notes if "pdrop" in n]
 
 
@@ -509,9 +518,9 @@ def test_a_submission_the_grading_roster_could_not_match_is_never_filed(tmp_path
     """An unmatched result keeps the LMS's own id (here a Canvas ID that is some other row's SIS id)."""
     roster = read_roster(moodle_roster(tmp_path))
     stray = {**result(S("Lee", "Withdrew", "S1001", "", "", "", 13.0)), "ids": {}, "roster": "unmatched"}
-    filed, notes = file_results(roster, [stray], TITLE)
+    filed, notes = file_results(roster, typed([stray]), TITLE)
     assert filed == {} and any("matched no rostered student" in n for n in notes)
-    filed, _ = file_results(roster, [{**stray, "roster": ""}], TITLE)
+    filed, _ = file_results(roster, typed([{**stray, "roster": ""}]), TITLE)
     assert list(filed) == ["S1001"], "without the unmatched mark the same id would have been filed"
 
 
@@ -519,10 +528,10 @@ def test_a_result_that_fits_two_rows_or_two_results_for_one_row_stop_the_export(
     roster = read_roster(moodle_roster(tmp_path))
     mixed = {**RESULTS[0], "ids": {"institution_id": "S1001", "login": "wng"}}  # Smith's number, Ng's login
     with pytest.raises(ExportError, match="fits several roster rows"):
-        file_results(roster, [mixed], TITLE)
+        file_results(roster, typed([mixed]), TITLE)
     twice = [RESULTS[0], {**RESULTS[0], "student_id": "1001-copy"}]
     with pytest.raises(ExportError, match="two results .* belong to Jane Smith"):
-        file_results(roster, twice, TITLE)
+        file_results(roster, typed(twice), TITLE)
 
 
 # ------------------------------------------------------------------ the command line

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from autograder import cli
+from autograder.classrun.intake import discover
 from autograder.lms.downloads import UnknownZipLayout, read_zip
 from autograder.lms.matching import match
 from autograder.lms.registry import read_roster
 from autograder.lms.roster import RosterError
 from autograder.lms.systems.moodle import moodle_cleaned
-from autograder.submissions import discover
 
 NB = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
 

@@ -97,9 +97,9 @@ FAKE_LMS = '''
 """A made-up LMS: its roster is headed FakeId, Name; its upload is FakeId and one score column."""
 from dataclasses import dataclass
 
+from autograder.lms.columns import LmsColumn
 from autograder.lms.filing import score_cell
 from autograder.lms.gradebook_file import Export, rows_to_text
-from autograder.lms.columns import LmsColumn
 from autograder.lms.plugin import Exporter, Lms, RosterFormat, option
 from autograder.lms.roster import RosterEntry, roster_of, kinds
 
@@ -138,9 +138,10 @@ def fake_lms(tmp_path, monkeypatch):
     monkeypatch.undo()
     sys.modules.pop("autograder.lms.systems.fakelms", None)
     registry.all_lms.cache_clear()
-    plugins = importlib.import_module("autograder.nbgrader_export")
-    vars(plugins).pop("FakelmsExport", None)  # a reload keeps the module's old names: the made-up one must go
-    importlib.reload(plugins)
+    for name in ("autograder.nbgrader.export", "autograder.nbgrader_export"):  # the plugins, then their public name
+        plugins = importlib.import_module(name)
+        vars(plugins).pop("FakelmsExport", None)  # a reload keeps the module's old names: the made-up one must go
+        importlib.reload(plugins)
 
 
 def test_an_lms_added_as_one_module_reaches_every_part(fake_lms, tmp_path, capsys):
@@ -151,6 +152,7 @@ def test_an_lms_added_as_one_module_reaches_every_part(fake_lms, tmp_path, capsy
     args = cli._parser().parse_args(["export", "--format", "fakelms", "--fake-semicolons", "--results", "g",
                                      "--to", "x.csv"])
     assert registry.get("fakelms").exporter.own_options(vars(args)).fake_semicolons is True
+    importlib.reload(importlib.import_module("autograder.nbgrader.export"))
     nbgrader_export = importlib.reload(importlib.import_module("autograder.nbgrader_export"))
     assert "fake_semicolons" in nbgrader_export.FakelmsExport.class_traits()
     (tmp_path / "other.csv").write_text("Who\nx\n", encoding="utf-8")

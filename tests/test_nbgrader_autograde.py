@@ -3,7 +3,7 @@
 For every assignment of the catalogue, the sample class's reference (ada), blank (ben) and first four buggy
 students (those handing in typical mistakes: chloe, dev, emma, farid; and, for the first assignment, the first
 with an infinite loop, grace) are graded both ways: by nbgrader in a throwaway course directory
-(``autograder.nbgrader_course``: the hidden test cells call the graders in the
+(``autograder.nbgrader.course``: the hidden test cells call the graders in the
 student's kernel) and by the sandboxed engine.  Every problem's score must be
 equal, exactly: nbgrader's grade cell ``test_<problem>`` against the engine's
 ``problems[<problem>]``.  Equality also proves that no hidden test cell wrote
@@ -22,9 +22,11 @@ import pytest
 import lms_readers
 import lms_rosters
 
-from autograder import catalogue, engine, nbgrader_course, nbgrader_export
-from autograder.sample_class import notebook_for, sample_students
+from autograder import catalogue, nbgrader_export
+from autograder.classrun import schedule
+from autograder.nbgrader import course as nbgrader_course
 from autograder.samples.records import INFINITE_LOOP
+from autograder.samples.sample_class import notebook_for, sample_students
 from autograder.submission import Submission
 
 pytestmark = pytest.mark.slow
@@ -59,7 +61,7 @@ def graded(request, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("nbgrader")
     nb_scores = nbgrader_course.autograde(assignment.id, notebooks, workdir)
 
-    run = engine.grade_class(assignment, [Submission(s, p) for s, p in notebooks.items()],
+    run = schedule.grade_class(assignment, [Submission(s, p) for s, p in notebooks.items()],
                              tmp_path_factory.mktemp("engine-out"), jobs=2)
     engine_results = {r.student_id: r for r in run.results}
     return nb_scores, engine_results, workdir / nbgrader_course.COURSE_DIR, assignment

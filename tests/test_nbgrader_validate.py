@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import catalogue, nbgrader_course
-from autograder.sample_class import notebook_for, sample_students
+from autograder import catalogue
+from autograder.nbgrader import course as nbgrader_course
+from autograder.samples.sample_class import notebook_for, sample_students
 
 pytestmark = pytest.mark.slow
 

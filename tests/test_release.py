@@ -19,7 +19,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import catalogue
-from autograder.release import generate_into
+from autograder.nbgrader.release import generate_into
 
 ASSIGNMENTS = [catalogue.load(i) for i in catalogue.all_ids()]
 PROBLEMS = [(a, p.id) for a in ASSIGNMENTS for p in a.problems]

@@ -17,18 +17,20 @@ import pytest
 
 from rich.console import Console
 
-from autograder import catalogue, runner
-from autograder.grading import Grading
-from autograder.identity import missing_result
+from autograder import catalogue
+from autograder.classrun.identity import missing_result
+from autograder.grading import prepared
+from autograder.grading.prepared import Grading
 from autograder.reports.class_report import problem_stats, top_mistakes, write_class_report
 from autograder.reports.feedback import feedback_html, feedback_markdown, problem_text
-from autograder.reports.grades import grades_csv, run_summary, summary_table
+from autograder.reports.grades_csv import grades_csv
 from autograder.reports.names import display_name, shown_name
+from autograder.reports.terminal import run_summary, summary_table
 from autograder.results import Result
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 GRADING = Grading.prepare(ASSIGNMENT)
-TESTS = runner.collect(ASSIGNMENT.grader_module())
+TESTS = prepared.collect(ASSIGNMENT.grader_module())
 LONG = ("sigmoid(array of shape (3, 4)) returned a wrong value at index (0, 1): got nan, expected 0.0 "
         "(3 of 12 values are not finite). " * 6).strip()
 HOSTILE_NAME = "김민준 <script>alert(\"x\")</script>, O'Brien"

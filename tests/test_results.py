@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from autograder import catalogue
-from autograder.grading import Grading
-from autograder.identity import missing_result
+from autograder.classrun.identity import missing_result
+from autograder.grading.prepared import Grading
 from autograder.results import SCHEMA_VERSION, Result, ResultStore
 
 V1 = Path(__file__).parent / "data" / "results_v1"  # written by the kit before results had a "schema"

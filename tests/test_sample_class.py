@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder import catalogue
-from autograder.sample_class import notebook_for, sample_students, solution_cell_problem
+from autograder.samples.sample_class import notebook_for, sample_students, solution_cell_problem
 
 ASSIGNMENTS = catalogue.all_ids()
 GENERIC = ["ada", "ben", "jack", "mia", "kim", "leo"]

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from autograder import catalogue
-from autograder.proxy import ObjectProxy, SandboxCrashed, StudentProblem, StudentRaised, StudentTimeout
+from autograder.grading.sandbox_worker import PIDS_CGROUP_ROOTS, Limits, Worker, bubblewrap
+from autograder.grading.student_proxy import ObjectProxy, SandboxCrashed, StudentProblem, StudentRaised, StudentTimeout
 from autograder.sandbox import wire
-from autograder.worker import PIDS_CGROUP_ROOTS, Limits, Worker, bubblewrap
 
 pytestmark = pytest.mark.slow
 needs_bubblewrap = pytest.mark.skipif(bubblewrap() is None, reason="bubblewrap is not installed")
@@ -55,7 +55,7 @@ def connect(port):
 
 @needs_bubblewrap
 @pytest.mark.parametrize("secret", ["solutions/01_sigmoid.py", "autograder/graders", "assignments/01_sigmoid.toml",
-                                    "autograder/engine.py", "tests/conftest.py"])
+                                    "autograder/classrun/schedule.py", "tests/conftest.py"])
 def test_graders_and_solutions_are_out_of_sight(worker, secret):
     path = str(catalogue.ROOT / secret)
     assert (catalogue.ROOT / secret).exists()
@@ -164,7 +164,7 @@ def test_tensors_cross_as_numbers(worker):
 def test_an_unfinished_helper_is_named_not_its_caller(make_student):
     student = make_student("def sigmoid(z):\n    raise NotImplementedError()\n"
                            "def sigmoid_derivative(z):\n    return sigmoid(z) * (1 - sigmoid(z))\n")
-    from autograder.proxy import NotImplementedYet
+    from autograder.grading.student_proxy import NotImplementedYet
     with pytest.raises(NotImplementedYet, match="calls `sigmoid`, which is not implemented yet"):
         student.sigmoid_derivative(0.0)
     with pytest.raises(NotImplementedYet, match="^`sigmoid` is not implemented yet"):
@@ -294,19 +294,19 @@ def test_cgroups_of_killed_runs_are_cleared(worker):
 
 @pytest.mark.skipif(os.getuid() != 0, reason="RLIMIT_NPROC binds non-root users; no cgroup is needed")
 def test_the_warning_says_when_no_pids_cgroup_can_be_made(monkeypatch, tmp_path):
-    import autograder.worker
-    monkeypatch.setattr(autograder.worker, "PIDS_CGROUP_ROOTS", [tmp_path / "no-cgroup-here"])
-    assert "no writable pids cgroup" in autograder.worker.sandbox_warning()
+    import autograder.grading.sandbox_worker
+    monkeypatch.setattr(autograder.grading.sandbox_worker, "PIDS_CGROUP_ROOTS", [tmp_path / "no-cgroup-here"])
+    assert "no writable pids cgroup" in autograder.grading.sandbox_worker.sandbox_warning()
 
 
 def test_a_bubblewrap_that_cannot_start_is_a_worker_died_that_says_why(monkeypatch, tmp_path):
     """As in a Docker container that forbids namespaces: bwrap is there but exits at once, saying why."""
-    import autograder.confinement
-    from autograder.worker import WorkerDied
+    import autograder.grading.confinement
+    from autograder.grading.sandbox_worker import WorkerDied
     fake = tmp_path / "bwrap"
     fake.write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(autograder.confinement, "bubblewrap", lambda: str(fake))
+    monkeypatch.setattr(autograder.grading.confinement, "bubblewrap", lambda: str(fake))
     with pytest.raises(WorkerDied, match="did not start: bwrap: No permissions to create new namespace"):
         Worker(LIMITS, use_bubblewrap=True, scratch_parent=tmp_path)
 

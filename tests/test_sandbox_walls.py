@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder import catalogue, confinement
-from autograder.grading import Grading, WorkerSlot, grade_file
-from autograder.sample_class import notebook_for, sample_students
-from autograder.worker import Limits, Worker, WorkerDied, bubblewrap
+from autograder import catalogue
+from autograder.grading import confinement
+from autograder.grading.one import WorkerSlot, grade_file
+from autograder.grading.prepared import Grading
+from autograder.grading.sandbox_worker import Limits, Worker, WorkerDied, bubblewrap
+from autograder.samples.sample_class import notebook_for, sample_students
 
 pytestmark = pytest.mark.slow
 ROOT = catalogue.ROOT
@@ -102,7 +104,7 @@ def _targets() -> list[str]:
 
 def _files() -> list[str]:
     """Files of the kit and of Python the cell tries to open for writing."""
-    return [str(p) for p in (ROOT / "autograder" / "sandbox" / "zygote.py", ROOT / "autograder" / "engine.py",
+    return [str(p) for p in (ROOT / "autograder" / "sandbox" / "zygote.py", ROOT / "autograder" / "classrun" / "schedule.py",
                              ROOT / "solutions" / "01_sigmoid.py", SITE_PACKAGES / "numpy" / "__init__.py")]
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import catalogue, cli, nbgrader_course
-from autograder.sample_class import notebook_for, sample_students
+from autograder import catalogue, cli
+from autograder.nbgrader import course as nbgrader_course
+from autograder.samples.sample_class import notebook_for, sample_students
 
 pytestmark = pytest.mark.slow
 

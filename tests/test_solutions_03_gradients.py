@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from autograder import catalogue
-from autograder import families
+from autograder.grading import handed_functions
 
 REF = catalogue.load("03_gradients").reference()
 RNG = np.random.default_rng(3003)
@@ -35,7 +35,7 @@ def t64(a, grad=False) -> torch.Tensor:
 # ---------------------------------------------------------------- the lecture, corrected
 
 def test_gradient_descent_reproduces_the_corrected_lecture_table():
-    grad = families.build("linear_least_squares_gradient", LECTURE)
+    grad = handed_functions.build("linear_least_squares_gradient", LECTURE)
     path = REF.gradient_descent(grad, np.array([1.0, 1.0]), 0.1, 100)
     np.testing.assert_allclose(path[:5], [[1, 1], [0.6, 0.8], [0.52, 0.84], [0.472, 0.896], [0.4304, 0.9488]],
                                rtol=1e-12)
@@ -46,7 +46,7 @@ def test_gradient_descent_reproduces_the_corrected_lecture_table():
 
 
 def test_the_lecture_loss_expands_as_the_lecture_says():
-    loss = families.build("linear_least_squares", LECTURE)
+    loss = handed_functions.build("linear_least_squares", LECTURE)
     for w0, w1 in RNG.normal(size=(5, 2)):
         expanded = 3 * w0**2 + 2 * w1**2 + 4 * w0 * w1 - 6 * w0 - 6 * w1 + 5
         assert loss(np.array([w0, w1])) == pytest.approx(expanded, rel=1e-12)
@@ -57,13 +57,13 @@ def test_the_lecture_loss_expands_as_the_lecture_says():
 def test_numerical_gradient_matches_autograd():
     A, b = RNG.normal(size=(6, 6)), RNG.normal(size=6)
     x = RNG.normal(size=(2, 3))
-    f = families.build("quadratic_form", {"A": A.tolist(), "b": b.tolist()})
+    f = handed_functions.build("quadratic_form", {"A": A.tolist(), "b": b.tolist()})
     xt = t64(x.ravel(), grad=True)
     (xt @ t64(A) @ xt + t64(b) @ xt).backward()
     got = REF.numerical_gradient(f, x)
     assert got.shape == (2, 3) and f.calls == 12
     np.testing.assert_allclose(got.ravel(), xt.grad.numpy(), rtol=1e-8, atol=1e-9)
-    sines = families.build("sum_of_sines", {"amplitudes": [1.0, 2.0], "frequencies": [3.0, 0.5]})
+    sines = handed_functions.build("sum_of_sines", {"amplitudes": [1.0, 2.0], "frequencies": [3.0, 0.5]})
     np.testing.assert_allclose(REF.numerical_gradient(sines, np.array([0.2, -1.0])),
                                [3 * np.cos(0.6), 1.0 * np.cos(-0.5)], rtol=1e-8)
 
@@ -124,5 +124,5 @@ def test_training_matches_torch_sgd():
 
 
 def test_families_count_their_calls():
-    f = families.build("quadratic", {"center": [1.0, 2.0]})
+    f = handed_functions.build("quadratic", {"center": [1.0, 2.0]})
     assert (f(np.array([1.0, 2.0])), f([0.0, 0.0]), f.calls) == (0.0, 5.0, 2)

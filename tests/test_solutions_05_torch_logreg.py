@@ -10,7 +10,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder import catalogue, datasets
+from autograder import catalogue
+from autograder.graders import datasets
 
 REF = catalogue.load("05_torch_logreg").reference()
 RNG = np.random.default_rng(5005)
@@ -31,7 +32,7 @@ def model_with(weight, bias):
 def test_the_shipped_data_is_what_the_generator_makes():
     for name, text in datasets.credit_default_files().items():
         assert (datasets.CREDIT_DEFAULT_DIR / name).read_text(encoding="utf-8") == text, \
-            f"{name} differs from the generator's output: run python -m autograder.datasets"
+            f"{name} differs from the generator's output: run python -m autograder.graders.datasets"
     X, y = datasets.load_credit_default("train")
     assert X.shape == (200, 2) and y.shape == (200,)
     assert set(np.unique(y)) == {0.0, 1.0} and (X[:, 1][X[:, 0] == 0] == 0).all()  # no overdue payment, no amount

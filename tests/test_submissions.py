@@ -7,9 +7,9 @@ import nbformat
 import pytest
 
 from autograder import catalogue
-from autograder.notebook import InvalidNotebook, code_to_run
+from autograder.classrun.intake import discover
+from autograder.grading.notebook_code import InvalidNotebook, code_to_run
 from autograder.submission import NoSubmissions, safe_id
-from autograder.submissions import discover
 
 NB = "01_sigmoid.ipynb"
 

@@ -60,7 +60,7 @@ def explain_errors(hints: dict[str, Hint]) -> Iterator[None]:
 
     ``with explain_errors({"matmul": Hint("predict_proba.w_at_X", "compute X @ w, not w @ X")}): ...``
     """
-    from autograder.proxy import StudentRaised
+    from autograder.grading.student_proxy import StudentRaised
     try:
         yield
     except StudentRaised as err:

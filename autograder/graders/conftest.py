@@ -9,7 +9,7 @@ solution's source, through the same wire round trip as the sandbox
 ``AUTOGRADER_STUDENT=path/to/code.py``.
 
 The grading engine and the nbgrader bridge do not use this file: they call
-``autograder.runner`` with their own ``student`` and ``reference``.
+``autograder.grading.one`` with their own ``student`` and ``reference``.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from types import ModuleType
 import pytest
 
 from autograder import catalogue
-from autograder.proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import LocalTransport, StudentProxy
 from autograder.sandbox.student_side import Session
 
 

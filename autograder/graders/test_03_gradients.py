@@ -3,7 +3,7 @@
 Each test is worth 0.5 points; per problem they add up to the catalogue's
 points.  The first line of each docstring is shown to students.  Expected
 values come from the ``reference`` solutions, run here on the same functions
-the student's code receives (``autograder/families.py``); the closeness rule and
+the student's code receives (``autograder/grading/handed_functions.py``); the closeness rule and
 default tolerances (|got − expected| ≤ 1e-12 + 1e-7·|expected|) are those of
 ``autograder.checks``.  Tests that use other tolerances say so:
 
@@ -49,7 +49,7 @@ import pytest
 
 from autograder import checks
 from autograder.checks import Hint, call_text, like
-from autograder import families
+from autograder.grading import handed_functions
 
 ASSIGNMENT = "03_gradients"
 problem = pytest.mark.problem
@@ -120,7 +120,7 @@ def _check_diagnosed(call: str, got, expected, diagnoses, problem_id: str, **opt
 
 def _function(student, family: str, **params):
     """The family's function twice: for the student (a stub there that calls it here, counted) and for the reference."""
-    return student.function(family, **params), families.build(family, params)
+    return student.function(family, **params), handed_functions.build(family, params)
 
 
 def _numgrad_mistakes(f_local, x, expected, h=1e-5) -> list[checks.Like]:

@@ -29,7 +29,7 @@ import numpy as np
 import pytest
 
 from autograder import checks
-from autograder.checks import Hint, call_text, like
+from autograder.checks import call_text, like
 
 ASSIGNMENT = "04_backprop"
 problem = pytest.mark.problem

@@ -34,9 +34,9 @@ import pytest
 import torch
 
 from autograder import checks
-from autograder.checks import FLOAT32_ATOL, FLOAT32_RTOL, Hint, call_text, like
-from autograder.datasets import load_credit_default
-from autograder.proxy import StudentRaised
+from autograder.checks import Hint, call_text, like
+from autograder.graders.datasets import load_credit_default
+from autograder.grading.student_proxy import StudentRaised
 from autograder.sandbox.wire import ModuleData, TensorData, tensor
 
 ASSIGNMENT = "05_torch_logreg"

@@ -21,7 +21,7 @@ from autograder import catalogue
 from autograder.gradescope import scripts
 from autograder.gradescope.config import BundleConfig
 from autograder.gradescope.layout import CONFIG_NAME
-from autograder.grading import Grading
+from autograder.grading.prepared import Grading
 
 PACKAGE = catalogue.ROOT / "autograder"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same files give the same zip

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder import catalogue
-from autograder.grading import Grading
+from autograder.grading.prepared import Grading
 from autograder.results import ProblemResult, Result, write_atomically
 
 PASSED = "Passed."

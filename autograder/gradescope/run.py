@@ -20,10 +20,11 @@ from autograder.gradescope import results
 from autograder.gradescope.choose import choose_notebook
 from autograder.gradescope.config import DEFAULT_VISIBILITY, BundleConfig
 from autograder.gradescope.layout import ROOT_VARIABLE, Layout
-from autograder.grading import Grading, WorkerSlot, grade_file
-from autograder.notebook import InvalidNotebook, code_to_run
+from autograder.grading.notebook_code import InvalidNotebook, code_to_run
+from autograder.grading.one import WorkerSlot, grade_file
+from autograder.grading.prepared import Grading
+from autograder.grading.sandbox_worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 from autograder.results import Result
-from autograder.worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 
 
 def start_worker(limits: Limits, scratch: Path, preload: Sequence[str]) -> tuple[Worker, str]:

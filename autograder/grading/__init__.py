@@ -1,6 +1,7 @@
-"""Grading one submission: what stays the same for a whole class (``prepared``) and one notebook's grading in
-a warm sandbox worker (``one``)."""
-from autograder.grading.one import WorkerSlot, grade_file, grade_one
-from autograder.grading.prepared import Grading, grader_version, scoring_files
+"""Grading one submission, from its notebook's bytes to its ``Result``.
 
-__all__ = ["Grading", "WorkerSlot", "grade_file", "grade_one", "grader_version", "scoring_files"]
+``prepared`` holds what stays the same for a whole class (the graders, the reference, the fingerprint);
+``one`` grades one notebook in a warm ``sandbox_worker``: its cells (``notebook_code``) run in a sandboxed
+child, each problem's grader tests (``problems``) call them through the ``student_proxy``, and functions handed
+to student code (``handed_functions``) answer from here.  ``confinement`` builds the sandbox's walls.
+"""

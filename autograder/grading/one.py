@@ -1,27 +1,40 @@
 """Grade one notebook in a warm sandbox worker: the one path every submission takes (a class run, Gradescope).
 
+Its cells are loaded in a sandboxed child, then each problem's grader tests (``prepared.collect``) run against
+them through the student proxy (``run_problem``, which nbgrader's hidden test cells use too).
+
 The notebook comes as bytes, so whoever schedules the grading needs no shared file system.  Every failure
 of the student's code becomes part of the result.  A child that times out or dies costs only the problem it
 was on: a fresh child is forked for the problems left.  A worker that dies itself (the fork server) is
 replaced once through its ``WorkerSlot``; this is the only place that retries.  The result names neither the
-student nor their lateness: those are the next step (``autograder.identity``).
+student nor their lateness: those are the next step (``autograder.classrun.identity``).
 """
 from __future__ import annotations
 
 import hashlib
+import inspect
+import traceback
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
-from autograder import runner
-from autograder.grading.prepared import Grading
-from autograder.notebook import InvalidNotebook, code_in, read_notebook
-from autograder.proxy import SandboxCrashed, StudentTimeout
-from autograder.results.records import ProblemResult, Result
-from autograder.worker import Worker, WorkerDied
+from autograder.grading.notebook_code import InvalidNotebook, code_in, read_notebook
+from autograder.grading.prepared import Grading, GraderTest, all_failed, failed_test
+from autograder.grading.sandbox_worker import Worker, WorkerDied
+from autograder.grading.student_proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem,
+                                              StudentRaised, StudentTimeout)
+from autograder.results.records import ProblemResult, Result, TestResult
 
 MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
+
+# A problem whose function is missing, unfinished or whose process died fails
+# its remaining tests with the same message instead of calling it again.
+BLOCKING = (NotDefined, NotImplementedYet, StudentTimeout, SandboxCrashed)
+
+# The mistake code of a failure that is not a check's Mismatch (which carries its own).
+PROBLEM_CODES = {NotDefined: "not_defined", NotImplementedYet: "not_implemented", StudentTimeout: "timeout",
+                 SandboxCrashed: "crashed"}
 
 
 class WorkerSlot:
@@ -108,7 +121,7 @@ def _graded(worker: Worker, grading: Grading, cells: list[str]) -> Result:
                     problem = remaining.pop(0)
                     stand_ins = grading.assignment.stand_ins(problem.id, grading.reference,
                                                              grading.assignment.full_marks(problems))
-                    problems[problem.id] = runner.run_problem(problem.id, problem.points, grading.tests, fixtures,
+                    problems[problem.id] = run_problem(problem.id, problem.points, grading.tests, fixtures,
                                                               stand_ins)
         except StudentTimeout:
             if attempt == 0:
@@ -121,7 +134,7 @@ def _graded(worker: Worker, grading: Grading, cells: list[str]) -> Result:
         if not remaining:
             break
     for problem in remaining:  # only when every fresh child broke again
-        problems[problem.id] = runner.all_failed(problem.id, problem.points, grading.tests, "not graded: the "
+        problems[problem.id] = all_failed(problem.id, problem.points, grading.tests, "not graded: the "
                                                  "submission's process kept crashing or timing out", "crashed")
     point_at_broken_cells(problems, notebook_errors)
     score = round(sum(p.score for p in problems.values()), 6)
@@ -145,3 +158,62 @@ def point_at_broken_cells(problems: dict[str, ProblemResult], notebook_errors: l
         for test in problem.tests:
             if test.mistake.endswith((".not_defined", ".raised.NameError")):
                 test.message += f"\nWhen your notebook ran, {hint}."
+
+
+def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any],
+                stand_ins: Mapping[str, Callable] | None = None) -> ProblemResult:
+    """Run one problem's tests; every outcome becomes a ``TestResult`` with a message.
+
+    ``stand_ins``: the notebook's other graded functions, by name, with the correct function that answers
+    when the student's code calls them while these tests run (``catalogue.Assignment.stand_ins``).
+    """
+    result = ProblemResult(problem_id, max_score)
+    student = fixtures.get("student")
+    if student is not None:
+        student.stand_ins, student.stood_in = dict(stand_ins or {}), set()
+    try:
+        _run_tests(problem_id, tests, fixtures, result)
+    finally:
+        if student is not None:
+            result.stand_ins = sorted(student.stood_in)
+            student.stand_ins, student.stood_in = {}, set()
+    return result
+
+
+def _run_tests(problem_id: str, tests: list[GraderTest], fixtures: dict[str, Any], result: ProblemResult) -> None:
+    blocked: tuple[str, str] | None = None  # (message, mistake code) once the function cannot be called again
+    for test in (t for t in tests if t.problem == problem_id):
+        if blocked is not None:
+            result.tests.append(failed_test(test, *blocked))
+            continue
+        try:
+            wanted = inspect.signature(test.function).parameters
+            try:
+                test.function(**{name: fixtures[name] for name in wanted})
+            finally:
+                if fixtures.get("student") is not None:
+                    fixtures["student"].forget_functions()
+        except BLOCKING as err:
+            blocked = (str(err), mistake_code(err))
+            result.tests.append(failed_test(test, *blocked))
+        except (AssertionError, StudentProblem) as err:
+            result.tests.append(failed_test(test, str(err) or "check failed", mistake_code(err)))
+        except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
+            detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+            result.tests.append(failed_test(test, f"internal grader error (not your mistake; tell your instructor): "
+                                              f"{detail}", "grader_error"))
+        else:
+            result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
+
+
+def mistake_code(err: BaseException) -> str:
+    """The stable code of a failed test: the check's own, or the kind of trouble the student's code ran into."""
+    code = getattr(err, "mistake", None)
+    if code:
+        return code
+    for kind, kind_code in PROBLEM_CODES.items():
+        if isinstance(err, kind):
+            return kind_code
+    if isinstance(err, StudentRaised):
+        return f"raised.{err.type}"
+    return "failed"

@@ -16,8 +16,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from autograder.submission import MAX_NOTEBOOK_BYTES
 from autograder.lms.registry import all_lms
-from autograder.notebook import MAX_NOTEBOOK_BYTES
 from autograder.submission import NoSubmissions, Submission, safe_id
 
 

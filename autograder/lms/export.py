@@ -14,6 +14,7 @@ from autograder.lms.gradebook_file import Column, Export, ExportError
 from autograder.lms.plugin import ExportOptions
 from autograder.lms.registry import get, names
 from autograder.lms.roster import Roster
+from autograder.results import Result
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Assignment:
     title: str
     max_score: float
     problems: list[str]
-    results: list[dict] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
     notebook: str = ""
 
 
@@ -43,7 +44,7 @@ def gradebook(lms_name: str, roster: Roster | None, assignments: list[Assignment
     cols = []
     for a, lms_column in zip(assignments, chosen):
         if roster is None:
-            filed = {r["student_id"]: r for r in a.results}
+            filed = {r.student_id: r for r in a.results}
         else:
             filed, unfiled = file_results(roster, a.results, lms_column.title)
             notes += unfiled

@@ -7,6 +7,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.results import Result
+
 
 class ExportError(ValueError):
     """The file cannot be written as the LMS would read it; the message says why and for whom."""
@@ -32,7 +34,7 @@ class Column:
     assignment_id: str
     title: str                      # the LMS column's bare title
     max_score: float
-    results: dict[str, dict]        # roster entry key -> result
+    results: dict[str, Result]      # roster entry key -> result
     header: str = ""                # the header written: the roster's own, byte for byte (or a new column's)
     points: float | None = None     # the LMS column's points, where the roster states them
     problems: tuple[str, ...] = ()  # the assignment's problem ids, in the catalogue's order

@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping, Protocol
 from autograder.lms.columns import LmsColumn, Wanted
 from autograder.lms.gradebook_file import Column, Export
 from autograder.lms.roster import Roster, RosterEntry, Table
+from autograder.results import Result
 from autograder.submission import Submission
 
 # A submission's rostered student, or None and the reason it matches no one.
@@ -62,7 +63,7 @@ class ExportOptions:
     own: Any = None                      # the LMS's own options (``Exporter.options``); None: its defaults
     # A result's feedback in one line (the caller's ``reports.feedback.short_feedback``), for a feedback column;
     # passed in so that the LMS layer does not depend on the reports.
-    feedback_text: Callable[[dict], str] | None = None
+    feedback_text: Callable[[Result], str] | None = None
 
 
 @dataclass(frozen=True)

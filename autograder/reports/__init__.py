@@ -1,5 +1,6 @@
-"""What a grading run leaves behind for people: grades.csv and the summary (``grades``), each student's feedback
-(``feedback``), and the class report for the instructor (``class_report``)."""
+"""What a grading run leaves behind for people: grades.csv (``grades_csv``), the progress bar and the summary on
+the terminal (``terminal``), each student's feedback (``feedback``), and the class report for the instructor
+(``class_report``); ``names`` says how a student is named."""
 from __future__ import annotations
 
 from functools import cache

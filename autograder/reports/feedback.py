@@ -14,7 +14,6 @@ from pathlib import Path
 
 from autograder.catalogue import Assignment
 from autograder.reports import templates
-from autograder.reports.grades import first_problem_message
 from autograder.reports.names import shown_name
 from autograder.results import ProblemResult, Result, TestResult, write_atomically
 
@@ -150,10 +149,8 @@ def write_feedback(out: Path, assignment: Assignment, results: list[Result]) -> 
 SHORT_FEEDBACK_CHARS = 400  # an LMS feedback cell, not the whole page
 
 
-def short_feedback(result: Result | dict) -> str:
+def short_feedback(result: Result) -> str:
     """One line for an LMS's feedback column: the score, each problem's points, the first thing to fix."""
-    if isinstance(result, dict):  # LMS export still takes dicts (issue 20, point 3)
-        result = Result.from_json(result)
     if result.status == "missing":
         return "No submission was found."
     parts = [f"{_points(result.score)}/{_points(result.max_score)} points"]
@@ -165,3 +162,16 @@ def short_feedback(result: Result | dict) -> str:
         parts.append(f"first to fix: {first}")
     line = " ".join(". ".join(parts).split())  # no newline or tab: one cell, one line
     return line if len(line) <= SHORT_FEEDBACK_CHARS else line[:SHORT_FEEDBACK_CHARS - 1] + "…"
+
+
+def first_problem_message(result: Result) -> str:
+    """The most useful single line about a result: why it was not graded, or its first failure."""
+    if result.status != "graded":
+        return result.message
+    for problem_id, problem in result.problems.items():
+        for test in problem.tests:
+            if not test.passed and test.message.strip():  # a grade without words (nbgrader's) gives no advice
+                return f"{problem_id}: {test.message.strip().splitlines()[0]}"
+    for error in result.notebook_errors:
+        return f"a cell raised {error['type']}: {error['message'].splitlines()[0] if error['message'] else ''}"
+    return ""

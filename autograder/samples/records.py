@@ -1,7 +1,7 @@
 """What an assignment's mistakes file (``autograder/samples/mistakes/<id>.py``) declares.
 
 One list of typical mistakes serves twice: the grader proof (``tests/test_grader_<id>.py``) checks that the hidden
-graders reject each one with its phrase, and the sample class (``autograder.sample_class``) hands them in, so a
+graders reject each one with its phrase, and the sample class (``autograder.samples.sample_class``) hands them in, so a
 demo student's mistake is always a proven one.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 A grader asks for ``student.make("axes")`` (a fresh matplotlib Axes) or ``student.make("logistic_model",
 weight=..., bias=...)`` (a torch model whose forward pass logs its mode): values that must live where the
 student's code runs.  Functions handed to student code (03's families) are not built here: they live in
-the grading process and are called back (``autograder/families.py``), so nothing in the sandbox computes
+the grading process and are called back (``autograder/grading/handed_functions.py``), so nothing in the sandbox computes
 a graded answer.
 """
 from __future__ import annotations

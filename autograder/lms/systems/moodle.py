@@ -60,6 +60,7 @@ from autograder.lms.gradebook_file import Column, Export, ExportError, rows_to_t
 from autograder.lms.plugin import (DownloadRule, Exporter, ExportOptions, Lms, Matcher, RosterFormat, SampleItem,
                                    SampleRoster, SampleStudent, option)
 from autograder.lms.roster import Roster, RosterEntry, Table, fields, full_name, kinds, normalised, roster_of
+from autograder.results import Result
 from autograder.submission import Submission, safe_id
 
 TITLE = "Moodle"
@@ -203,7 +204,7 @@ def _feedback_header(header: str) -> str:
 
 
 def gradebook(roster: Roster, columns: list[Column], *, identifier: str = "idnumber", decimal: str = ".",
-              feedback: Callable[[dict], str] | None = None, max_grade: float = MOODLE_DEFAULT_MAXIMUM,
+              feedback: Callable[[Result], str] | None = None, max_grade: float = MOODLE_DEFAULT_MAXIMUM,
               excel: bool = False) -> Export:
     """Each column under its ``header`` (see ``columns.py``); with ``feedback`` (a result's feedback in one line),
     a feedback column after each."""

@@ -29,7 +29,7 @@ def _students(roster: Roster | None, columns: list[Column]) -> list[Student]:
     seen: dict[str, Student] = {}
     for column in columns:
         for key, r in column.results.items():
-            seen.setdefault(key, Student(key, r.get("name", ""), r.get("section", "")))
+            seen.setdefault(key, Student(key, r.name or "", r.section))
     return list(seen.values())
 
 
@@ -55,8 +55,8 @@ def gradebook(roster: Roster | None, columns: list[Column], *, excel: bool = Fal
             if r is None:
                 cells += [""] * len(c.problems) + ["", number(c.max_score), "missing", ""]
                 continue
-            cells += [number(r["problems"][p]["score"]) for p in c.problems]
-            cells += [number(r["score"]), number(r["max_score"]), r["status"], number(r.get("late_penalty", 0.0))]
+            cells += [number(r.problems[p].score) for p in c.problems]
+            cells += [number(r.score), number(r.max_score), r.status, number(r.late_penalty)]
         rows.append(cells)
     notes = missing_notes(columns, roster.entries) if roster is not None else []
     return Export(rows_to_text(rows, excel=excel), notes)

@@ -3,7 +3,7 @@
 Each mistake is what a student writes in place of one reference function: the grader proof
 (``tests/test_grader_01_sigmoid.py``) checks that the hidden graders reject every one with a message containing its
 phrase (and its mistake code, its visible check's message, when given); the sample class of ``autograder demo``
-(``autograder.sample_class``) is built from the same list, plus hostile and broken cells.
+(``autograder.samples.sample_class``) is built from the same list, plus hostile and broken cells.
 """
 from __future__ import annotations
 
@@ -435,7 +435,7 @@ MISTAKES = [
         """, code="sigmoid.sign", visible="check the sign in the exponent"),
 ]
 
-# The students of the sample class beyond the generic ones every assignment has (``autograder.sample_class``).
+# The students of the sample class beyond the generic ones every assignment has (``autograder.samples.sample_class``).
 STUDENTS = [
     SampleStudent("chloe", "naive 1/(1+exp(-z)) sigmoid: overflows at z = -1000",
                   mistakes=("sigmoid-naive-overflows-at-minus-1000",)),

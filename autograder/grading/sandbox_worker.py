@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from autograder.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
+from autograder.grading.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
                                     python_hidden_from_others, stage_sandbox_package)
-from autograder.proxy import SocketTransport, StudentProxy
+from autograder.grading.student_proxy import SocketTransport, StudentProxy
 from autograder.sandbox import wire
 from autograder.sandbox.zygote import PRELOADABLE
 

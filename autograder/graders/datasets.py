@@ -3,7 +3,7 @@
 The files in ``source/<assignment>/data/`` are what students load and what the
 graders read; they are generated here, once, and committed.  A test checks
 that running the generator again gives the committed bytes, so nobody edits a
-data file by hand.  Regenerate with ``python -m autograder.datasets``.
+data file by hand.  Regenerate with ``python -m autograder.graders.datasets``.
 """
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
-from autograder.families import CountedFunction
-from autograder.families import build as build_function
+from autograder.grading.handed_functions import CountedFunction
+from autograder.grading.handed_functions import build as build_function
 from autograder.sandbox import wire
 from autograder.sandbox.student_side import Session
 
@@ -297,7 +297,7 @@ class SocketTransport:
                 f"a call did not finish within {budget:.0f} s: is there an infinite loop?"
                 if budget == self.call_timeout else
                 "the submission used up its total time budget")
-        except (EOFError, ConnectionError, OSError, wire.WireError) as err:
+        except (EOFError, ConnectionError, OSError, wire.WireError):
             self.broken = SandboxCrashed(
                 "the process running your code died (it called exit, crashed, or ran out of memory)")
         raise self.broken

@@ -118,7 +118,7 @@ def _generate_assignment(assignment: catalogue.Assignment, course_root: Path, db
     # nbgrader logs what it does at INFO and the traceback of a failure at ERROR;
     # keep all of it for the error message instead of printing it.
     buffer = io.StringIO()
-    log = logging.getLogger(f"autograder.release.{id(buffer)}")
+    log = logging.getLogger(f"autograder.nbgrader.release.{id(buffer)}")
     log.propagate = False
     log.setLevel(logging.INFO)
     handler = logging.StreamHandler(buffer)

@@ -30,8 +30,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-SANDBOX_PACKAGE = Path(__file__).parent / "sandbox"
-GRADING_PACKAGE = Path(__file__).parent
+SANDBOX_PACKAGE = Path(__file__).parent.parent / "sandbox"
+KIT_PACKAGE = Path(__file__).parent.parent  # the whole kit: never in the sandbox's view
 INSIDE_ROOT = "/opt/kit"  # where the sandbox package appears inside bubblewrap
 SYSTEM_PATHS = ["/usr", "/bin", "/lib", "/lib64", "/lib32", "/sbin",
                 "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives",
@@ -189,8 +189,8 @@ def bubblewrap_command(python: str, control_fd: int, staged: Path, account: Sand
         command += ["--ro-bind", outside, inside]
     # If the kit itself is installed inside site-packages, hide it: graders must stay unseen.
     for root in _python_roots():
-        if GRADING_PACKAGE.resolve().is_relative_to(Path(root).resolve()):
-            command += ["--tmpfs", str(GRADING_PACKAGE)]
+        if KIT_PACKAGE.resolve().is_relative_to(Path(root).resolve()):
+            command += ["--tmpfs", str(KIT_PACKAGE)]
     command += ["--chdir", "/tmp", python, "-s", "-m", "sandbox.zygote", "--control-fd", str(control_fd)]
     if account is not None:
         command += ["--drop-to", str(account.uid)]

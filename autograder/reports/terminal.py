@@ -1,16 +1,10 @@
-"""What a grading run shows the instructor: grades.csv, a progress display, the summary at the end.
-
-grades.csv keeps each name exactly as the roster wrote it (it is data); the summary shows it as its owner writes
-it (``names.shown_name``: ``한예준``, ``Jane Smith``)."""
+"""What a grading run shows on the terminal: a progress bar while it runs, then the class's table and a summary."""
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import statistics
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import Callable, Iterator
 
 from rich.console import Console
@@ -20,47 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from autograder.catalogue import Assignment
+from autograder.reports.feedback import first_problem_message
+from autograder.reports.grades_csv import score_text
 from autograder.reports.names import shown_name
-from autograder.results import Result, write_atomically
-
-
-def _number(x: float) -> str:
-    return f"{x:g}"
-
-
-def grades_csv(assignment: Assignment, results: list[Result]) -> str:
-    """One row per student: id, name, section, one column per problem, the raw score, the late penalty, the
-    total (after the penalty), the maximum and the status.  Written with Python's csv module (RFC 4180 quoting:
-    a name with a comma or a quote is quoted), UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student_id", "name", "section", *(p.id for p in assignment.problems), "raw", "late_penalty",
-                     "total", "max", "status"])
-    for r in sorted(results, key=lambda r: r.student_id):
-        writer.writerow([r.student_id, r.name or "", r.section,
-                         *(_number(r.problems[p.id].score) for p in assignment.problems),
-                         _number(r.raw_score), _number(r.late_penalty), _number(r.score), _number(r.max_score),
-                         r.status])
-    return buffer.getvalue()
-
-
-def write_grades_csv(out: Path, assignment: Assignment, results: list[Result]) -> Path:
-    path = out / "grades.csv"
-    write_atomically(path, grades_csv(assignment, results))
-    return path
-
-
-def first_problem_message(result: Result) -> str:
-    """The most useful single line about a result: why it was not graded, or its first failure."""
-    if result.status != "graded":
-        return result.message
-    for problem_id, problem in result.problems.items():
-        for test in problem.tests:
-            if not test.passed:
-                return f"{problem_id}: {test.message.splitlines()[0]}"
-    for error in result.notebook_errors:
-        return f"a cell raised {error['type']}: {error['message'].splitlines()[0] if error['message'] else ''}"
-    return ""
+from autograder.results import Result
 
 
 SUMMARY_ROWS = 40  # more students than this: the table shows the lowest scores only (grades.csv has everyone)
@@ -85,11 +42,11 @@ def summary_table(assignment: Assignment, results: list[Result]) -> Table:
         for p in assignment.problems:
             score = r.problems[p.id].score
             colour = "green" if score == p.points else ("yellow" if score > 0 else "red")
-            cells.append(f"[{colour}]{_number(score)}[/]")
+            cells.append(f"[{colour}]{score_text(score)}[/]")
         status = r.status if r.status == "graded" else f"[red]{r.status}[/]"
         # names and messages are text, never rich markup ("[b]" in a name stays "[b]")
         table.add_row(r.student_id, Text(shown_name(r) if r.name else ""), *cells,
-                      f"{_number(r.score)}/{_number(r.max_score)}", status, Text(first_problem_message(r)))
+                      f"{score_text(r.score)}/{score_text(r.max_score)}", status, Text(first_problem_message(r)))
     return table
 
 
@@ -126,7 +83,7 @@ def run_summary(results: list[Result], reused: int, seconds: float, jobs: int) -
 def progress(total: int, label: str) -> Iterator[Callable[[Result, bool], None]]:
     """A progress bar with count, rate and time left on a terminal; a plain line per result otherwise (CI, cron).
 
-    Yields the ``on_result`` callback for ``engine.grade_class``.
+    Yields the ``on_result`` callback for ``schedule.grade_class``.
     """
     err = Console(stderr=True)
     if not err.is_terminal:
@@ -135,8 +92,8 @@ def progress(total: int, label: str) -> Iterator[Callable[[Result, bool], None]]
         def log(result: Result, reused: bool) -> None:
             nonlocal done
             done += 1
-            print(f"[{done}/{total}] {result.student_id}: {result.status} {_number(result.score)}/"
-                  f"{_number(result.max_score)}{' (unchanged)' if reused else ''}", file=sys.stderr, flush=True)
+            print(f"[{done}/{total}] {result.student_id}: {result.status} {score_text(result.score)}/"
+                  f"{score_text(result.max_score)}{' (unchanged)' if reused else ''}", file=sys.stderr, flush=True)
         yield log
         return
     columns = (TextColumn("grading {task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
@@ -150,5 +107,3 @@ def progress(total: int, label: str) -> Iterator[Callable[[Result, bool], None]]
             bar.update(task, advance=1, rate=f"{speed:.1f}/s" if speed else "",
                        last=f"{result.student_id}{' (unchanged)' if reused else ''}")
         yield update
-
-

@@ -30,7 +30,7 @@ from autograder import catalogue
 from autograder.catalogue import Assignment
 from autograder.lms.plugin import SampleItem
 from autograder.lms.registry import all_lms
-from autograder.sample_class import notebook_for, sample_students
+from autograder.samples.sample_class import notebook_for, sample_students
 
 FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"]
 GIVEN = ["민준", "서연", "도윤", "지우", "하준", "서윤", "시우", "하은", "주원", "지민", "예준", "수아"]

@@ -1,7 +1,7 @@
 """Grade notebooks with stock ``nbgrader autograde``, for comparison with ``autograder grade``.
 
 The repository root is an nbgrader course directory, and the hidden test cells
-call the same graders as the engine (``autograder/nbgrader_bridge.py``).  To
+call the same graders as the engine (``autograder/nbgrader/bridge.py``).  To
 check that both paths give the same scores, and to time them against each
 other, this module runs nbgrader exactly as an instructor would, but in a
 *throwaway* course directory, so the repository's ``gradebook.db``,
@@ -215,7 +215,7 @@ def _write_config(course: Path, origin: Path) -> None:
     survive a future edit of that file.
     """
     text = (origin / "nbgrader_config.py").read_text(encoding="utf-8")
-    text += ("\n\n# --- autograder.nbgrader_course: a throwaway copy of the course ---\n"
+    text += ("\n\n# --- autograder.nbgrader.course: a throwaway copy of the course ---\n"
              f"c.CourseDirectory.root = {str(course)!r}\n"
              f"c.CourseDirectory.db_url = {db_url(course)!r}\n")
     course.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+from autograder.submission import MAX_NOTEBOOK_BYTES
+
 SKIPPED_TAGS = {"visible-check", "demo"}
 
 

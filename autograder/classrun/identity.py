@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from autograder.classrun.late import LatePolicy
 from autograder.grading.prepared import Grading
-from autograder.late import LatePolicy
 from autograder.results.records import Result
 from autograder.submission import Submission
 

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Callable
 
 from autograder import catalogue
-from autograder.grading import Grading, WorkerSlot, grade_file
+from autograder.classrun.identity import identify, missing_result
+from autograder.classrun.late import LatePolicy
+from autograder.grading.one import WorkerSlot, grade_file
 from autograder.grading.one import file_digest
-from autograder.identity import identify, missing_result
-from autograder.late import LatePolicy
+from autograder.grading.prepared import Grading
+from autograder.grading.sandbox_worker import Limits, Worker
 from autograder.results import Result, ResultStore
-from autograder.results import write_atomically  # noqa: F401 - nbgrader_export imports it from here (issue 20)
 from autograder.submission import Submission
-from autograder.worker import Limits, Worker
 
 
 @dataclass
