@@ -16,6 +16,7 @@ import contextlib
 import functools
 import inspect
 import io
+import os
 import re
 import textwrap
 import warnings
@@ -69,9 +70,15 @@ def report(result: ProblemResult) -> str:
 
 @dataclass
 class VisibleRun:
-    """What a student sees running a problem's check cell, then the line under it."""
-    check_error: BaseException | None
-    report_error: BaseException | None
+    """What a student sees running a problem's check cell, then the line under it.
+
+    ``outcome``: how the check cell ended ("passed", "failed", "unwritten"); ``said``: its ✘ text; ``raised``: an
+    exception either cell let out in the student's own Jupyter (never: Run All must go on); ``validate``: what the
+    line under the check cell raises under nbgrader's Validate (None when the checks pass)."""
+    outcome: str | None
+    said: str
+    raised: BaseException | None
+    validate: BaseException | None
     printed: str
 
 
@@ -181,20 +188,40 @@ class Proof:
         test = self._cell(lambda c: self._grade_id(c) == f"test_{problem}").split("### BEGIN HIDDEN TESTS")[0]
         namespace: dict = {"__name__": "__main__"}
         printed = io.StringIO()
-        errors: list[BaseException | None] = []
-        with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+        raised = validate = None
+        with contextlib.redirect_stdout(printed), warnings.catch_warnings(), _nbgrader_execution(None):
             warnings.simplefilter("ignore")  # a wrong answer's own RuntimeWarnings are not this test's subject
-            for setup in (imports, helpers, source):
-                exec(compile(setup, "<setup>", "exec"), namespace)
-            for cell in (check, test):
-                try:
+            exec(compile(imports, "<imports>", "exec"), namespace)
+            exec(compile(helpers, "<check helpers>", "exec"), namespace)
+            exec(compile(source, "<your cells>", "exec"), namespace)
+            try:
+                for cell in (check, test):
                     exec(compile(cell, "<cell>", "exec"), namespace)
-                    errors.append(None)
-                except BaseException as err:  # noqa: BLE001 - whatever the student would see
-                    errors.append(err)
+            except BaseException as err:  # noqa: BLE001 - whatever the student would see
+                raised = err
+            with _nbgrader_execution("validate"):
+                try:
+                    exec(compile(test, "<cell>", "exec"), namespace)
+                except BaseException as err:  # noqa: BLE001 - what Validate reports
+                    validate = err
         import matplotlib.pyplot as plt
         plt.close("all")
-        return VisibleRun(errors[0], errors[1], printed.getvalue())
+        outcome, said = namespace["_outcomes"].get(problem) or (None, "")
+        return VisibleRun(outcome, said, raised, validate, printed.getvalue())
+
+
+@contextlib.contextmanager
+def _nbgrader_execution(value: str | None):
+    """``NBGRADER_EXECUTION`` as nbgrader sets it (``validate``), or unset as in a student's own Jupyter."""
+    saved = os.environ.pop("NBGRADER_EXECUTION", None)
+    if value is not None:
+        os.environ["NBGRADER_EXECUTION"] = value
+    try:
+        yield
+    finally:
+        os.environ.pop("NBGRADER_EXECUTION", None)
+        if saved is not None:
+            os.environ["NBGRADER_EXECUTION"] = saved
 
 
 class GraderProof:
@@ -261,33 +288,36 @@ class GraderProof:
     # ------------------------------------------------------------ the visible checks, as a student runs them
     def test_visible_checks_are_never_stricter_than_the_graders(self, right_case):
         run = self.PROOF.run_visible(self.PROOF.source(right_case), right_case.problem)
-        assert run.check_error is None, f"a correct {right_case.problem} fails its visible checks: {run.check_error!r}"
-        assert run.report_error is None, repr(run.report_error)
+        assert run.outcome == "passed", f"a correct {right_case.problem} fails its visible checks: {run.said}"
+        assert run.raised is None and run.validate is None, repr(run.raised or run.validate)
         assert "passes its visible checks" in run.printed
 
     def test_visible_checks_fail_with_a_message_never_a_raw_error(self, failing_case):
-        """A wrong answer fails its check cell with a ✘ message (or passes, where only the hidden tests catch
-        it); the line under the check cell then fails too, which is what nbgrader's Validate reports."""
+        """A wrong answer gets a ✘ message from its check cell (or passes, where only the hidden tests catch it)
+        and the notebook goes on; under nbgrader's Validate the line under the check cell fails with it."""
         run = self.PROOF.run_visible(self.PROOF.source(failing_case), failing_case.problem)
-        if run.check_error is None:
-            assert run.report_error is None
+        assert run.raised is None, f"a cell let out {run.raised!r}: Run All would stop there"
+        if run.outcome == "passed":
+            assert run.validate is None
             return
-        assert type(run.check_error) is AssertionError and str(run.check_error).startswith("✘"), \
-            repr(run.check_error)
-        assert type(run.report_error) is AssertionError
-        assert "does not pass its visible checks" in str(run.report_error)
+        assert run.said.startswith("✘") and run.said in run.printed, run.said
+        assert type(run.validate).__name__ == "VisibleChecksFailed", repr(run.validate)
+        assert " ".join(run.said.split())[:60] in " ".join(str(run.validate).split()), repr(run.validate)
+        assert "Traceback" not in run.printed and "<check helpers>" not in run.printed
 
     def test_visible_checks_name_the_mistake(self, visible_case):
         run = self.PROOF.run_visible(self.PROOF.source(visible_case), visible_case.problem)
-        assert visible_case.visible in str(run.check_error), repr(run.check_error)
+        assert visible_case.visible in run.said, run.said
 
     def test_visible_checks_catch_many_of_the_listed_mistakes(self):
         """The visible checks are a real first line of feedback, not decoration."""
         missed = [c.id for c in self.WRONG
-                  if self.PROOF.run_visible(self.PROOF.source(c), c.problem).check_error is None]
+                  if self.PROOF.run_visible(self.PROOF.source(c), c.problem).outcome == "passed"]
         assert len(missed) <= (1 - self.VISIBLE_CATCH_RATE) * len(self.WRONG), missed
 
     def test_visible_checks_of_the_blank_notebook_say_not_written_yet(self, problem):
         run = self.PROOF.run_visible(self.PROOF.blank_source(), problem)
-        assert type(run.check_error) is NotImplementedError
-        assert type(run.report_error) is NotImplementedError and "is not written yet" in str(run.report_error)
+        assert run.raised is None and run.outcome == "unwritten", (run.raised, run.outcome)
+        assert run.said == f"✘ {problem} is not written yet: replace raise NotImplementedError() with your code"
+        assert run.said in " ".join(str(run.validate).split()), repr(run.validate)  # Validate: wrapped to its width
+        assert run.printed.count(run.said) == 2  # once by the check cell, once by the line under it

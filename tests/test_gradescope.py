@@ -21,6 +21,8 @@ from typing import Callable
 import nbformat
 import pytest
 
+from notebook_round_trip import stripped
+
 from autograder import catalogue, cli
 from autograder.gradescope import results as gs_results
 from autograder.gradescope.bundle import build
@@ -234,6 +236,7 @@ def sandboxed(bundle: Path, visible_bundle: Path, tmp_path_factory: pytest.TempP
     runs = {"reference": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, None),
             "blank": (visible_bundle, {"homework/my notebook.ipynb": student_notebook("ben")}, None),
             "crash": (bundle, {"01_sigmoid.ipynb": crashing_notebook()}, None),
+            "colab": (bundle, {"01_sigmoid.ipynb": stripped(student_notebook("ada"))}, None),
             "no_bwrap": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, fake),
             "thief": (bundle, {"01_sigmoid.ipynb": thief_notebook(base / "thief" / "source" / "solutions" /
                                                                   "01_sigmoid.py")}, fake)}
@@ -262,6 +265,13 @@ def test_reference_notebook_gets_every_point(sandboxed: dict, sigmoid: catalogue
     assert "publishes the grades" in results["output"]
     assert "Graded: 01_sigmoid.ipynb." in results["output"]
     assert results["extra_data"]["status"] == "graded"
+
+
+@pytest.mark.slow
+def test_a_notebook_whose_metadata_colab_dropped_grades_the_same(sandboxed: dict) -> None:
+    colab, reference = finish(*sandboxed["colab"]), finish(*sandboxed["reference"])
+    assert colab["score"] == reference["score"] and colab["tests"] == reference["tests"]
+    assert colab["extra_data"]["status"] == "graded"
 
 
 @pytest.mark.slow

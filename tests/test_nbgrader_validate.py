@@ -37,7 +37,7 @@ def test_validate_fails_on_the_blank_release_naming_every_function(assignment_id
     assert SUCCESS not in output
     assert f"VALIDATION FAILED ON {len(problems)} CELL(S)" in output, output[-3000:]
     for problem in problems:
-        assert f"`{problem.id}` is not written yet" in output, problem.id
+        assert f"✘ {problem.id} is not written yet" in output, problem.id
 
 
 @pytest.mark.parametrize("assignment_id", catalogue.all_ids())

@@ -15,6 +15,7 @@ import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
 from autograder import catalogue
+from autograder.grading.notebook_code import opens_like_kit_cell
 from autograder.notebook_cells import check_helpers_source
 
 ASSIGNMENTS = [catalogue.load(i) for i in catalogue.all_ids()]
@@ -190,6 +191,10 @@ def test_first_code_cells_are_read_only_imports_and_the_shared_check_helpers(nb)
     assert "import numpy as np" in imports.source and "import matplotlib.pyplot as plt" in imports.source
     assert "visible-check" in helpers.metadata.get("tags", [])
     assert meta(helpers)["grade_id"] == "check_helpers"
+    # Collapsed to its first line: JupyterLab and Notebook 7 read jupyter.source_hidden, Colab its form view.
+    assert helpers.metadata.get("jupyter", {}).get("source_hidden") is True
+    assert helpers.metadata.get("cellView") == "form"
+    assert helpers.source.startswith("#@title "), "Colab's form view shows the #@title line"
     assert helpers.source == check_helpers_source(), \
         "the check-helpers cell differs from autograder/notebook_cells/check_helpers.py; run `autograder release`"
 
@@ -205,3 +210,37 @@ def test_notebook_has_no_outputs(nb):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, f"cell {cell.id} was saved with outputs"
+
+
+def test_every_kit_cell_is_known_by_its_opening_line_and_no_student_cell_is(nb):
+    """Colab and copying cells drop tags and nbgrader metadata: grading still skips the kit's cells by
+    their first line, and must never mistake a cell a student writes in for one of them."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kit = bool({"visible-check", "demo"} & set(cell.metadata.get("tags", []))) or (
+            meta(cell).get("grade") and not meta(cell).get("solution"))
+        assert opens_like_kit_cell(cell.source) == bool(kit), (
+            f"cell {cell.id}: {'a kit cell' if kit else 'a cell students write or run'} that "
+            f"{'does not open' if kit else 'opens'} like one of autograder.grading.notebook_code.KIT_CELL_OPENINGS")
+
+
+def test_demo_cells_run_inside_demo_so_an_unfinished_function_costs_one_line(nb):
+    demos = [c for c in nb.cells if "demo" in c.metadata.get("tags", [])]
+    for cell in demos:
+        assert cell.source.startswith("with demo():\n"), cell.id
+
+
+@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if a.data_files], ids=lambda a: a.id)
+def test_the_notebook_carries_its_data_and_writes_the_shipped_files_where_missing(assignment, tmp_path,
+                                                                                  monkeypatch):
+    """Colab has no data/ folder: the notebook writes it, and what it writes is exactly what the graders read."""
+    code = [c for c in notebook(assignment).cells if c.cell_type == "code"]
+    (carrier,) = [c for c in code if all(p.name in c.source for p in assignment.data_files)]
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for cell in (code[0], code[1], carrier):  # the imports, the check helpers (demo()), the data cell
+        exec(compile(cell.source, cell.id, "exec"), namespace)
+    for relative in assignment.data_files:
+        shipped = (assignment.source_notebook.parent / relative).read_bytes()
+        assert (tmp_path / relative).read_bytes() == shipped, f"{relative} written by the notebook differs"

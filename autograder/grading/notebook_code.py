@@ -2,9 +2,11 @@
 
 Runs in the grading process, so it only parses JSON: nothing from the
 notebook is executed here.  Test cells (hidden tests, which the release
-strips anyway) and the kit's read-only cells tagged ``visible-check`` or
-``demo`` are skipped: the graders are the judge, and a slow check or plot
-must not eat the submission's time budget.
+strips anyway) and the kit's read-only cells (visible checks, demos, the
+check helpers, the summary) are skipped: the graders are the judge, and a slow
+check or plot must not eat the submission's time budget.  The kit's cells are
+known by their tags and, because Colab and copy-pasting drop or rewrite
+metadata, also by how their source opens.
 """
 from __future__ import annotations
 
@@ -14,6 +16,16 @@ from pathlib import Path
 from autograder.submission import MAX_NOTEBOOK_BYTES
 
 SKIPPED_TAGS = {"visible-check", "demo"}
+# How each kind of kit cell opens, in every edition of the notebooks (test_notebook_source holds every
+# tagged kit cell to one of these, so a new kind of cell cannot slip past a metadata-stripped notebook).
+KIT_CELL_OPENINGS = (
+    "#@title Check helpers",  # the check helpers (second edition)
+    "# Helpers for the check cells",  # the check helpers (first edition)
+    "# Visible checks for ",
+    "# Hidden tests for ",
+    "# Which functions pass their visible checks",
+    "with demo():",
+)
 
 
 class InvalidNotebook(ValueError):
@@ -21,13 +33,21 @@ class InvalidNotebook(ValueError):
 
 
 def is_test_cell(cell: dict) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(meta.get("grade")) and not meta.get("solution")
+    meta = _metadata(cell).get("nbgrader")
+    return isinstance(meta, dict) and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def is_for_students_only(cell: dict) -> bool:
-    """A visible check or a demo: the kit wrote it for students to look at, graders do not need it."""
-    return bool(SKIPPED_TAGS & set(cell.get("metadata", {}).get("tags", [])))
+    """A kit cell students look at (check, demo, helpers, summary): graders do not need it."""
+    tags = _metadata(cell).get("tags", [])
+    tagged = isinstance(tags, list) and any(isinstance(tag, str) and tag in SKIPPED_TAGS for tag in tags)
+    return tagged or opens_like_kit_cell(_source(cell))
+
+
+def opens_like_kit_cell(source: str) -> bool:
+    """True if the cell's first non-blank line is how one of the kit's own cells opens."""
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return first.startswith(KIT_CELL_OPENINGS)
 
 
 def read_notebook(path: Path) -> bytes:
@@ -83,6 +103,11 @@ def _cells(data: object) -> list[dict]:
     if not all(isinstance(c, dict) and isinstance(c.get("source", ""), (str, list)) for c in data["cells"]):
         raise InvalidNotebook("the notebook cannot be read: a cell is malformed (was the file edited by hand?)")
     return data["cells"]
+
+
+def _metadata(cell: dict) -> dict:
+    meta = cell.get("metadata", {})
+    return meta if isinstance(meta, dict) else {}
 
 
 def _source(cell: dict) -> str:

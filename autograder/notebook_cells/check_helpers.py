@@ -1,31 +1,94 @@
+#@title Check helpers: run this cell once; you need not read it (it is the code behind the ✔/✘ checks)
 # Helpers for the check cells below (read-only).  They need nothing but NumPy
 # (check_tensor reads whatever PyTorch returns without importing it).
 #
 # Each check cell runs its checks inside `with checks_for("name"):`; a passing
-# check prints a ✔ line, a failing one stops with a ✘ message saying what to
-# change.  The line under each check cell reports whether its checks passed
-# (nbgrader's Validate button reads it), and the summary at the end counts them.
+# check prints a ✔ line, a failing one prints a ✘ message saying what to change,
+# and the notebook goes on (Run All reaches the end).  The line under each check
+# cell reports whether its checks passed (nbgrader's Validate reads it), and the
+# summary at the end counts them.
 import inspect
+import linecache
 import os
+import sys
 import textwrap
+import traceback
 import warnings
 from contextlib import contextmanager
 
 import numpy as np
 
-_outcomes = {}  # function name -> "passed", or the error its check cell stopped with
+_outcomes = {}  # function name -> "passed", "unwritten" or the ✘ text its check cell printed
+_HELPERS = (lambda: None).__code__.co_filename  # this cell: its frames are never shown to you
 
 
 @contextmanager
 def checks_for(name):
-    """Run the visible checks of `name` and remember how they ended."""
+    """Run the visible checks of `name`: a failure prints its ✘ lines, remembers them, and lets the notebook go on."""
     _outcomes[name] = None
     try:
         yield
-    except BaseException as err:
-        _outcomes[name] = err
-        raise
-    _outcomes[name] = "passed"
+    except Exception as err:  # your code's failure, said in a line or two; never a traceback of these helpers
+        unwritten = _unwritten(name, err)
+        _outcomes[name] = ("unwritten", unwritten) if unwritten else ("failed", _failure_text(name, err))
+        print(_outcomes[name][1])
+    else:
+        _outcomes[name] = ("passed", "")
+
+
+@contextmanager
+def demo():
+    """Run a demo cell; a function it needs that is not written yet (or fails) is said in one line."""
+    try:
+        yield
+    except Exception as err:  # noqa: BLE001 - a demo never stops Run All
+        frames = _your_frames(err.__traceback__)
+        where = frames[-1][0] if frames else "your code"
+        if isinstance(err, NotImplementedError):
+            print(f"· This demo needs `{where}`, which is not written yet: it runs once `{where}` is.")
+        else:
+            print(f"✘ This demo stopped: `{where}` raised {type(err).__name__}: {err}. Its check cell above says more.")
+
+
+def _your_frames(tb):
+    """(function, line of its cell, source line) for each frame of your own code, innermost last.
+
+    A method is named with its class (`MultiplyGate.forward`), so a class's own methods count as the class.
+    """
+    libraries = (sys.prefix, sys.base_prefix, sys.exec_prefix)
+    frames = []
+    for frame, line in list(traceback.walk_tb(tb))[1:]:  # the first is the cell that ran the check or demo: ours
+        code = frame.f_code
+        if code.co_filename == _HELPERS or code.co_filename.startswith(libraries) or "-packages" in code.co_filename:
+            continue
+        source = linecache.getline(code.co_filename, line, frame.f_globals).strip()
+        frames.append((getattr(code, "co_qualname", code.co_name), line, source))
+    return frames
+
+
+def _where(err):
+    """Where in your code the error happened: your own frames only, innermost last."""
+    return "".join(f"\n    in `{function}`, line {line} of its cell: {source}" for function, line, source in
+                   _your_frames(err.__traceback__)[-3:])
+
+
+def _unwritten(name, err):
+    """The one line for a function that still raises NotImplementedError (or calls one that does); else None."""
+    if not isinstance(err, NotImplementedError):
+        return None
+    frames = _your_frames(err.__traceback__)
+    raised_in = frames[-1][0] if frames else name
+    if raised_in in (name, "<module>") or raised_in.startswith(f"{name}."):
+        return f"✘ {name} is not written yet: replace raise NotImplementedError() with your code"
+    return f"✘ {name} calls {raised_in}, which is not written yet: write {raised_in} first"
+
+
+def _failure_text(name, err):
+    """A check's own ✘ message as it is; any other error of your code with your frames and advice."""
+    text = str(err).strip()
+    if isinstance(err, AssertionError) and text.startswith("✘"):
+        return text
+    return f"✘ {name}: your code raised {type(err).__name__}: {text or '(no message)'}.{_where(err)}{_advice(text)}"
 
 
 def _fail(name, message):
@@ -67,7 +130,7 @@ def _name_of(function):
 
 
 def call(function, *args, **kwargs):
-    """Call your function; if it raises (other than "not implemented yet"), say what that usually means."""
+    """Call your function; if it raises (other than "not implemented yet"), say where and what that usually means."""
     try:
         return function(*args, **kwargs)
     except (NotImplementedError, FloatingPointError):
@@ -75,21 +138,25 @@ def call(function, *args, **kwargs):
     except Exception as err:  # your function's error, turned into advice
         name = _name_of(function)
         shown = f"{name}({', '.join(_describe(a) for a in args)})"
-        message = f"{shown} raised {type(err).__name__}: {err}."
-        text = str(err)
-        if any(key in text for key in _ONLY_SINGLE_NUMBERS):
-            message += (" Your function only works on single numbers: use NumPy functions that work on whole arrays "
-                        "(np.exp, np.log, np.abs, np.maximum, np.where, np.clip), not math.exp / math.log or "
-                        "if/else on the values.")
-        elif any(key in text for key in _NO_INVERSE):
-            message += (" The matrix has no inverse (a repeated feature, or more unknowns than examples): use "
-                        "np.linalg.lstsq or np.linalg.pinv, which work for every matrix.")
-        elif any(key in text for key, _ in _TORCH_ADVICE):
-            message += next(advice for key, advice in _TORCH_ADVICE if key in text)
-        elif any(key in text for key in _SHAPES_DO_NOT_FIT):
-            message += (" Two arrays in your code have shapes that do not fit together: print their .shape and "
-                        "check the spec above (keepdims=True keeps a summed axis, X @ w needs X first).")
-        _fail(name, message)
+        _fail(name, f"{shown} raised {type(err).__name__}: {err}.{_where(err)}{_advice(str(err))}")
+
+
+def _advice(text):
+    """What an error message of NumPy or PyTorch usually means in your code (empty when we do not know)."""
+    if any(key in text for key in _ONLY_SINGLE_NUMBERS):
+        return ("\nYour function only works on single numbers: use NumPy functions that work on whole arrays "
+                "(np.exp, np.log, np.abs, np.maximum, np.where, np.clip), not math.exp / math.log or "
+                "if/else on the values.")
+    if any(key in text for key in _NO_INVERSE):
+        return ("\nThe matrix has no inverse (a repeated feature, or more unknowns than examples): use "
+                "np.linalg.lstsq or np.linalg.pinv, which work for every matrix.")
+    for key, advice in _TORCH_ADVICE:
+        if key in text:
+            return "\n" + advice.strip()
+    if any(key in text for key in _SHAPES_DO_NOT_FIT):
+        return ("\nTwo arrays in your code have shapes that do not fit together: print their .shape and "
+                "check the spec above (keepdims=True keeps a summed axis, X @ w needs X first).")
+    return ""
 
 
 def call_quietly(name, function, *args, **kwargs):
@@ -234,25 +301,35 @@ def check_between(name, got, low, high, advice):
     print(f"✔ {name}")
 
 
-def report_visible_checks(name):
-    """Below each check cell: fail (so nbgrader's Validate reports it) unless the checks of `name` passed.
+class VisibleChecksFailed(Exception):
+    """Raised under nbgrader's Validate only, and shown as its ✘ lines alone (IPython's _render_traceback_)."""
 
-    While nbgrader grades the notebook this does nothing: the hidden tests decide.
+    def _render_traceback_(self):
+        return str(self).splitlines()
+
+
+def report_visible_checks(name):
+    """Below each check cell: whether the checks of `name` passed.
+
+    In your own Jupyter or Colab it prints one line, so Run All goes on.  Under nbgrader's Validate it fails
+    with the whole ✘ message, so Validate tells the truth.  While nbgrader grades the notebook it does nothing:
+    the hidden tests decide.
     """
-    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+    mode = os.environ.get("NBGRADER_EXECUTION")
+    if mode == "autograde":
         return
-    outcome = _outcomes.get(name)
-    if outcome == "passed":
+    kind, said = _outcomes.get(name) or (None, "")
+    if kind == "passed":
         print(f"✔ `{name}` passes its visible checks. The hidden tests check more cases when your notebook "
               "is graded.")
         return
-    if outcome is None:
-        raise AssertionError(f"✘ the visible checks of `{name}` have not run yet: run the check cell above.")
-    if isinstance(outcome, NotImplementedError):
-        raise NotImplementedError(f"\n`{name}` is not written yet (or it calls a function that is not:\n"
-                                  "NotImplementedError), so its visible checks above do not pass.")
-    said = _wrapped(str(outcome).strip() or type(outcome).__name__)
-    raise AssertionError(f"\n`{name}` does not pass its visible checks yet.\nThe check cell above says:\n{said}")
+    if kind is None:
+        said = f"✘ the visible checks of `{name}` have not run yet: run the check cell above."
+    elif kind == "failed":
+        said = f"✘ `{name}` does not pass its visible checks yet. The check cell above says:\n{said}"
+    if mode == "validate":
+        raise VisibleChecksFailed(_wrapped(said))
+    print(said.splitlines()[0] if kind != "failed" else f"✘ `{name}` does not pass its visible checks yet (see above).")
 
 
 # nbgrader 0.9.6's Validate cuts every line at 87 characters, its 4-space indent included (validator.py):
@@ -315,12 +392,10 @@ def standing_in(name, pairs, checking):
 
 def visible_checks_summary(names):
     """How many functions pass their visible checks (never a grade: the hidden tests check more)."""
-    passed = [n for n in names if _outcomes.get(n) == "passed"]
-    print(f"{len(passed)} of {len(names)} functions pass their visible checks.")
+    kinds = {n: (_outcomes.get(n) or (None, ""))[0] for n in names}
+    print(f"{sum(k == 'passed' for k in kinds.values())} of {len(names)} functions pass their visible checks.")
+    shown = {"passed": "✔ passes", None: "· not run yet", "unwritten": "· not written yet", "failed": "✘ fails"}
     for n in names:
-        outcome = _outcomes.get(n)
-        status = ("✔ passes" if outcome == "passed" else "· not run yet" if outcome is None
-                  else "· not written yet" if isinstance(outcome, NotImplementedError) else "✘ fails")
-        print(f"  {status:18} {n}")
+        print(f"  {shown[kinds[n]]:18} {n}")
     print("The visible checks are a sanity test, not your grade: when your notebook is graded, hidden tests "
           "check each function on many more cases.")

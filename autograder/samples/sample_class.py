@@ -72,6 +72,18 @@ def notebook_for(student: SampleStudent, assignment: Assignment) -> str:
     return nbformat.writes(notebook)
 
 
+def partly_written(assignment: Assignment, answers: dict[str, str | None]) -> str:
+    """The release with only these solution cells written, the others still raising NotImplementedError (a
+    student halfway through); an answer of None is the reference's code."""
+    notebook = nbformat.read(assignment.release_notebook, as_version=4)
+    reference = assignment.reference()
+    for cell in notebook.cells:
+        problem = solution_cell_problem(cell)
+        if problem in answers:
+            cell.source = answers[problem] or inspect.getsource(getattr(reference, problem))
+    return nbformat.writes(notebook)
+
+
 def write_sample_class(assignment: Assignment, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     students = sample_students(assignment.id, assignment.root)
