@@ -26,6 +26,18 @@ def course_root() -> Path:
     return Path(os.environ.get(COURSE_VARIABLE) or ROOT).resolve()
 
 
+LANGUAGES = ("en", "ko")  # the editions the kit can make; a course's language is one of them
+
+
+def course_language(root: Path | None = None) -> str:
+    """The language the course is taught in (``course.toml``'s ``lang``; English when the file is absent)."""
+    path = (Path(root) if root is not None else course_root()) / "course.toml"
+    lang = tomllib.loads(path.read_text(encoding="utf-8")).get("lang", "en") if path.exists() else "en"
+    if lang not in LANGUAGES:
+        raise ValueError(f"{path}: lang = {lang!r}; the kit has the editions {', '.join(LANGUAGES)}")
+    return lang
+
+
 @dataclass(frozen=True)
 class Problem:
     id: str
@@ -70,6 +82,10 @@ class Assignment:
     @property
     def release_notebook(self) -> Path:
         return self.root / "release" / self.id / self.notebook
+
+    def edition_notebook(self, lang: str) -> Path:
+        """The student notebook of the edition in ``lang``: ``release/<id>/`` for English, else ``release/<lang>/<id>/``."""
+        return self.release_notebook if lang == "en" else self.root / "release" / lang / self.id / self.notebook
 
     @property
     def data_files(self) -> list[Path]:

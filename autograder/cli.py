@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
                              description="Regenerate the student notebooks in release/ from source/ "
                                          "(solutions and hidden tests removed).")
     release.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: all of them")
+    release.add_argument("--lang", choices=catalogue.LANGUAGES, metavar="LANG",
+                         help="the edition to release: en (release/<id>/) or ko (release/ko/<id>/); "
+                              "default: the course's language (course.toml)")
 
     demo = sub.add_parser("demo", help="release, build a sample class per assignment, grade them",
                           description="The whole workflow on a bundled sample class of every assignment: regenerate "
@@ -183,7 +186,7 @@ def _main(argv: list[str] | None) -> int:
                 a = catalogue.load(assignment_id)
                 console.print(f"{a.id}  {a.title}  ({len(a.problems)} problems, {a.max_score:g} points)")
         elif args.command == "release":
-            run_release(console, args.assignments or catalogue.all_ids())
+            run_release(console, args.assignments or catalogue.all_ids(), args.lang or catalogue.course_language())
         elif args.command == "grade":
             run_grade(console, args.assignment, args.submissions, args.out, args)
         elif args.command == "demo":
@@ -217,11 +220,11 @@ def _main(argv: list[str] | None) -> int:
     return 0
 
 
-def run_release(console: Console, assignment_ids: list[str]) -> None:
+def run_release(console: Console, assignment_ids: list[str], lang: str = "en") -> None:
     from autograder.nbgrader.release import release
     for assignment_id in assignment_ids:
-        path = release(catalogue.load(assignment_id).id)
-        console.print(f"released {assignment_id} -> {path}")
+        path = release(catalogue.load(assignment_id).id, lang)
+        console.print(f"released {assignment_id} ({lang}) -> {path}")
 
 
 def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[Result]:

@@ -25,6 +25,11 @@ KIT_CELL_OPENINGS = (
     "# Hidden tests for ",
     "# Which functions pass their visible checks",
     "with demo():",
+    # the Korean edition: helpers, visible checks, hidden tests, summary
+    "#@title 확인 도우미",
+    "# 확인 셀:",
+    "# 숨은 테스트:",
+    "# 확인 요약:",
 )
 
 

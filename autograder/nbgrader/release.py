@@ -46,7 +46,9 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from autograder import catalogue
+from autograder.editions.translation import edition, write_notebook
 from autograder.notebook_cells import check_helpers_source
+
 
 class ReleaseError(RuntimeError):
     """nbgrader could not generate the release; the message carries nbgrader's log."""
@@ -57,16 +59,23 @@ def load_config(course: Path) -> Config:
     return PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
 
 
-def release(assignment_id: str) -> Path:
-    """Regenerate ``release/<assignment_id>/`` from ``source/<assignment_id>/``; return that directory.
+def release(assignment_id: str, lang: str = "en") -> Path:
+    """Regenerate the release of ``assignment_id`` in ``lang`` from its source; return the release directory.
 
-    Also creates or updates the assignment in the course gradebook (``gradebook.db``
-    at the course root: the repository's, by default), which ``nbgrader autograde`` needs.
+    English: ``source/<id>/`` -> ``release/<id>/``, and the assignment is created or updated in the course
+    gradebook (``gradebook.db`` at the course root: the repository's, by default), which ``nbgrader
+    autograde`` needs.  Another language: the edition of the source (``autograder.editions``) ->
+    ``release/<lang>/<id>/``, with its own gradebook ``gradebook.<lang>.db`` (autograde restores the locked
+    and test cells from the gradebook, and those differ between editions).
     """
     assignment = catalogue.load(assignment_id)
     refresh_check_helpers(assignment.source_notebook)
-    _generate_assignment(assignment, course_root=assignment.root, db_path=assignment.root / "gradebook.db")
-    return assignment.release_notebook.parent
+    if lang == "en":
+        _generate_assignment(assignment, course_root=assignment.root, db_path=assignment.root / "gradebook.db")
+    else:
+        generate_into(assignment_id, assignment.edition_notebook(lang).parent, lang,
+                      db_path=assignment.root / f"gradebook.{lang}.db")
+    return assignment.edition_notebook(lang).parent
 
 
 def refresh_check_helpers(path: Path) -> bool:
@@ -86,21 +95,25 @@ def refresh_check_helpers(path: Path) -> bool:
     raise ValueError(f"{path.name} has no check-helpers cell (grade id check_helpers)")
 
 
-def generate_into(assignment_id: str, dest_dir: Path | str) -> Path:
-    """Generate the release of ``assignment_id`` into ``dest_dir``; return the release notebook there.
+def generate_into(assignment_id: str, dest_dir: Path | str, lang: str = "en", db_path: Path | None = None) -> Path:
+    """Generate the release of ``assignment_id`` in ``lang`` into ``dest_dir``; return the release notebook there.
 
-    ``dest_dir`` receives what ``release/<assignment_id>/`` would contain.  nbgrader
-    runs in a throwaway course directory (a copy of ``source/<assignment_id>/`` and
-    its own gradebook), so neither the repository nor its gradebook is touched.
+    ``dest_dir`` receives what ``release/<assignment_id>/`` (or ``release/<lang>/<assignment_id>/``) would
+    contain.  nbgrader runs in a throwaway course directory (a copy of ``source/<assignment_id>/``, its
+    notebook in ``lang``), with its own gradebook unless ``db_path`` names one, so neither the repository nor
+    its gradebook is touched.
     """
     assignment = catalogue.load(assignment_id)
     dest_dir = Path(dest_dir)
     with tempfile.TemporaryDirectory(prefix=f"release-{assignment.id}-") as tmp:
         course = Path(tmp)
         shutil.copytree(assignment.source_notebook.parent, course / "source" / assignment.id)
-        _generate_assignment(assignment, course_root=course, db_path=course / "gradebook.db")
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(course / "release" / assignment.id, dest_dir, dirs_exist_ok=True)
+        if lang != "en":
+            write_notebook(edition(assignment, lang), course / "source" / assignment.id / assignment.notebook)
+        _generate_assignment(assignment, course_root=course, db_path=db_path or course / "gradebook.db")
+        if dest_dir.exists():
+            shutil.rmtree(dest_dir)  # a file the source no longer has must not linger
+        shutil.copytree(course / "release" / assignment.id, dest_dir)
     return dest_dir / assignment.notebook
 
 

@@ -72,10 +72,10 @@ def notebook_for(student: SampleStudent, assignment: Assignment) -> str:
     return nbformat.writes(notebook)
 
 
-def partly_written(assignment: Assignment, answers: dict[str, str | None]) -> str:
-    """The release with only these solution cells written, the others still raising NotImplementedError (a
-    student halfway through); an answer of None is the reference's code."""
-    notebook = nbformat.read(assignment.release_notebook, as_version=4)
+def partly_written(assignment: Assignment, answers: dict[str, str | None], lang: str = "en") -> str:
+    """The release (of the edition in ``lang``) with only these solution cells written, the others still raising
+    NotImplementedError (a student halfway through); an answer of None is the reference's code."""
+    notebook = nbformat.read(assignment.edition_notebook(lang), as_version=4)
     reference = assignment.reference()
     for cell in notebook.cells:
         problem = solution_cell_problem(cell)
