@@ -24,6 +24,7 @@ from autograder.grading.prepared import Grading, GraderTest, all_failed, failed_
 from autograder.grading.sandbox_worker import Worker, WorkerDied
 from autograder.grading.student_proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem,
                                               StudentRaised, StudentTimeout)
+from autograder.messages import Text
 from autograder.results.records import ProblemResult, Result, TestResult
 
 MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
@@ -194,16 +195,21 @@ def _run_tests(problem_id: str, tests: list[GraderTest], fixtures: dict[str, Any
                 if fixtures.get("student") is not None:
                     fixtures["student"].forget_functions()
         except BLOCKING as err:
-            blocked = (str(err), mistake_code(err))
+            blocked = (message_of(err), mistake_code(err))
             result.tests.append(failed_test(test, *blocked))
         except (AssertionError, StudentProblem) as err:
-            result.tests.append(failed_test(test, str(err) or "check failed", mistake_code(err)))
+            result.tests.append(failed_test(test, message_of(err) or "check failed", mistake_code(err)))
         except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
             detail = "".join(traceback.format_exception_only(type(err), err)).strip()
             result.tests.append(failed_test(test, f"internal grader error (not your mistake; tell your instructor): "
                                               f"{detail}", "grader_error"))
         else:
             result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
+
+
+def message_of(err: BaseException) -> str:
+    """The failure's message: the ``Text`` it was raised with (which renders in any language), else its text."""
+    return err.args[0] if len(err.args) == 1 and isinstance(err.args[0], Text) else str(err)
 
 
 def mistake_code(err: BaseException) -> str:

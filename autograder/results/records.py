@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-# 1: the files written before the schema was recorded (no "schema" key); 2: the same keys, plus "schema".
-SCHEMA_VERSION = 2
+from autograder import messages
+
+# 1: the files written before the schema was recorded (no "schema" key); 2: the same keys, plus "schema";
+# 3: a failed test's message also keeps its key and parameters ("text"), so it renders in any language.
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -24,9 +27,17 @@ class TestResult:
     description: str = ""
     mistake: str = ""   # a stable code for the failure ("sigmoid.sign", "wrong_shape", ...); "" when passed
 
+    def to_json(self) -> dict:
+        data = asdict(self)
+        if (text := messages.to_json(self.message)) is not None:
+            data["text"] = text
+        return data
+
     @classmethod
     def from_json(cls, data: dict) -> TestResult:
-        return cls(**data)
+        data = dict(data)
+        text = data.pop("text", None)
+        return cls(**{**data, "message": messages.from_json(data["message"], text)})
 
 
 @dataclass
@@ -41,7 +52,7 @@ class ProblemResult:
         return round(sum(t.points for t in self.tests), 6)
 
     def to_json(self) -> dict:
-        return {"score": self.score, "max_score": self.max_score, "tests": [asdict(t) for t in self.tests],
+        return {"score": self.score, "max_score": self.max_score, "tests": [t.to_json() for t in self.tests],
                 "stand_ins": list(self.stand_ins)}
 
     @classmethod
