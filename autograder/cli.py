@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--student", action="append", metavar="ID", default=[],
                        help="grade (again) only this student; repeatable")
     _common_options(grade)
+    _lang_option(grade)
 
     release = sub.add_parser("release", help="regenerate release/ from source/ with nbgrader",
                              description="Regenerate the student notebooks in release/ from source/ "
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", "-o", type=Path, default=Path("demo-output"), metavar="DIR",
                       help="output folder (default: demo-output)")
     _common_options(demo)
+    _lang_option(demo)
 
     course = sub.add_parser("course", help="write a synthetic Canvas course: a roster and a submissions zip",
                             description="Write DIR/roster.csv (a Canvas gradebook export) and DIR/submissions.zip (a "
@@ -115,8 +117,10 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="rebuild DIR/report.html from DIR/results alone",
                             description="Rebuild the class report (DIR/report.html) and every student's feedback "
-                                        "(DIR/feedback/) from the results in DIR/results, without grading anything.")
+                                        "(DIR/feedback/) from the results in DIR/results, without grading anything, "
+                                        "in the course's language or --lang's.")
     report.add_argument("out", type=Path, metavar="DIR", help="the output folder of an `autograder grade` run")
+    _lang_option(report)
 
     from autograder.gradescope.config import DEFAULT_VISIBILITY, VISIBILITIES  # light: no engine, no torch
     gradescope = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (a zip) for one assignment",
@@ -160,6 +164,18 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="time limit for one child process of a submission (default: 60)")
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=catalogue.LANGUAGES, metavar="LANG",
+                        help="the language of the feedback, the class report and the summary: "
+                             f"{' or '.join(catalogue.LANGUAGES)}; "
+                             "default: the course's language (course.toml)")
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """The language a command writes its reports in: ``--lang``, else the course's."""
+    return getattr(args, "lang", None) or catalogue.course_language()
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM (a scheduler, `kill`) ends the run like Ctrl-C: finished results stay
 
@@ -192,7 +208,7 @@ def _main(argv: list[str] | None) -> int:
         elif args.command == "demo":
             run_demo(console, args.out, args)
         elif args.command == "report":
-            run_report(console, args.out)
+            run_report(console, args.out, _lang(args))
         elif args.command == "export":
             run_export(console, args)
         elif args.command == "gradescope":
@@ -259,11 +275,12 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
         except WorkerDied as err:
             raise GradingFailed(f"the sandbox could not start: {err}") from None
     results = ResultStore(out).read_all() if only else run.results
-    feedback.write_feedback(out, assignment, results)
+    lang = _lang(args)
+    feedback.write_feedback(out, assignment, results, lang)
     csv_path = grades_csv.write_grades_csv(out, assignment, results)
-    report_path = class_report.write_class_report(out, results)
-    terminal.print_summary(console, assignment, results)
-    for line in terminal.run_summary(results, run.reused, run.seconds, args.jobs):
+    report_path = class_report.write_class_report(out, results, lang)
+    terminal.print_summary(console, assignment, results, lang)
+    for line in terminal.run_summary(results, run.reused, run.seconds, args.jobs, lang):
         console.print(line, markup=False, highlight=False)   # names and notes are text: "[b]" stays "[b]"
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
     console.print(f"class report: {report_path}")
@@ -289,8 +306,10 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
         a = catalogue.load(results[0].assignment)
         assignments.append(lms_export.Assignment(a.id, a.title, a.max_score, [p.id for p in a.problems],
                                                  results, a.notebook))
+    lang = catalogue.course_language()   # the feedback column speaks the course's language
     options = ExportOptions(excel=args.excel, columns=tuple(args.column), new_column=args.new_column,
-                            own=exporter.own_options(vars(args)), feedback_text=short_feedback)
+                            own=exporter.own_options(vars(args)),
+                            feedback_text=lambda result: short_feedback(result, lang))
     export = lms_export.gradebook(args.format, roster, assignments, options)
     for note in export.notes + export.name_note(args.to):   # before the file exists: what goes where, and why
         console.print(f"note: {note}", markup=False, highlight=False)
@@ -299,7 +318,8 @@ def run_export(console: Console, args: argparse.Namespace) -> None:
     console.print(f"gradebook for {args.format}: {args.to} ({students} students)", markup=False)
 
 
-def run_report(console: Console, out: Path) -> None:
+def run_report(console: Console, out: Path, lang: str = "en") -> None:
+    """The class report and every feedback again, in ``lang``, from ``out/results`` alone (nothing is graded)."""
     from autograder.reports import class_report, feedback
     from autograder.results import ResultStore
 
@@ -307,8 +327,8 @@ def run_report(console: Console, out: Path) -> None:
     if not results:
         raise GradingFailed(f"no results in {out / 'results'}: grade the class first")
     assignment = catalogue.load(results[0].assignment)
-    feedback.write_feedback(out, assignment, results)
-    console.print(f"class report: {class_report.write_class_report(out, results)}   feedback: {out / 'feedback'}")
+    feedback.write_feedback(out, assignment, results, lang)
+    console.print(f"class report: {class_report.write_class_report(out, results, lang)}   feedback: {out / 'feedback'}")
 
 
 def _filed_by_roster(submissions: list, roster_path: Path | None) -> tuple[list, list[tuple]]:
@@ -348,6 +368,19 @@ def run_demo(console: Console, out: Path, args: argparse.Namespace) -> None:
             console.print(f"  [bold]{s.id:6}[/] {s.story}")
         run_grade(console, assignment.id, [folder], out / assignment.id, args)
     run_demo_course(console, out / "canvas-course", args)
+    run_demo_korean(console, out / "korean-course", args)
+
+
+def run_demo_korean(console: Console, out: Path, args: argparse.Namespace) -> None:
+    """A course taught in Korean: 01_sigmoid's Korean edition, its sample class, feedback and report in Korean."""
+    from autograder.samples.sample_class import write_sample_class
+
+    assignment = catalogue.load("01_sigmoid")
+    run_release(console, [assignment.id], "ko")
+    folder = out / assignment.id / "submissions"
+    write_sample_class(assignment, folder, "ko")
+    console.rule(f"a course taught in Korean: {assignment.id}'s Korean edition (release/ko/), graded in Korean")
+    run_grade(console, assignment.id, [folder], out / assignment.id, argparse.Namespace(**{**vars(args), "lang": "ko"}))
 
 
 def run_demo_course(console: Console, folder: Path, args: argparse.Namespace) -> None:

@@ -122,6 +122,15 @@ def test_the_korean_edition_uses_the_glossary(pair):
     assert glossary_violations(pair[1]) == {}
 
 
+def test_every_korean_message_and_the_check_helpers_use_the_glossary():
+    from autograder.messages.templates import templates
+
+    found = {key: v for key, text in templates(LANG, catalogue.ROOT).items()
+             if (v := glossary.violations(text, TERMS))}
+    assert found == {}
+    assert glossary.violations(code_prose(check_helpers_source(LANG)), TERMS) == []
+
+
 def test_the_korean_release_is_fresh(assignment, tmp_path):
     """``release/ko/<id>/`` is what nbgrader makes of the Korean edition today (``autograder release --lang ko``)."""
     fresh = generate_into(assignment.id, tmp_path / assignment.id, LANG).parent
@@ -175,3 +184,28 @@ def test_a_translated_code_cell_that_changes_the_program_is_refused():
     for wrong in (english.replace("+ 1", "+ 2"), english.replace('"sigmoid"', '"시그모이드"'),
                   english.replace('"ignore"', '"무시"'), english.replace("def f(z)", "def f(x)")):
         assert differences(english, wrong) != [], wrong
+
+
+def test_a_korean_course_points_nbgrader_at_its_own_release_and_gradebook(tmp_path):
+    from autograder.nbgrader.release import load_config
+
+    (tmp_path / "nbgrader_config.py").write_bytes((catalogue.ROOT / "nbgrader_config.py").read_bytes())
+    assert load_config(tmp_path).CourseDirectory.db_url.endswith("/gradebook.db")
+    (tmp_path / "course.toml").write_text('lang = "ko"\n', encoding="utf-8")
+    config = load_config(tmp_path).CourseDirectory
+    assert config.release_directory == "release/ko" and config.db_url.endswith("/gradebook.ko.db")
+    assert catalogue.course_language(tmp_path) == "ko"
+    (tmp_path / "course.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="fr"):
+        catalogue.course_language(tmp_path)
+
+
+def test_the_assignment_and_every_problem_have_a_korean_title(assignment):
+    from autograder.messages.templates import templates, title_key
+
+    table = templates(LANG, catalogue.ROOT)
+    for problem in [None, *assignment.problems]:
+        key = title_key(assignment.id, problem and problem.id)
+        english = assignment.title if problem is None else problem.title
+        assert key in table, f"no Korean title {key}: add it to [titles] in assignments/ko/{assignment.id}.toml"
+        assert hangul(table[key]) > 0 or not english_words(english), f"{key} is still English"

@@ -10,7 +10,7 @@ import pytest
 
 from autograder import catalogue, messages
 from autograder.messages import Formatted, Text, render, say
-from autograder.messages.templates import said, templates
+from autograder.messages.templates import is_course_text, said, templates
 from autograder.results.records import ProblemResult, TestResult
 
 KO = {"t.shape": "{call}의 결과 모양이 {shape}입니다 (기대: {want!r})", "t.outer": "✘ {inner} — {n:.2f}"}
@@ -64,6 +64,15 @@ def test_every_key_has_a_template_in_each_language_with_the_same_placeholders(la
     differing = {key: (english[key], translated[key]) for key in english
                  if messages.fields(english[key]) != messages.fields(translated[key])}
     assert differing == {}, "placeholders differ"
-    descriptions = {key for key in translated if ".description." in key}
-    unknown = sorted(set(translated) - set(english) - descriptions)
+    unknown = sorted(key for key in set(translated) - set(english) if not is_course_text(key))
     assert unknown == [], f"{lang} templates of keys the kit never says: {unknown[:20]}"
+
+
+def test_a_result_s_own_messages_keep_their_keys_in_its_file():
+    from autograder.results.records import Result
+
+    note = say("t.outer", "✘ {inner} — {n:.2f}", inner="late", n=1)
+    result = Result("s", "a", 0.0, 0.0, 1.0, "graded", note, {}, late=True, late_note=note)
+    back = Result.from_json(result.to_json())
+    assert isinstance(back.message, Text) and isinstance(back.late_note, Text) and back.roster_note == ""
+    assert render(back.late_note, "ko", KO) == "✘ late — 1.00"

@@ -262,3 +262,28 @@ def test_an_exporter_plugin_refuses_what_the_lms_would_misread(graded, tmp_path,
         plugin.export(gb)
     assert "above Moodle's maximum" in caplog.text and "Ada" in caplog.text
     assert not (tmp_path / "upload.csv").exists()
+
+
+def test_the_korean_edition_scores_the_same_under_stock_nbgrader_and_the_engine(tmp_path):
+    """A Korean course: nbgrader's gradebook holds the Korean cells (autograde restores them from it), and the
+    Korean notebooks of the reference and of a buggy student score as the English ones, both ways."""
+    assignment = catalogue.load(IN_PROCESS)
+    by_id = {s.id: s for s in sample_students(assignment.id)}
+    students = ["ada", buggy(assignment.id)[0]]
+    notebooks = {}
+    for student in students:
+        notebooks[student] = tmp_path / f"{student}.ipynb"
+        notebooks[student].write_text(notebook_for(by_id[student], assignment, "ko"), encoding="utf-8")
+    nb_scores = nbgrader_course.autograde(assignment.id, notebooks, tmp_path / "nbgrader", lang="ko")
+    run = schedule.grade_class(assignment, [Submission(s, p) for s, p in notebooks.items()], tmp_path / "engine",
+                               jobs=2)
+    engine = {r.student_id: r for r in run.results}
+    for student in students:
+        assert {p.id: nb_scores[student]["grades"][f"test_{p.id}"] for p in assignment.problems} == \
+            {p.id: engine[student].problems[p.id].score for p in assignment.problems}, student
+    assert nb_scores["ada"]["score"] == engine["ada"].score == assignment.max_score
+    assert 0 < nb_scores[students[1]]["score"] < assignment.max_score
+    autograded = tmp_path / "nbgrader" / nbgrader_course.COURSE_DIR / "autograded" / "ada" / assignment.id
+    checks = [c for c in nbformat.read(autograded / assignment.notebook, as_version=4).cells
+              if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_check")]
+    assert checks and all(c.source.startswith("# 확인 셀:") for c in checks)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html.parser
 import io
+import re
 import shutil
 import unicodedata
 import struct
@@ -17,16 +18,21 @@ import pytest
 
 from rich.console import Console
 
-from autograder import catalogue
+from autograder import catalogue, cli
 from autograder.classrun.identity import missing_result
 from autograder.grading import prepared
 from autograder.grading.prepared import Grading
-from autograder.reports.class_report import problem_stats, top_mistakes, write_class_report
-from autograder.reports.feedback import feedback_html, feedback_markdown, problem_text
+from autograder.messages import Text, say
+from autograder.messages.templates import description_key, templates
+from autograder.reports import language as report_language
+from autograder.reports.class_report import (_font, class_report_html, figures, problem_stats, top_mistakes,
+                                             write_class_report)
+from autograder.reports.feedback import feedback_html, feedback_markdown, problem_text, short_feedback
 from autograder.reports.grades_csv import grades_csv
+from autograder.reports.language import Language
 from autograder.reports.names import display_name, shown_name
 from autograder.reports.terminal import run_summary, summary_table
-from autograder.results import Result
+from autograder.results import Result, ResultStore
 
 ASSIGNMENT = catalogue.load("01_sigmoid")
 GRADING = Grading.prepare(ASSIGNMENT)
@@ -285,15 +291,22 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it when root)")
-@pytest.mark.parametrize("page", ["feedback", "report"])
+@pytest.mark.parametrize("page", ["feedback", "report", "feedback-ko", "report-ko"])
 def test_pages_render_in_headless_chromium(page, tmp_path):
     if page == "feedback":
         path = tmp_path / "1001.html"
         path.write_text(feedback_html(ASSIGNMENT, CLASS[0]), encoding="utf-8")
         wanted = [HOSTILE_NAME, LONG[:80]]
+    elif page == "feedback-ko":
+        path = tmp_path / "4001.html"
+        path.write_text(feedback_html(ASSIGNMENT, korean_student(), KO), encoding="utf-8")
+        wanted = ["한예준", "위 3개 테스트가 같은 이유로 실패했습니다:", "sigmoid(0)의 결과가 틀렸습니다: 결과 1.5, 기대값 0.5.",
+                  "마감 1일 뒤 제출: −1.3점(13점의 10%). 감점 전 점수는 11점입니다."]
     else:
-        path = write_class_report(tmp_path, CLASS)
-        wanted = ["sigmoid.warning.exp_overflow", "Kim, Minjun", HOSTILE_NAME]
+        path = tmp_path / "report.html"
+        path.write_text(class_report_html(*((KO_CLASS, KO) if page == "report-ko" else (CLASS,))), encoding="utf-8")
+        wanted = (["sigmoid.wrong", "가장 많이 나온 실수", "명단에 학번 4099인 학생이 없습니다", "Kim, Minjun"]
+                  if page == "report-ko" else ["sigmoid.warning.exp_overflow", "Kim, Minjun", HOSTILE_NAME])
     shot = tmp_path / "shot.png"
     run = chromium("--hide-scrollbars", "--window-size=1200,1600", f"--screenshot={shot}", path.as_uri(),
                    profile=tmp_path / "profile")
@@ -303,5 +316,227 @@ def test_pages_render_in_headless_chromium(page, tmp_path):
     text = TextOf(dom).joined
     for expected in wanted:
         assert " ".join(expected.split()) in text, expected
-    if page == "report":
+    if page.startswith("report"):
         assert dom.count("data:image/png;base64,") == 2
+    if page.endswith("-ko"):
+        assert '<html lang="ko">' in dom
+        assert_hangul_renders(path.read_text(encoding="utf-8"), tmp_path)
+
+
+def assert_hangul_renders(page: str, folder: Path) -> None:
+    """Hangul is drawn with the page's own style, not as boxes: two different words of as many syllables, large,
+    look different (a missing glyph is the same empty box for every letter: proven with fontconfig given DejaVu
+    alone, whose two pictures are byte for byte the same)."""
+    head = page.split("<body>")[0]
+    shots = []
+    for i, line in enumerate(["가나다라마바", "사아자차카타"]):
+        probe = folder / f"hangul-{i}.html"
+        probe.write_text(f'{head}<body><p style="font-size: 64px">{line}</p></body></html>', encoding="utf-8")
+        shots.append(folder / f"hangul-{i}.png")
+        chromium("--hide-scrollbars", "--window-size=800,200", f"--screenshot={shots[-1]}", probe.as_uri(),
+                 profile=folder / "profile")
+    assert shots[0].read_bytes() != shots[1].read_bytes(), "Hangul shows as empty boxes: no font has it"
+
+
+# ------------------------------------------------------------ in the course's language
+
+# Korean templates of the results' messages and of every test's description, beside the kit's own (reports.*)
+KO_RESULTS = {"test.reports.wrong": "{call}의 결과가 틀렸습니다: 결과 {got}, 기대값 {want}.\n강의의 공식을 다시 확인하세요.",
+              "test.reports.crashed": "{call}에서 예외가 발생했습니다. 함수를 노트북에서 직접 실행해 보세요.",
+              "test.reports.late": "마감 {days}일 뒤 제출: −{points}점(13점의 10%)",
+              "test.reports.empty": "파일이 비어 있습니다",
+              "test.reports.unmatched": "명단에 학번 {id}인 학생이 없습니다",
+              "test.reports.time": "{seconds}초 안에 끝나지 않았습니다",
+              **{description_key(ASSIGNMENT.id, t.name): f"{t.name} 테스트입니다" for t in TESTS}}
+KO = Language("ko", {**templates("ko", catalogue.ROOT), **KO_RESULTS})
+
+
+def wrong(call: str) -> Text:
+    return say("test.reports.wrong", "{call} returned a wrong value: got {got}, expected {want}.\n"
+               "Check the lecture's formula.", call=call, got=1.5, want=0.5)
+
+
+def crashed(line: int) -> Text:  # English says the line; Korean does not: one message in Korean, three in English
+    return say("test.reports.crashed", "{call} raised TypeError at line {line}", call="sigmoid(z)", line=line)
+
+
+def korean_student() -> Result:
+    r = result("4001", "한, 예준", {SIGMOID_TESTS[0].name: (wrong("sigmoid(0)"), "wrong"),
+                                   **{t.name: (crashed(3 + i), "crashed") for i, t in enumerate(SIGMOID_TESTS[1:4])}},
+               ids={"canvas_id": "4001"}, late=True, days_late=1, late_penalty=1.3, other_files=["01_sigmoid-old.ipynb"],
+               late_note=say("test.reports.late", "{days} d after the due date: −{points} points (10% of 13)", days=1,
+                             points=1.3),
+               notebook_errors=[{"type": "TimeLimitExceeded", "cell": 7,
+                                 "message": say("test.reports.time", "did not finish within {seconds} s", seconds=10)}])
+    r.problems["sigmoid_derivative"].stand_ins = ["sigmoid"]
+    r.score = r.raw_score - r.late_penalty
+    return r
+
+
+KO_CLASS = [korean_student(), result("4002", "이영희"),
+            result("4003", "Park, Seoyeon", status="invalid_notebook", score=0.0,
+                   message=say("test.reports.empty", "the file is empty")),
+            result("4004", "Kim, Minjun", status="missing", score=0.0, roster="missing"),
+            result("4099", "parkseoyeon", roster="unmatched",
+                   roster_note=say("test.reports.unmatched", "no rostered student has the Canvas ID {id}", id=4099))]
+# What a Korean page may keep in Latin letters besides code: the catalogue's titles (it has them in English only),
+# the problems' ids, the students' names and the results' status codes.
+# Titles hold formulas (σ(Xw + b)): in Korean pages they are the Korean titles, from assignments/ko/.
+KOREAN_TITLES = [text for key, text in templates("ko", catalogue.ROOT).items() if key.startswith(f"{ASSIGNMENT.id}.title")]
+NAMES = [*KOREAN_TITLES, *(p.id for p in ASSIGNMENT.problems),
+         "Park, Seoyeon", "Kim, Minjun", "parkseoyeon",
+         "invalid_notebook", "graded", "missing"]
+TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.]*")
+
+
+def english_words(text: str, allowed: list[str] = NAMES) -> set[str]:
+    """The English words left in a Korean text: words of two or more Latin letters, except code (between
+    backticks), identifiers and numbers (with ``_``, ``.`` or a digit, or called: ``f(``), and the ``allowed``
+    names, titles and codes."""
+    text = re.sub(r"`[^`]*`", " ", text)
+    for phrase in sorted((a for a in allowed if not TOKEN.fullmatch(a)), key=len, reverse=True):
+        text = text.replace(phrase, " ")
+    words = set()
+    for m in TOKEN.finditer(text):
+        word = m.group().rstrip(".")
+        if (len(word) > 1 and word.isalpha() and word not in allowed and text[m.end():m.end() + 1] != "("):
+            words.add(word)
+    return words
+
+
+class Prose(html.parser.HTMLParser):
+    """A page's visible words without its code: ``<code>`` elements, the style and any script left out."""
+    CODE = {"code", "style", "script"}
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.words, self.inside = [], []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.CODE:
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data):
+        if not self.inside:
+            self.words.append(data)
+
+    @property
+    def joined(self) -> str:
+        return " ".join(" ".join(self.words).split())
+
+
+def has_hangul(text: str) -> bool:
+    return re.search("[\uac00-\ud7a3]", text) is not None
+
+
+def test_the_english_words_helper_finds_english_and_leaves_code_names_and_numbers():
+    assert english_words("`sigmoid`의 결과가 틀렸습니다: sigmoid(0) = 1.5, 기대값 0.5 (z_max, np.exp)") == set()
+    assert english_words("위 3개 테스트가 failed 되었습니다 (Jane Smith)", ["Jane Smith"]) == {"failed"}
+    assert english_words(Prose("<p>채점한 파일: <code>a plain file</code> Graded</p>").joined) == {"Graded"}
+
+
+def test_a_korean_feedback_page_says_everything_in_korean():
+    student = korean_student()
+    markdown = feedback_markdown(ASSIGNMENT, student, KO)
+    assert english_words(markdown) == set(), markdown
+    assert "**한예준**: 9.7 / 13점" in markdown and "**지각 제출**: 마감 1일 뒤 제출" in markdown
+    assert "감점 전 점수는 11점입니다" in markdown and "`TimeLimitExceeded`" in markdown
+    assert "10초 안에 끝나지 않았습니다" in markdown and "채점하지 않은 파일: `01_sigmoid-old.ipynb`" in markdown
+    assert f"{SIGMOID_TESTS[0].name} 테스트입니다" in markdown, "descriptions from the language's templates"
+    assert "*이 문제는 여러분의 `sigmoid` 대신" in markdown, "the stand-in note"
+    # grouped by the message the student reads: three English messages (lines 3, 4, 5), one Korean one
+    section = markdown.split("`sigmoid`:")[1].split("###")[0]
+    assert section.count("예외가 발생했습니다") == 1 and "위 3개 테스트가 같은 이유로 실패했습니다:" in section
+    english = feedback_markdown(ASSIGNMENT, student)
+    assert english.count("raised TypeError at line") == 3 and "These 3 tests" not in english
+    assert "1 d after the due date" in english and "lang" not in english
+
+    page = feedback_html(ASSIGNMENT, student, KO)
+    assert '<html lang="ko">' in page and '<html lang="en">' in feedback_html(ASSIGNMENT, student)
+    words = Prose(page).joined
+    assert english_words(words) == set(), words
+    assert has_hangul(words) and "위 3개 테스트가 같은 이유로 실패했습니다:" in words
+    tree = Tree(page)
+    assert text(tree.by_id("student")) == "한예준" and text(tree.by_id("total")) == "9.7 / 13"
+    assert len(elements(tree.by_id("problem-sigmoid"), "pre")) == 2
+    plain = problem_text("sigmoid", student.problems["sigmoid"], KO, ASSIGNMENT.id)
+    assert english_words(plain) == set() and plain.count("[실패]") == 4
+    assert english_words(short_feedback(student, KO)) == set()
+    missing = feedback_markdown(ASSIGNMENT, KO_CLASS[3], KO)
+    assert english_words(missing) == set() and missing.count("제출물이 없습니다") == 1
+
+
+def test_a_page_s_words_stay_escaped_in_korean():
+    hostile = result("4005", HOSTILE_NAME, {FIRST_SIGMOID_TEST: (wrong("f('<b>x</b>')"), "wrong")},
+                     late=True, days_late=1, late_penalty=1.0, late_note="<script>late</script>",
+                     other_files=["<i>a</i>.ipynb"])
+    page = feedback_html(ASSIGNMENT, hostile, KO)
+    tree = Tree(page)
+    assert not elements(tree.root, "script") and not elements(tree.root, "b") and not elements(tree.root, "i")
+    assert "<script>late</script>" in text(tree.root) and "<i>a</i>.ipynb" in text(tree.root)
+    assert all("<" not in template and "&" not in template for key, template in KO.table.items()
+               if key.startswith("reports.")), "the kit's words are inserted as markup"
+
+
+def test_a_korean_class_report_says_everything_in_korean(tmp_path):
+    page = class_report_html(KO_CLASS, KO)
+    assert '<html lang="ko">' in page and TextOf(page).scripts == 0
+    words = Prose(page).joined
+    assert english_words(words) == set(), words
+    for expected in ("전체 채점 보고서", "가장 많이 나온 실수", "파일이 비어 있습니다", "명단에 학번 4099인 학생이 없습니다",
+                     "마감 1일 뒤 제출", "1일", "결과가 틀렸습니다", "한예준", "Kim, Minjun"):
+        assert expected in words, expected
+    mistakes = top_mistakes(KO_CLASS, lang=KO)
+    assert {m.code: m.example.splitlines()[0] for m in mistakes}["sigmoid.wrong"] == \
+        "sigmoid(0)의 결과가 틀렸습니다: 결과 1.5, 기대값 0.5."
+    console = Console(record=True, width=250, file=io.StringIO())
+    console.print(summary_table(ASSIGNMENT, KO_CLASS, KO))
+    table = console.export_text()
+    assert "처음 발견된 문제" in table and "합계" in table and "결과가 틀렸습니다" in table
+    summary = run_summary(KO_CLASS, 1, 2.5, 4, KO)
+    assert english_words("\n".join(summary)) == set(), summary
+    assert summary[1].startswith("채점 완료 3; 채점 불가 1 (invalid_notebook 1); 미제출 1")
+
+
+def test_the_korean_report_s_pictures_have_their_letters():
+    if _font("ko") is None:
+        pytest.skip("no font with Hangul is installed")
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pictures = figures(ASSIGNMENT, KO_CLASS, KO)
+    assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
+    assert pictures != figures(ASSIGNMENT, KO_CLASS), "the words differ"
+
+
+def test_report_lang_ko_writes_a_graded_folder_again_in_korean_without_grading(tmp_path, monkeypatch):
+    out = tmp_path / "graded"
+    store = ResultStore(out)
+    for r in KO_CLASS:
+        store.write(r)
+    files = {p.name: p.read_bytes() for p in (out / "results").iterdir()}
+    real = report_language.templates
+    monkeypatch.setattr(report_language, "templates",
+                        lambda lang, course: {**real(lang, course), **KO_RESULTS} if lang == "ko" else real(lang, course))
+    assert cli.main(["report", str(out), "--lang", "ko"]) == 0
+    assert {p.name: p.read_bytes() for p in (out / "results").iterdir()} == files, "nothing graded again"
+    assert sorted(p.name for p in out.iterdir()) == ["feedback", "report.html", "results"]
+    markdown = (out / "feedback" / "4001.md").read_text(encoding="utf-8")
+    # read back from the file: the tests' messages keep their keys (the results' other notes are plain English there)
+    assert "위 3개 테스트가 같은 이유로 실패했습니다:" in markdown and "결과가 틀렸습니다" in markdown
+    assert english_words(markdown.split("### ")[-1]) == set()
+    assert '<html lang="ko">' in (out / "feedback" / "4001.html").read_text(encoding="utf-8")
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in report and "전체 채점 보고서" in report
+    assert cli.main(["report", str(out)]) == 0, "the course's language: English (course.toml)"
+    assert '<html lang="en">' in (out / "report.html").read_text(encoding="utf-8")
+    assert "These 3 tests" not in (out / "feedback" / "4001.md").read_text(encoding="utf-8")
+    assert cli._parser().parse_args(["grade", "x", "-a", ASSIGNMENT.id, "-o", "y", "--lang", "ko"]).lang == "ko"
+    assert cli._parser().parse_args(["demo", "--lang", "ko"]).lang == "ko"
+    with pytest.raises(SystemExit):
+        cli._parser().parse_args(["report", str(out), "--lang", "fr"])

@@ -5,7 +5,9 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from autograder import messages
 from autograder.checks.diagnoses import Hint
+from autograder.messages import say
 from autograder.sandbox import wire
 
 
@@ -34,21 +36,25 @@ def describe(value: Any) -> str:
             text = "array([" + ", ".join(number(v) for v in value) + f"]{suffix})"
             if len(text) <= 72:
                 return text
-        kind = "" if value.dtype == np.float64 else f"{value.dtype} "
-        return f"{kind}array of shape {value.shape}"
+        if value.dtype == np.float64:
+            return say("checks.describe.array_of_shape", "array of shape {shape}", shape=value.shape)
+        return say("checks.describe.dtype_array_of_shape", "{dtype} array of shape {shape}", dtype=value.dtype,
+                   shape=value.shape)
     if isinstance(value, (list, tuple)):
         text = repr(value)
         if len(text) <= 80:
             return text
-        return f"{type(value).__name__} of {len(value)} items"
+        return say("checks.describe.sequence_of_items", "{type} of {n} items", type=type(value).__name__,
+                   n=len(value))
     if isinstance(value, wire.TensorData):
-        return f"{value.dtype.removeprefix('torch.')} tensor of shape {tuple(value.shape)}"
+        return say("checks.describe.tensor_of_shape", "{dtype} tensor of shape {shape}",
+                   dtype=value.dtype.removeprefix('torch.'), shape=tuple(value.shape))
     if isinstance(value, wire.AxesData):
-        return "a matplotlib Axes"
+        return say("checks.describe.axes", "a matplotlib Axes")
     type_name = getattr(value, "type_name", None)
     if type_name:
-        return f"a {type_name}"
-    return f"a {type(value).__name__}"
+        return say("checks.describe.an_object", "a {name}", name=type_name)
+    return say("checks.describe.an_object", "a {name}", name=type(value).__name__)
 
 
 def call_text(name: str, *args: Any, names: Sequence[str] = ()) -> str:
@@ -59,8 +65,8 @@ def call_text(name: str, *args: Any, names: Sequence[str] = ()) -> str:
         if hasattr(a, "_handle"):  # an object in the sandbox: an Axes, a model, ...
             parts.append(label or ("ax" if "Axes" in a.type_name else a.type_name))
         else:
-            parts.append(f"{label}={describe(a)}" if label else describe(a))
-    return f"{name}({', '.join(parts)})"
+            parts.append(label + "=" + describe(a) if label else describe(a))
+    return name + "(" + messages.join(", ", parts) + ")"
 
 
 def kind(value: Any) -> str:
@@ -68,33 +74,37 @@ def kind(value: Any) -> str:
     if value is None:
         return "None"
     if isinstance(value, bool):
-        return "a bool"
+        return say("checks.describe.a_bool", "a bool")
     if isinstance(value, list):
-        return "a Python list"
+        return say("checks.describe.a_list", "a Python list")
     if isinstance(value, tuple):
-        return "a tuple"
+        return say("checks.describe.a_tuple", "a tuple")
     if isinstance(value, wire.TensorData):
-        return "a torch tensor"
+        return say("checks.describe.a_tensor", "a torch tensor")
     if isinstance(value, wire.AxesData):
-        return "a matplotlib Axes"
+        return say("checks.describe.axes", "a matplotlib Axes")
     if isinstance(value, (int, float, np.generic)):
-        return f"a single number ({describe(value)})"
+        return say("checks.describe.a_single_number", "a single number ({value})", value=describe(value))
     if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {value.shape}"
+        return say("checks.describe.a_numpy_array", "a numpy array of shape {shape}", shape=value.shape)
     name = getattr(value, "type_name", None) or type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    if name[:1].lower() in 'aeiou':
+        return say("checks.describe.an_object_vowel", "an {name}", name=name)
+    return say("checks.describe.an_object", "a {name}", name=name)
 
 
 def type_advice(value: Any) -> Hint | None:
     """What to do about a result of the wrong type."""
     if value is None:
-        return Hint("type.none", "is a `return` statement missing?")
+        return Hint("type.none", say("checks.describe.return_missing", "is a `return` statement missing?"))
     if isinstance(value, (list, tuple)):
-        return Hint(f"type.{type(value).__name__}", f"{type(value).__name__} returned: return a numpy array "
-                    "(compute with numpy operations, or wrap it with np.array(...))")
+        return Hint(f"type.{type(value).__name__}", say("checks.describe.sequence_returned",
+                    "{type} returned: return a numpy array "
+                    "(compute with numpy operations, or wrap it with np.array(...))", type=type(value).__name__))
     if isinstance(value, wire.TensorData):
-        return Hint("type.tensor", "compute with numpy and return a numpy array (a tensor t converts with "
-                                   "t.detach().numpy())")
+        return Hint("type.tensor", say("checks.describe.tensor_returned",
+                                       "compute with numpy and return a numpy array (a tensor t converts with "
+                                       "t.detach().numpy())"))
     return None
 
 
@@ -106,12 +116,17 @@ def locate(index: tuple, where: Any) -> str:
         name, values = where
         values = np.asarray(values)
         if values.ndim == 0:
-            return f"at {name} = {number(values[()])}"
+            return say("checks.describe.at_value", "at {name} = {value}", name=name, value=number(values[()]))
         try:
-            return f"at {name} = {number(values[index])}"
+            return say("checks.describe.at_value", "at {name} = {value}", name=name, value=number(values[index]))
         except (IndexError, TypeError):
             pass
     if index == ():
         return ""
     label = where if isinstance(where, str) else "index"
-    return f"at {label} {index[0] if len(index) == 1 else index}"
+    position = index[0] if len(index) == 1 else index
+    if label == "index":
+        return say("checks.describe.at_index", "at index {index}", index=position)
+    if label == "row":
+        return say("checks.describe.at_row", "at row {index}", index=position)
+    return say("checks.describe.at_label", "at {label} {index}", label=label, index=position)

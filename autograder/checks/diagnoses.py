@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from autograder.messages import say
 from autograder.sandbox import wire
 
 # Looser tolerances for recognising a mistake: a student's σ(−z) need not equal ours to 1e-7 to be σ(−z).
@@ -47,17 +48,20 @@ def like(value: Any, message: str, *, code: str) -> Like:
 
 LN10, LN2 = math.log(10.0), math.log(2.0)
 KNOWN_FACTORS: list[tuple[float, Hint]] = [
-    (-1.0, Hint("value.sign", "every value has the wrong sign (off by a factor −1): check the sign in your formula")),
-    (1 / LN10, Hint("value.log10", "off by a factor 1/ln(10) ≈ 0.434: you used log10; use np.log (the natural "
-                                   "logarithm)")),
-    (LN10, Hint("value.base10", "off by a factor ln(10) ≈ 2.303: a base-10 logarithm or exponential where the "
-                                "natural one belongs (np.log, np.exp)")),
-    (1 / LN2, Hint("value.log2", "off by a factor 1/ln(2) ≈ 1.443: you used log2; use np.log (the natural "
-                                 "logarithm)")),
-    (LN2, Hint("value.base2", "off by a factor ln(2) ≈ 0.693: a base-2 logarithm or exponential where the natural "
-                              "one belongs")),
-    (2.0, Hint("value.factor_2", "every value is twice the expected one (off by a factor 2)")),
-    (0.5, Hint("value.factor_half", "every value is half the expected one (off by a factor 1/2)")),
+    (-1.0, Hint("value.sign", say("checks.diagnoses.sign", "every value has the wrong sign (off by a factor −1): "
+                                  "check the sign in your formula"))),
+    (1 / LN10, Hint("value.log10", say("checks.diagnoses.log10", "off by a factor 1/ln(10) ≈ 0.434: you used log10; "
+                                       "use np.log (the natural logarithm)"))),
+    (LN10, Hint("value.base10", say("checks.diagnoses.base10", "off by a factor ln(10) ≈ 2.303: a base-10 logarithm "
+                                    "or exponential where the natural one belongs (np.log, np.exp)"))),
+    (1 / LN2, Hint("value.log2", say("checks.diagnoses.log2", "off by a factor 1/ln(2) ≈ 1.443: you used log2; use "
+                                     "np.log (the natural logarithm)"))),
+    (LN2, Hint("value.base2", say("checks.diagnoses.base2", "off by a factor ln(2) ≈ 0.693: a base-2 logarithm or "
+                                  "exponential where the natural one belongs"))),
+    (2.0, Hint("value.factor_2", say("checks.diagnoses.factor_2", "every value is twice the expected one (off by a "
+                                     "factor 2)"))),
+    (0.5, Hint("value.factor_half", say("checks.diagnoses.factor_half", "every value is half the expected one (off "
+                                        "by a factor 1/2)"))),
 ]
 
 
@@ -141,29 +145,32 @@ def factor_hint(got: np.ndarray, expected: np.ndarray, factors: Sequence[tuple[f
         if math.isclose(c, value, rel_tol=1e-6):
             return hint
     if mask.sum() >= 3:
-        return Hint("value.factor", f"every value is off by the same factor {c:.6g}: a constant is missing or extra "
-                                    "in your formula")
+        return Hint("value.factor", say("checks.diagnoses.factor", "every value is off by the same factor {c:.6g}: a "
+                                        "constant is missing or extra in your formula", c=c))
     return None
 
 
 def shape_hint(got_shape: tuple, expected_shape: tuple) -> Hint | None:
     """Explain the common ways to get the wrong shape."""
     if len(expected_shape) == 1 and got_shape == (expected_shape[0], 1):
-        return Hint("shape.column", "you returned a column of shape (m, 1) instead of a 1-D array of shape (m,): "
-                                    "keep w 1-D (shape (n,)), or flatten the result with .ravel()")
+        return Hint("shape.column", say("checks.diagnoses.column", "you returned a column of shape (m, 1) instead of "
+                                        "a 1-D array of shape (m,): keep w 1-D (shape (n,)), or flatten the result "
+                                        "with .ravel()"))
     if len(expected_shape) == 1 and got_shape == (expected_shape[0], expected_shape[0]) and expected_shape[0] > 1:
-        return Hint("shape.broadcast", "shape (m, m) is what broadcasting gives when an (m, 1) column meets an (m,) "
-                                       "array (e.g. a column Xw plus a 1-D term): make every term 1-D, shape (m,)")
+        return Hint("shape.broadcast", say("checks.diagnoses.broadcast", "shape (m, m) is what broadcasting gives "
+                                           "when an (m, 1) column meets an (m,) array (e.g. a column Xw plus a 1-D "
+                                           "term): make every term 1-D, shape (m,)"))
     if len(got_shape) == 2 and got_shape == expected_shape[::-1] and got_shape[0] != got_shape[1]:
-        return Hint("shape.transposed", "the result looks transposed: check the order of the factors (X @ w, not "
-                                        "w @ X) or drop a .T")
+        return Hint("shape.transposed", say("checks.diagnoses.transposed", "the result looks transposed: check the "
+                                            "order of the factors (X @ w, not w @ X) or drop a .T"))
     if tuple(s for s in got_shape if s != 1) == tuple(s for s in expected_shape if s != 1):
         if len(got_shape) < len(expected_shape):
-            return Hint("shape.squeezed", "an axis of length 1 is missing (a batch of one example, or one class): "
-                                          "don't np.squeeze, .ravel() or index the result down; keep its full shape")
-        return Hint("shape.extra_axes", "it has extra (or missing) axes of length 1: don't reshape; np.squeeze or "
-                                        ".ravel() removes them")
+            return Hint("shape.squeezed", say("checks.diagnoses.squeezed", "an axis of length 1 is missing (a batch "
+                                              "of one example, or one class): don't np.squeeze, .ravel() or index "
+                                              "the result down; keep its full shape"))
+        return Hint("shape.extra_axes", say("checks.diagnoses.extra_axes", "it has extra (or missing) axes of length "
+                                            "1: don't reshape; np.squeeze or .ravel() removes them"))
     if math.prod(got_shape) == math.prod(expected_shape):
-        return Hint("shape.reshaped", "it has the right number of values in the wrong shape: don't flatten or "
-                                      "reshape the result")
+        return Hint("shape.reshaped", say("checks.diagnoses.reshaped", "it has the right number of values in the "
+                                          "wrong shape: don't flatten or reshape the result"))
     return None

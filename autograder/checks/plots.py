@@ -10,6 +10,7 @@ import numpy as np
 from autograder.checks.describe import kind, number
 from autograder.checks.diagnoses import LOOSE_ATOL, Hint
 from autograder.checks.failures import BadPlot, WrongType
+from autograder.messages import say
 from autograder.sandbox import wire
 
 # Plotted curves: 1e-6 is far below a pixel and accepts curves computed in float32.
@@ -33,10 +34,15 @@ def check_returns_axes(call: str, result: Any) -> wire.AxesData:
     if isinstance(value, wire.AxesData):
         return value
     if value is None:
-        raise WrongType(f"{call} returned None; it must return the Axes it drew on: end with `return ax`.",
+        raise WrongType(say("checks.plots.returns_none", "{call} returned None; it must return the Axes it drew on: "
+                            "end with `return ax`.", call=call),
                         "plot.returns_none")
-    raise WrongType(f"{call} returned {kind(value)}; it must return the Axes it drew on (`return ax`)"
-                    + (", not the Figure" if getattr(value, "type_name", "") == "Figure" else "") + ".",
+    if getattr(value, "type_name", "") == "Figure":
+        raise WrongType(say("checks.plots.returns_figure", "{call} returned {kind}; it must return the Axes it drew "
+                            "on (`return ax`), not the Figure.", call=call, kind=kind(value)),
+                        "plot.returns_other")
+    raise WrongType(say("checks.plots.returns_other", "{call} returned {kind}; it must return the Axes it drew on "
+                        "(`return ax`).", call=call, kind=kind(value)),
                     "plot.returns_other")
 
 
@@ -50,8 +56,9 @@ def line_matches(line: wire.LineData, f: Callable, atol: float) -> bool:
 
 
 def _no_lines(call: str) -> BadPlot:
-    return BadPlot(f"{call} drew no lines on the Axes it was given: draw each curve with ax.plot(x, y, label=...) "
-                   "on that ax (not on a new figure from plt.figure()/plt.subplots(), and as a line, not a scatter).",
+    return BadPlot(say("checks.plots.no_lines", "{call} drew no lines on the Axes it was given: draw each curve with "
+                       "ax.plot(x, y, label=...) on that ax (not on a new figure from plt.figure()/plt.subplots(), "
+                       "and as a line, not a scatter).", call=call),
                    "plot.no_lines")
 
 
@@ -71,20 +78,28 @@ def match_curves(call: str, data: wire.AxesData, curves: Sequence[Curve],
         order = ([i] if i < len(lines) else []) + [j for j in range(len(lines)) if j != i]
         found = next((j for j in order if j not in used and line_matches(lines[j], curve.f, atol)), None)
         if found is None:
-            count = f"{len(lines)} line{'s' if len(lines) != 1 else ''}"
-            message = f"{call} drew {count} for {len(curves)} curves; no line shows {curve.text} (within {atol:g})."
+            if len(lines) == 1:
+                message = say("checks.plots.wrong_curve_one_line", "{call} drew 1 line for {curves} curves; no line "
+                              "shows {curve} (within {atol:g}).", call=call, curves=len(curves), curve=curve.text,
+                              atol=atol)
+            else:
+                message = say("checks.plots.wrong_curve", "{call} drew {lines} lines for {curves} curves; no line "
+                              "shows {curve} (within {atol:g}).", call=call, lines=len(lines), curves=len(curves),
+                              curve=curve.text, atol=atol)
             hint = None
             for j in order:
                 if j in used:
                     continue
-                hint = next((Hint(h.code, f"line {j + 1} ({lines[j].label!r}) looks like {h.text}")
+                hint = next((Hint(h.code, say("checks.plots.line_looks_like", "line {line} ({label!r}) looks like "
+                                              "{mistake}", line=j + 1, label=lines[j].label, mistake=h.text))
                              for g, h in curve.mistakes if line_matches(lines[j], g, LOOSE_ATOL + atol)), None)
                 if hint:
                     break
             if hint is None and len(lines) < len(curves):
-                hint = Hint("plot.missing_curves", "draw one line per curve (a loop over all of them, each with its "
-                                                   "own ax.plot)")
-            raise BadPlot(message + (f"\n{hint.text}" if hint else ""), hint.code if hint else "plot.wrong_curve")
+                hint = Hint("plot.missing_curves", say("checks.plots.missing_curves",
+                                                       "draw one line per curve (a loop over all of them, each with "
+                                                       "its own ax.plot)"))
+            raise BadPlot(message + ("\n" + hint.text if hint else ""), hint.code if hint else "plot.wrong_curve")
         used.add(found)
         matched.append(lines[found])
     return matched
@@ -97,9 +112,15 @@ def check_curves_drawn(call: str, data: wire.AxesData, count: int) -> None:
         raise _no_lines(call)
     varying = [ln for ln in lines if _height(ln) > 1e-3]
     if len(varying) < count:
-        raise BadPlot(f"{call} drew {len(varying)} line{'s' if len(varying) != 1 else ''} whose height changes, for "
-                      f"{count} curves; the other lines are flat, so they cannot show the curves asked for.",
-                      "plot.flat_lines")
+        if len(varying) == 1:
+            message = say("checks.plots.flat_lines_one", "{call} drew 1 line whose height changes, for {count} "
+                          "curves; the other lines are flat, so they cannot show the curves asked for.",
+                          call=call, count=count)
+        else:
+            message = say("checks.plots.flat_lines", "{call} drew {varying} lines whose height changes, for {count} "
+                          "curves; the other lines are flat, so they cannot show the curves asked for.",
+                          call=call, varying=len(varying), count=count)
+        raise BadPlot(message, "plot.flat_lines")
 
 
 def _height(line: wire.LineData) -> float:
@@ -116,44 +137,70 @@ def check_sampling(call: str, curve_text: str, line: wire.LineData, *, min_point
     x = np.asarray(line.x, dtype=np.float64)
     distinct = np.unique(x[np.isfinite(x)]).size
     if distinct < min_points:
-        raise BadPlot(f"{call}: the line for {curve_text} has {distinct} distinct x value{'s' if distinct != 1 else ''}; "
-                      f"use at least {min_points} (e.g. x = np.linspace(-6, 6, 100)) so it shows as a smooth curve.",
-                      "plot.too_few_points")
+        if distinct == 1:
+            message = say("checks.plots.too_few_points_one", "{call}: the line for {curve} has 1 distinct x value; "
+                          "use at least {min_points} (e.g. x = np.linspace(-6, 6, 100)) so it shows as a smooth "
+                          "curve.", call=call, curve=curve_text, min_points=min_points)
+        else:
+            message = say("checks.plots.too_few_points", "{call}: the line for {curve} has {distinct} distinct x "
+                          "values; use at least {min_points} (e.g. x = np.linspace(-6, 6, 100)) so it shows as a "
+                          "smooth curve.", call=call, curve=curve_text, distinct=distinct, min_points=min_points)
+        raise BadPlot(message, "plot.too_few_points")
     steps = np.diff(x)
     if not (np.all(steps >= 0) or np.all(steps <= 0)):
-        raise BadPlot(f"{call}: the x values of the line for {curve_text} are not sorted, so the line zig-zags "
-                      "back and forth; use sorted x (np.linspace, or np.sort).", "plot.unsorted_x")
+        raise BadPlot(say("checks.plots.unsorted_x", "{call}: the x values of the line for {curve} are not sorted, "
+                          "so the line zig-zags back and forth; use sorted x (np.linspace, or np.sort).", call=call,
+                          curve=curve_text), "plot.unsorted_x")
     with np.errstate(all="ignore"):
         y = np.asarray(f(x) if f is not None else line.y, dtype=np.float64)
     finite = y[np.isfinite(y)]
     low = float(finite.min()) if finite.size else math.nan
     high = float(finite.max()) if finite.size else math.nan
     if (below is not None and not low < below) or (above is not None and not high > above):
-        raise BadPlot(f"{call}: the line for {curve_text} covers x from {number(np.nanmin(x))} to "
-                      f"{number(np.nanmax(x))}, where the curve stays between {low:.3g} and {high:.3g}; the x range "
-                      f"must reach where it is below {below:g} and above {above:g}{' (' + why + ')' if why else ''}.",
-                      "plot.narrow_range")
+        if why:
+            message = say("checks.plots.narrow_range_why", "{call}: the line for {curve} covers x from {x_min} to "
+                          "{x_max}, where the curve stays between {low:.3g} and {high:.3g}; the x range must reach "
+                          "where it is below {below:g} and above {above:g} ({why}).", call=call, curve=curve_text,
+                          x_min=number(np.nanmin(x)), x_max=number(np.nanmax(x)), low=low, high=high, below=below,
+                          above=above, why=why)
+        else:
+            message = say("checks.plots.narrow_range", "{call}: the line for {curve} covers x from {x_min} to "
+                          "{x_max}, where the curve stays between {low:.3g} and {high:.3g}; the x range must reach "
+                          "where it is below {below:g} and above {above:g}.", call=call, curve=curve_text,
+                          x_min=number(np.nanmin(x)), x_max=number(np.nanmax(x)), low=low, high=high, below=below,
+                          above=above)
+        raise BadPlot(message, "plot.narrow_range")
 
 
 def check_axis_labels(call: str, data: wire.AxesData) -> None:
     missing = [name for name, text in (("x", data.xlabel), ("y", data.ylabel)) if not text.strip()]
+    if len(missing) == 2:
+        raise BadPlot(say("checks.plots.no_axis_labels", "{call} left the x and y axis without a label; add "
+                          "ax.set_xlabel(...) and ax.set_ylabel(...).", call=call), "plot.no_axis_labels")
     if missing:
-        which = " and ".join(f"ax.set_{m}label(...)" for m in missing)
-        raise BadPlot(f"{call} left the {' and '.join(missing)} axis without a label; add {which}.",
-                      "plot.no_axis_labels")
+        raise BadPlot(say("checks.plots.no_axis_label", "{call} left the {axis} axis without a label; add "
+                          "ax.set_{axis}label(...).", call=call, axis=missing[0]), "plot.no_axis_labels")
 
 
 def check_legend(call: str, data: wire.AxesData, count: int) -> None:
     """A legend with at least ``count`` non-empty, distinct entries (one per curve)."""
     if data.legend_labels is None:
-        raise BadPlot(f"{call} drew no legend; give each curve a label (ax.plot(x, y, label=...)) and call "
-                      "ax.legend() after plotting.", "plot.no_legend")
+        raise BadPlot(say("checks.plots.no_legend", "{call} drew no legend; give each curve a label "
+                          "(ax.plot(x, y, label=...)) and call ax.legend() after plotting.", call=call),
+                      "plot.no_legend")
     entries = [s for s in data.legend_labels if s.strip()]
     if len(entries) < count:
-        raise BadPlot(f"{call} made a legend with {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} "
-                      f"for {count} curves; give every curve a label and call ax.legend() after plotting them.",
-                      "plot.legend_incomplete")
+        if len(entries) == 1:
+            message = say("checks.plots.legend_incomplete_one", "{call} made a legend with 1 entry for {count} "
+                          "curves; give every curve a label and call ax.legend() after plotting them.",
+                          call=call, count=count)
+        else:
+            message = say("checks.plots.legend_incomplete", "{call} made a legend with {entries} entries for "
+                          "{count} curves; give every curve a label and call ax.legend() after plotting them.",
+                          call=call, entries=len(entries), count=count)
+        raise BadPlot(message, "plot.legend_incomplete")
     if len(set(entries)) < count:
-        raise BadPlot(f"{call} made a legend whose entries {entries} do not tell the {count} curves apart; "
-                      "label each curve with its own parameters (e.g. label=f\"a={a}, b={b}\").",
+        raise BadPlot(say("checks.plots.legend_ambiguous", "{call} made a legend whose entries {entries} do not "
+                          "tell the {count} curves apart; label each curve with its own parameters (e.g. "
+                          "label=f\"a={{a}}, b={{b}}\").", call=call, entries=entries, count=count),
                       "plot.legend_ambiguous")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from autograder.classrun.late import LatePolicy
 from autograder.grading.prepared import Grading
+from autograder.messages import say
 from autograder.results.records import Result
 from autograder.submission import Submission
 
@@ -25,6 +26,8 @@ def identify(result: Result, submission: Submission, policy: LatePolicy) -> Resu
 
 def missing_result(grading: Grading, student_id: str, name: str, section: str, ids: dict | None = None) -> Result:
     """A rostered student who handed in nothing: 0 points, status ``missing``."""
-    nothing = grading.not_graded("missing", "no submission was found for this student", "nothing was handed in")
+    nothing = grading.not_graded("missing",
+                                 say("classrun.identity.no_submission", "no submission was found for this student"),
+                                 say("classrun.identity.nothing_handed_in", "nothing was handed in"))
     return replace(nothing, student_id=student_id, name=name, section=section, roster="missing", ids=ids or {},
                    late=False)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from autograder import messages
+from autograder.messages import say
 from autograder.submission import Submission
 
 
@@ -90,22 +92,28 @@ class LatePolicy:
         if minutes is not None:
             late = (at - due) > self.grace
             days = math.ceil((at - due) / timedelta(days=1)) if late else 0
-            note = (f"{_duration(at - due)} after the due date" + (f" (more than the {_duration(self.grace)} of grace)"
-                                                                    if self.grace else "")) if late else ""
+            note = (say("classrun.late.after_due", "{duration} after the due date", duration=_duration(at - due))
+                    + (say("classrun.late.more_than_grace", " (more than the {grace} of grace)",
+                           grace=_duration(self.grace)) if self.grace else "")) if late else ""
         else:
             late, days = submission.marked_late, 1 if submission.marked_late else 0
-            note = "Canvas marked it late, and when it came in is unknown: one day's penalty" if late else ""
+            note = say("classrun.late.marked_late", "Canvas marked it late, and when it came in is unknown: "
+                       "one day's penalty") if late else ""
         share = min(self.cap, self.penalty_per_day * days)
         penalty = round(min(raw_score, share * max_score), 6)
         return {"due": due.isoformat() if due else None, "submitted_at": at.isoformat() if at else None,
                 "late": late, "minutes_late": max(minutes, 0) if minutes is not None else None, "days_late": days,
                 "raw_score": raw_score, "late_penalty": penalty, "score": round(raw_score - penalty, 6),
-                "late_note": note + (f": −{penalty:g} points ({share:.0%} of {max_score:g})" if penalty else "")}
+                "late_note": note + (say("classrun.late.penalty",
+                                         ": −{penalty:g} points ({share:.0%} of {max_score:g})",
+                                         penalty=penalty, share=share, max_score=max_score) if penalty else "")}
 
 
 def _duration(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     days, minutes = divmod(minutes, 1440)
     hours, minutes = divmod(minutes, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""]
-    return " ".join(p for p in parts if p) or "less than a minute"
+    parts = [say("classrun.late.days", "{days} d", days=days) if days else "",
+             say("classrun.late.hours", "{hours} h", hours=hours) if hours else "",
+             say("classrun.late.minutes", "{minutes} min", minutes=minutes) if minutes else ""]
+    return messages.join(" ", [p for p in parts if p]) or say("classrun.late.less_than_a_minute", "less than a minute")

@@ -39,6 +39,7 @@ import pytest
 
 from autograder import checks
 from autograder.checks import Curve, Hint, call_text, like
+from autograder.messages import say
 
 ASSIGNMENT = "01_sigmoid"
 problem = pytest.mark.problem
@@ -56,9 +57,11 @@ def _not_squeezed(text: str, got, shape: tuple, problem_id: str, what: str) -> N
     if int(np.prod(shape)) == 1 and len(shape) >= 1 and not isinstance(got, (bool, np.bool_)) and (
             isinstance(got, (int, float, np.generic)) or (isinstance(got, np.ndarray) and got.ndim == 0)):
         raise checks.WrongShape(
-            f"{text} returned a single number; it must return an array of shape {shape}, {what}.\n"
-            "np.squeeze(...) (or .item(), float(...)) removed an axis of length 1: don't squeeze, an array of one "
-            "element must stay an array (to flatten a column, use .ravel() or .reshape(-1)).",
+            say("01_sigmoid.squeezed_number",
+                "{call} returned a single number; it must return an array of shape {shape}, {what}.\n"
+                "np.squeeze(...) (or .item(), float(...)) removed an axis of length 1: don't squeeze, an array of one "
+                "element must stay an array (to flatten a column, use .ravel() or .reshape(-1)).",
+                call=text, shape=shape, what=what),
             f"{problem_id}.squeezed")
 
 
@@ -67,13 +70,16 @@ def _not_squeezed(text: str, got, shape: tuple, problem_id: str, what: str) -> N
 def _sigmoid_mistakes(reference, z) -> list[checks.Like]:
     z = np.asarray(z, dtype=np.float64)
     return [
-        like(reference.sigmoid(-z), "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the exponent; "
-                                    "σ(z) = 1/(1 + e^(−z))", code="sigmoid.sign"),
-        like(_quiet(lambda: 1 + np.exp(-z)), "looks like 1/1 + e^(−z): parentheses are missing; "
-                                             "write 1 / (1 + np.exp(-z))", code="sigmoid.parentheses"),
+        like(reference.sigmoid(-z), say("01_sigmoid.sigmoid_sign",
+                                        "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the exponent; "
+                                        "σ(z) = 1/(1 + e^(−z))"), code="sigmoid.sign"),
+        like(_quiet(lambda: 1 + np.exp(-z)), say("01_sigmoid.sigmoid_parentheses",
+                                                 "looks like 1/1 + e^(−z): parentheses are missing; "
+                                                 "write 1 / (1 + np.exp(-z))"), code="sigmoid.parentheses"),
         like(_quiet(lambda: np.exp(z) / (1 + np.exp(z))),
-             "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
-             "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)",
+             say("01_sigmoid.sigmoid_exp_ratio_nan",
+                 "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
+                 "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)"),
              code="sigmoid.exp_ratio_nan"),
     ]
 
@@ -81,8 +87,9 @@ def _sigmoid_mistakes(reference, z) -> list[checks.Like]:
 def _check_sigmoid(student, reference, z, **options):
     call = student.call("sigmoid", z)
     text = call_text("sigmoid", z)
-    _not_squeezed(text, call.value, np.shape(z), "sigmoid", "the input's shape")
-    checks.check_value(text, call.value, reference.sigmoid(z), where=("z", z), shape_means="the input's shape",
+    _not_squeezed(text, call.value, np.shape(z), "sigmoid", say("01_sigmoid.input_shape", "the input's shape"))
+    checks.check_value(text, call.value, reference.sigmoid(z), where=("z", z),
+                       shape_means=say("01_sigmoid.input_shape", "the input's shape"),
                        diagnoses=lambda: _sigmoid_mistakes(reference, z), **options)
     return call, text
 
@@ -147,31 +154,40 @@ def _derivative_mistakes(reference, z) -> list[checks.Like]:
     z = np.asarray(z, dtype=np.float64)
     s = reference.sigmoid(z)
     return [
-        like(s, "returned σ(z) itself; the derivative is σ'(z) = σ(z)·(1 − σ(z))",
+        like(s, say("01_sigmoid.derivative_returns_sigmoid",
+                    "returned σ(z) itself; the derivative is σ'(z) = σ(z)·(1 − σ(z))"),
              code="sigmoid_derivative.returns_sigmoid"),
-        like(1 - s, "returned 1 − σ(z); the derivative is the product σ(z)·(1 − σ(z))",
+        like(1 - s, say("01_sigmoid.derivative_one_minus_sigmoid",
+                        "returned 1 − σ(z); the derivative is the product σ(z)·(1 − σ(z))"),
              code="sigmoid_derivative.one_minus_sigmoid"),
-        like(s * (1 - z), "looks like σ(z)·(1 − z): the second factor is 1 − σ(z), not 1 − z",
+        like(s * (1 - z), say("01_sigmoid.derivative_one_minus_z",
+                              "looks like σ(z)·(1 − z): the second factor is 1 − σ(z), not 1 − z"),
              code="sigmoid_derivative.one_minus_z"),
-        like(s * (1 + s), "looks like σ(z)·(1 + σ(z)): the second factor is 1 − σ(z)",
+        like(s * (1 + s), say("01_sigmoid.derivative_one_plus_sigmoid",
+                              "looks like σ(z)·(1 + σ(z)): the second factor is 1 − σ(z)"),
              code="sigmoid_derivative.one_plus_sigmoid"),
-        like(-s * (1 - s), "looks like −σ(z)(1 − σ(z)): check the sign; σ'(z) = σ(z)·(1 − σ(z)) ≥ 0",
+        like(-s * (1 - s), say("01_sigmoid.derivative_sign",
+                               "looks like −σ(z)(1 − σ(z)): check the sign; σ'(z) = σ(z)·(1 − σ(z)) ≥ 0"),
              code="sigmoid_derivative.sign"),
         like(_quiet(lambda: np.exp(-z) / (1 + np.exp(-z)) ** 2),
-             "e^(−z)/(1 + e^(−z))² is inf/inf = nan once e^(−z) overflows (z < −709): use σ(z)·(1 − σ(z)) "
-             "with a stable σ", code="sigmoid_derivative.exp_formula_nan"),
+             say("01_sigmoid.derivative_exp_formula_nan_negative",
+                 "e^(−z)/(1 + e^(−z))² is inf/inf = nan once e^(−z) overflows (z < −709): use σ(z)·(1 − σ(z)) "
+                 "with a stable σ"), code="sigmoid_derivative.exp_formula_nan"),
         like(_quiet(lambda: np.exp(z) / (1 + np.exp(z)) ** 2),
-             "e^z/(1 + e^z)² is inf/inf = nan once e^z overflows (z > 709): use σ(z)·(1 − σ(z)) "
-             "with a stable σ", code="sigmoid_derivative.exp_formula_nan"),
+             say("01_sigmoid.derivative_exp_formula_nan_positive",
+                 "e^z/(1 + e^z)² is inf/inf = nan once e^z overflows (z > 709): use σ(z)·(1 − σ(z)) "
+                 "with a stable σ"), code="sigmoid_derivative.exp_formula_nan"),
     ]
 
 
 def _check_derivative(student, reference, z, **options):
     call = student.call("sigmoid_derivative", z)
     text = call_text("sigmoid_derivative", z)
-    _not_squeezed(text, call.value, np.shape(z), "sigmoid_derivative", "the input's shape")
+    _not_squeezed(text, call.value, np.shape(z), "sigmoid_derivative",
+                  say("01_sigmoid.input_shape", "the input's shape"))
     checks.check_value(text, call.value, reference.sigmoid_derivative(z), where=("z", z),
-                       shape_means="the input's shape", diagnoses=lambda: _derivative_mistakes(reference, z), **options)
+                       shape_means=say("01_sigmoid.input_shape", "the input's shape"),
+                       diagnoses=lambda: _derivative_mistakes(reference, z), **options)
     return call, text
 
 
@@ -223,34 +239,44 @@ def _log_odds_mistakes(reference, p) -> list[checks.Like]:
     p = np.asarray(p, dtype=np.float64)
     found = [
         like(_quiet(lambda: np.log(p) / np.log(1 - p)),
-             "looks like ln(p) / ln(1 − p): it is a difference of logarithms, ln p − ln(1 − p) = ln(p / (1 − p))",
+             say("01_sigmoid.log_odds_quotient_of_logs",
+                 "looks like ln(p) / ln(1 − p): it is a difference of logarithms, ln p − ln(1 − p) = ln(p / (1 − p))"),
              code="log_odds.quotient_of_logs"),
-        like(_quiet(lambda: np.log(p) / (1 - p)), "looks like ln(p) / (1 − p): the division belongs inside the log",
+        like(_quiet(lambda: np.log(p) / (1 - p)),
+             say("01_sigmoid.log_odds_division_outside_log",
+                 "looks like ln(p) / (1 − p): the division belongs inside the log"),
              code="log_odds.division_outside_log"),
-        like(_quiet(lambda: np.log(p / 1 - p)), "np.log(p/1 - p) computes p/1 − p = 0: put parentheses around (1 − p)",
+        like(_quiet(lambda: np.log(p / 1 - p)),
+             say("01_sigmoid.log_odds_parentheses",
+                 "np.log(p/1 - p) computes p/1 − p = 0: put parentheses around (1 − p)"),
              code="log_odds.parentheses"),
-        like(_quiet(lambda: np.log(1 - p) - np.log(p)), "looks like ln((1 − p)/p): the ratio is upside down",
+        like(_quiet(lambda: np.log(1 - p) - np.log(p)),
+             say("01_sigmoid.log_odds_upside_down", "looks like ln((1 − p)/p): the ratio is upside down"),
              code="log_odds.upside_down"),
-        like(np.log(p), "returned ln(p); the log-odds is ln(p / (1 − p))", code="log_odds.log_p"),
+        like(np.log(p), say("01_sigmoid.log_odds_log_p", "returned ln(p); the log-odds is ln(p / (1 − p))"),
+             code="log_odds.log_p"),
     ]
     for eps in CLIP_LEVELS:
         clipped = np.clip(p, eps, 1 - eps)
         found.append(like(reference.log_odds(clipped),
-                          f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: log_odds must be exact for every "
-                          "0 < p < 1, so don't clip", code="log_odds.clipped"))
+                          say("01_sigmoid.log_odds_clipped",
+                              "looks like you clipped p to [{eps:g}, 1 − {eps:g}]: log_odds must be exact for every "
+                              "0 < p < 1, so don't clip", eps=eps), code="log_odds.clipped"))
     for eps in CLIP_LEVELS:
         found.append(like(_quiet(lambda: np.log((p + eps) / (1 - p + eps))),
-                          f"looks like you added ε = {eps:g} to p and 1 − p: log_odds must be exact for every "
-                          "0 < p < 1, so don't add ε", code="log_odds.epsilon"))
+                          say("01_sigmoid.log_odds_epsilon",
+                              "looks like you added ε = {eps:g} to p and 1 − p: log_odds must be exact for every "
+                              "0 < p < 1, so don't add ε", eps=eps), code="log_odds.epsilon"))
     return found
 
 
 def _check_log_odds(student, reference, p, expected=None, **options):
     call = student.call("log_odds", p)
     text = call_text("log_odds", p)
-    _not_squeezed(text, call.value, np.shape(p), "log_odds", "the input's shape")
+    _not_squeezed(text, call.value, np.shape(p), "log_odds", say("01_sigmoid.input_shape", "the input's shape"))
     checks.check_value(text, call.value, reference.log_odds(p) if expected is None else expected, where=("p", p),
-                       shape_means="the input's shape", diagnoses=lambda: _log_odds_mistakes(reference, p), **options)
+                       shape_means=say("01_sigmoid.input_shape", "the input's shape"),
+                       diagnoses=lambda: _log_odds_mistakes(reference, p), **options)
     return call, text
 
 
@@ -300,8 +326,10 @@ PROBA_NAMES = ("X", "w", "b")
 
 
 def _orientation_hints(X, w) -> dict[str, Hint]:
-    hint = Hint("predict_proba.w_at_X", f"X has shape (m, n) = {np.shape(X)}, one example per row, and w has shape "
-                f"(n,) = {np.shape(w)}: compute X @ w (shape (m,)), not w @ X")
+    hint = Hint("predict_proba.w_at_X", say("01_sigmoid.proba_orientation",
+                                            "X has shape (m, n) = {x_shape}, one example per row, and w has shape "
+                                            "(n,) = {w_shape}: compute X @ w (shape (m,)), not w @ X",
+                                            x_shape=np.shape(X), w_shape=np.shape(w)))
     return {"matmul": hint, "not aligned": hint, "could not be broadcast": hint}
 
 
@@ -309,17 +337,24 @@ def _proba_mistakes(reference, X, w, b) -> list[checks.Like]:
     X, w = np.asarray(X, dtype=np.float64), np.asarray(w, dtype=np.float64)
     z = X @ w
     found = [
-        like(reference.sigmoid(z), "matches σ(Xw) without + b: did you forget the bias?", code="predict_proba.no_bias"),
-        like(reference.sigmoid(z - b), "matches σ(Xw − b): the bias is added, σ(Xw + b)",
+        like(reference.sigmoid(z),
+             say("01_sigmoid.proba_no_bias", "matches σ(Xw) without + b: did you forget the bias?"),
+             code="predict_proba.no_bias"),
+        like(reference.sigmoid(z - b),
+             say("01_sigmoid.proba_minus_bias", "matches σ(Xw − b): the bias is added, σ(Xw + b)"),
              code="predict_proba.minus_bias"),
-        like(z + b, "returned the scores Xw + b themselves: apply the sigmoid to them", code="predict_proba.scores"),
-        like(reference.sigmoid(-(z + b)), "looks like σ(−(Xw + b)): check the sign in the sigmoid",
+        like(z + b, say("01_sigmoid.proba_scores", "returned the scores Xw + b themselves: apply the sigmoid to them"),
+             code="predict_proba.scores"),
+        like(reference.sigmoid(-(z + b)),
+             say("01_sigmoid.proba_sign", "looks like σ(−(Xw + b)): check the sign in the sigmoid"),
              code="predict_proba.sign"),
-        like(reference.sigmoid(z)[:, None] + 0 * z, "(m, m): σ(Xw) was broadcast against a row",
+        like(reference.sigmoid(z)[:, None] + 0 * z,
+             say("01_sigmoid.proba_broadcast", "(m, m): σ(Xw) was broadcast against a row"),
              code="predict_proba.broadcast"),
     ]
     if X.shape[0] == X.shape[1]:
-        found.append(like(reference.sigmoid(X.T @ w + b), "looks like σ(wX + b) = σ(Xᵀw + b): use X @ w",
+        found.append(like(reference.sigmoid(X.T @ w + b),
+                          say("01_sigmoid.proba_w_at_X", "looks like σ(wX + b) = σ(Xᵀw + b): use X @ w"),
                           code="predict_proba.w_at_X"))
     return found
 
@@ -328,9 +363,11 @@ def _check_proba(student, reference, X, w, b, **options):
     text = call_text("predict_proba", X, w, b, names=PROBA_NAMES)
     with checks.explain_errors(_orientation_hints(X, w)):
         call = student.call("predict_proba", X, w, b)
-    _not_squeezed(text, call.value, (len(X),), "predict_proba", "one probability per example (m = 1 here)")
+    _not_squeezed(text, call.value, (len(X),), "predict_proba",
+                  say("01_sigmoid.proba_one_per_example", "one probability per example (m = 1 here)"))
     checks.check_array(text, call.value, reference.predict_proba(X, w, b), where="row",
-                       shape_means="shape (m,) =", diagnoses=lambda: _proba_mistakes(reference, X, w, b), **options)
+                       shape_means=say("01_sigmoid.shape_m", "shape (m,) ="),
+                       diagnoses=lambda: _proba_mistakes(reference, X, w, b), **options)
     return call, text
 
 
@@ -374,8 +411,9 @@ def test_proba_huge_scores(student, reference):
     X = np.array([[1000.0], [-1000.0], [1e4], [-1e4], [2.0], [-0.5]])
     _check_proba(student, reference, X, np.array([1.5]), 0.25,
                  nonfinite_hint=Hint("predict_proba.huge_scores_nan",
-                                     "σ of a huge score came out nan: e^z/(1 + e^z) is inf/inf once e^z overflows "
-                                     "(z > 709); use your stable sigmoid from Problem 1"))
+                                     say("01_sigmoid.proba_huge_scores_nan",
+                                         "σ of a huge score came out nan: e^z/(1 + e^z) is inf/inf once e^z overflows "
+                                         "(z > 709); use your stable sigmoid from Problem 1")))
 
 
 # ================================================================ predict
@@ -400,23 +438,33 @@ def _predict_mistakes(reference, X, w, b, threshold) -> list[checks.Like]:
     p = reference.predict_proba(X, w, b)
     found = [
         like((p >= threshold).astype(int),
-             f">= instead of >: where the probability is exactly {threshold:g} the answer must be 0 "
-             "(predict 1 only if p > threshold)", code="predict.greater_or_equal"),
-        like(p, "returned the probabilities σ(Xw + b); predict must turn them into 0/1 labels: p > threshold",
+             say("01_sigmoid.predict_greater_or_equal",
+                 ">= instead of >: where the probability is exactly {threshold:g} the answer must be 0 "
+                 "(predict 1 only if p > threshold)", threshold=threshold), code="predict.greater_or_equal"),
+        like(p, say("01_sigmoid.predict_probabilities",
+                    "returned the probabilities σ(Xw + b); predict must turn them into 0/1 labels: p > threshold"),
              code="predict.probabilities"),
-        like((p <= threshold).astype(int), "the labels are flipped: 1 means probability > threshold",
+        like((p <= threshold).astype(int),
+             say("01_sigmoid.predict_flipped", "the labels are flipped: 1 means probability > threshold"),
              code="predict.flipped"),
-        like((p < threshold).astype(int), "the labels are flipped: 1 means probability > threshold",
+        like((p < threshold).astype(int),
+             say("01_sigmoid.predict_flipped", "the labels are flipped: 1 means probability > threshold"),
              code="predict.flipped"),
     ]
     if threshold != 0.5:
         found.insert(0, like((p > 0.5).astype(int),
-                             f"ignored the threshold argument: these are the predictions for 0.5, not {threshold:g}",
+                             say("01_sigmoid.predict_ignores_threshold",
+                                 "ignored the threshold argument: these are the predictions for 0.5, not {threshold:g}",
+                                 threshold=threshold),
                              code="predict.ignores_threshold"))
     for fixed in (0.7, 0.3, 0.6, 0.4, 0.8, 0.2, 0.9, 0.1):   # a threshold typed in instead of the argument
         if fixed != threshold:
-            found.append(like((p > fixed).astype(int), f"ignored the threshold argument: these are the predictions "
-                              f"for a fixed threshold of {fixed:g}, not {threshold:g}", code="predict.ignores_threshold"))
+            found.append(like((p > fixed).astype(int),
+                              say("01_sigmoid.predict_fixed_threshold",
+                                  "ignored the threshold argument: these are the predictions "
+                                  "for a fixed threshold of {fixed:g}, not {threshold:g}",
+                                  fixed=fixed, threshold=threshold),
+                              code="predict.ignores_threshold"))
     return found
 
 
@@ -425,9 +473,10 @@ def _check_predict(student, reference, X, w, b, *threshold):
     text = call_text("predict", X, w, b, *threshold, names=PREDICT_NAMES)
     with checks.explain_errors(_orientation_hints(X, w)):
         call = student.call("predict", X, w, b, *threshold)
-    _not_squeezed(text, call.value, (len(X),), "predict", "one label per example (m = 1 here)")
+    _not_squeezed(text, call.value, (len(X),), "predict",
+                  say("01_sigmoid.predict_one_per_example", "one label per example (m = 1 here)"))
     checks.check_array(text, call.value, reference.predict(X, w, b, t), dtype="integer", rtol=0, atol=0,
-                       where="row", shape_means="shape (m,) =",
+                       where="row", shape_means=say("01_sigmoid.shape_m", "shape (m,) ="),
                        diagnoses=lambda: _predict_mistakes(reference, X, w, b, t))
     return call, text
 
@@ -496,14 +545,20 @@ def _curves(reference, params=PLOT_PARAMS) -> list[Curve]:
         curves.append(Curve(
             f"σ({_affine(a, b)}) (a = {a:g}, b = {b:g})",
             lambda x, a=a, b=b: s(a * x + b),
-            [(lambda x, a=a, b=b: s(b * x + a), Hint("plot_sigmoid.swapped_a_b", "σ(b·x + a): a and b are swapped")),
-             (lambda x, a=a, b=b: s(a * (x + b)), Hint("plot_sigmoid.a_times_x_plus_b",
-                                                       "σ(a·(x + b)): only x is multiplied by a, σ(a·x + b)")),
-             (lambda x, a=a, b=b: s(a * x - b), Hint("plot_sigmoid.minus_b", "σ(a·x − b): the sign of b is wrong")),
-             (lambda x, a=a, b=b: s(-(a * x + b)), Hint("plot_sigmoid.sign",
-                                                        "σ(−(a·x + b)): check the sign in the sigmoid")),
-             (lambda x: s(x), Hint("plot_sigmoid.ignores_a_b", "σ(x): a and b were not used")),
-             (lambda x, a=a: s(a * x), Hint("plot_sigmoid.no_b", "σ(a·x): b is missing"))]))
+            [(lambda x, a=a, b=b: s(b * x + a),
+              Hint("plot_sigmoid.swapped_a_b", say("01_sigmoid.plot_swapped_a_b", "σ(b·x + a): a and b are swapped"))),
+             (lambda x, a=a, b=b: s(a * (x + b)),
+              Hint("plot_sigmoid.a_times_x_plus_b", say("01_sigmoid.plot_a_times_x_plus_b",
+                                                        "σ(a·(x + b)): only x is multiplied by a, σ(a·x + b)"))),
+             (lambda x, a=a, b=b: s(a * x - b),
+              Hint("plot_sigmoid.minus_b", say("01_sigmoid.plot_minus_b", "σ(a·x − b): the sign of b is wrong"))),
+             (lambda x, a=a, b=b: s(-(a * x + b)),
+              Hint("plot_sigmoid.sign", say("01_sigmoid.plot_sign",
+                                            "σ(−(a·x + b)): check the sign in the sigmoid"))),
+             (lambda x: s(x), Hint("plot_sigmoid.ignores_a_b", say("01_sigmoid.plot_ignores_a_b",
+                                                                   "σ(x): a and b were not used"))),
+             (lambda x, a=a: s(a * x),
+              Hint("plot_sigmoid.no_b", say("01_sigmoid.plot_no_b", "σ(a·x): b is missing")))]))
     return curves
 
 
@@ -537,8 +592,10 @@ def test_plot_one_curve_per_parameter_pair(student, reference):
     lines = list(second.lines)
     if lines and not any(checks.line_matches(ln, c.f, checks.PLOT_ATOL) for ln in lines for c in wanted) and any(
             checks.line_matches(ln, c.f, checks.PLOT_ATOL) for ln in lines for c in _curves(reference)):
-        raise checks.BadPlot(f"{SECOND_CALL} drew the curves of the earlier call's pairs {PLOT_PARAMS}, not of the "
-                             f"pairs it was given: loop over the `params` argument of each call.",
+        raise checks.BadPlot(say("01_sigmoid.plot_ignores_params",
+                                 "{call} drew the curves of the earlier call's pairs {pairs}, not of the "
+                                 "pairs it was given: loop over the `params` argument of each call.",
+                                 call=SECOND_CALL, pairs=PLOT_PARAMS),
                              "plot_sigmoid.ignores_params")
     checks.match_curves(SECOND_CALL, second, wanted)
 
@@ -560,7 +617,9 @@ def test_plot_curves_show_the_s_shape(student, reference):
         if line is not None:
             a, b = PLOT_PARAMS[i]
             checks.check_sampling(PLOT_CALL, curve.text, line, min_points=MIN_POINTS, f=curve.f, below=0.3,
-                                  above=0.7, why=f"x around the midpoint −b/a = {-b / a + 0.0:g}, e.g. x from −10 to 10")
+                                  above=0.7, why=say("01_sigmoid.plot_why_midpoint",
+                                                     "x around the midpoint −b/a = {midpoint:g}, e.g. x from −10 to 10",
+                                                     midpoint=-b / a + 0.0))
 
 
 @problem("plot_sigmoid", points=0.5)
@@ -580,9 +639,13 @@ def test_plot_returns_the_axes(student, reference):
     call, data = _plot(student)
     returned = checks.check_returns_axes(PLOT_CALL, call)
     if not returned.lines:
-        raise checks.BadPlot(f"{PLOT_CALL} returned the Axes but drew nothing on it: plot the curves with ax.plot.",
+        raise checks.BadPlot(say("01_sigmoid.plot_nothing_drawn",
+                                 "{call} returned the Axes but drew nothing on it: plot the curves with ax.plot.",
+                                 call=PLOT_CALL),
                              "plot_sigmoid.nothing_drawn")
     if len(returned.lines) != len(data.lines):
-        raise checks.BadPlot(f"{PLOT_CALL} returned a different Axes from the one it was given: return that ax.",
+        raise checks.BadPlot(say("01_sigmoid.plot_other_axes",
+                                 "{call} returned a different Axes from the one it was given: return that ax.",
+                                 call=PLOT_CALL),
                              "plot_sigmoid.other_axes")
     checks.check_curves_drawn(PLOT_CALL, data, len(PLOT_PARAMS))

@@ -40,6 +40,7 @@ from autograder import checks
 from autograder.checks import Hint, call_text, like
 from autograder.checks.describe import number
 from autograder.checks.failures import WrongShape, WrongValue
+from autograder.messages import say
 
 ASSIGNMENT = "02_losses"
 problem = pytest.mark.problem
@@ -79,8 +80,9 @@ def _check_large_finite(text, got, *, why: str, nonfinite_hint: Hint, too_low: H
     value = float(got)
     if value < LARGE_LOW:
         hint = too_low if value >= -np.log(0.1) else cheap
-        raise WrongValue(f"{text} returned {number(got)}; it must be a large finite number, at least "
-                         f"{LARGE_LOW:g} ({why}).\n{hint.text}", hint.code)
+        raise WrongValue(say("02_losses.large_finite_too_low",
+                             "{call} returned {value}; it must be a large finite number, at least {low:g} ({why}).",
+                             call=text, value=number(got), low=LARGE_LOW, why=why) + "\n" + hint.text, hint.code)
 
 
 def _check_not_squeezed(text, got, expected, code: str, what: str) -> None:
@@ -89,9 +91,11 @@ def _check_not_squeezed(text, got, expected, code: str, what: str) -> None:
     expected = np.asarray(expected)
     if (isinstance(got, np.ndarray) and got.shape != expected.shape and 1 in expected.shape
             and got.shape == np.squeeze(expected).shape):
-        raise WrongShape(f"{text} returned shape {got.shape}; it must have shape {expected.shape}.\n"
-                         f"An axis of length 1 is gone: {what} Don't np.squeeze, .ravel() or index the result "
-                         "down; build it with its full shape (e.g. keepdims=True in sums and maxima).", code)
+        raise WrongShape(say("02_losses.squeezed",
+                             "{call} returned shape {got_shape}; it must have shape {shape}.\n"
+                             "An axis of length 1 is gone: {what} Don't np.squeeze, .ravel() or index the result "
+                             "down; build it with its full shape (e.g. keepdims=True in sums and maxima).",
+                             call=text, got_shape=got.shape, shape=expected.shape, what=what), code)
 
 
 # ================================================================ mse
@@ -102,24 +106,31 @@ PAIR_NAMES = ("y_pred", "y_true")
 def _mse_mistakes(y_pred, y_true) -> list[checks.Like]:
     d = np.subtract(*_f64(y_pred, y_true))
     found = [
-        like(np.sum(d ** 2), "looks like the sum of squared errors: MSE is the mean, divide by the number of "
-                             "elements (np.mean)", code="mse.summed"),
-        like(0.5 * np.mean(d ** 2), "looks like ½·MSE: some textbooks halve it (J = 1/(2m) Σ ...), but this "
-                                    "function is the plain mean of the squared errors", code="mse.halved"),
-        like(np.mean(np.abs(d)), "looks like the mean absolute error: MSE squares the errors instead of taking "
-                                 "their absolute value", code="mse.absolute_value"),
-        like(np.mean(d) ** 2, "looks like the square of the mean error: square each error first, then average",
+        like(np.sum(d ** 2), say("02_losses.mse_summed",
+                                 "looks like the sum of squared errors: MSE is the mean, divide by the number of "
+                                 "elements (np.mean)"), code="mse.summed"),
+        like(0.5 * np.mean(d ** 2), say("02_losses.mse_halved",
+                                        "looks like ½·MSE: some textbooks halve it (J = 1/(2m) Σ ...), but this "
+                                        "function is the plain mean of the squared errors"), code="mse.halved"),
+        like(np.mean(np.abs(d)), say("02_losses.mse_absolute_value",
+                                     "looks like the mean absolute error: MSE squares the errors instead of taking "
+                                     "their absolute value"), code="mse.absolute_value"),
+        like(np.mean(d) ** 2, say("02_losses.mse_square_of_mean",
+                                  "looks like the square of the mean error: square each error first, then average"),
              code="mse.square_of_mean"),
-        like(np.mean(d), "looks like the mean error without squaring: positive and negative errors cancel",
+        like(np.mean(d), say("02_losses.mse_not_squared",
+                             "looks like the mean error without squaring: positive and negative errors cancel"),
              code="mse.not_squared"),
-        like(np.sqrt(np.mean(d ** 2)), "looks like the root mean squared error (RMSE): drop the square root",
+        like(np.sqrt(np.mean(d ** 2)), say("02_losses.mse_root",
+                                           "looks like the root mean squared error (RMSE): drop the square root"),
              code="mse.root"),
     ]
     if d.ndim == 2:
         for axis in (0, 1):
             found.append(like(np.mean(d ** 2, axis=axis),
-                              f"looks like the mean over axis {axis} only: MSE averages over all elements "
-                              "(np.mean with no axis)", code="mse.wrong_axis"))
+                              say("02_losses.mse_wrong_axis",
+                                  "looks like the mean over axis {axis} only: MSE averages over all elements "
+                                  "(np.mean with no axis)", axis=axis), code="mse.wrong_axis"))
     return found
 
 
@@ -171,13 +182,17 @@ def test_mse_leaves_inputs_unchanged(student, reference):
 def _mae_mistakes(y_pred, y_true) -> list[checks.Like]:
     d = np.subtract(*_f64(y_pred, y_true))
     return [
-        like(np.mean(d), "looks like the mean error without the absolute value: positive and negative errors "
-                         "cancel; use np.abs", code="mae.no_abs"),
-        like(np.abs(np.mean(d)), "looks like the absolute value of the mean error: take |error| of each element "
-                                 "first, then average", code="mae.abs_of_mean"),
-        like(np.sum(np.abs(d)), "looks like the sum of absolute errors: MAE is the mean, divide by the number of "
-                                "elements (np.mean)", code="mae.summed"),
-        like(np.mean(d ** 2), "looks like the mean squared error: MAE takes absolute values, not squares",
+        like(np.mean(d), say("02_losses.mae_no_abs",
+                             "looks like the mean error without the absolute value: positive and negative errors "
+                             "cancel; use np.abs"), code="mae.no_abs"),
+        like(np.abs(np.mean(d)), say("02_losses.mae_abs_of_mean",
+                                     "looks like the absolute value of the mean error: take |error| of each element "
+                                     "first, then average"), code="mae.abs_of_mean"),
+        like(np.sum(np.abs(d)), say("02_losses.mae_summed",
+                                    "looks like the sum of absolute errors: MAE is the mean, divide by the number of "
+                                    "elements (np.mean)"), code="mae.summed"),
+        like(np.mean(d ** 2), say("02_losses.mae_squared",
+                                  "looks like the mean squared error: MAE takes absolute values, not squares"),
              code="mae.squared"),
     ]
 
@@ -215,9 +230,10 @@ def test_mae_integer_inputs_and_unchanged_inputs(student, reference):
 
 BCE_NAMES = ("p", "y")
 LOG_ZERO = Hint("binary_cross_entropy.log_zero",
-                "a probability of exactly 0 or 1 reached np.log: log(0) = −inf makes the loss inf, and nan where it "
-                "is multiplied by a label of 0 (0·(−inf) = nan). Clip p to [ε, 1 − ε] first (e.g. "
-                "p = np.clip(p, 1e-12, 1 - 1e-12))")
+                say("02_losses.bce_log_zero",
+                    "a probability of exactly 0 or 1 reached np.log: log(0) = −inf makes the loss inf, and nan where "
+                    "it is multiplied by a label of 0 (0·(−inf) = nan). Clip p to [ε, 1 − ε] first (e.g. "
+                    "p = np.clip(p, 1e-12, 1 - 1e-12))"))
 
 
 def _bce_terms(p, y):
@@ -231,21 +247,28 @@ def _bce_mistakes(reference, p, y) -> list[checks.Like]:
     exact = reference.binary_cross_entropy(p, y)
     found = [
         like(_quiet(lambda: -np.mean(y * np.log(1 - p) + (1 - y) * np.log(p))),
-             "the two terms are swapped: y multiplies ln(p) and (1 − y) multiplies ln(1 − p)",
+             say("02_losses.bce_swapped_terms",
+                 "the two terms are swapped: y multiplies ln(p) and (1 − y) multiplies ln(1 − p)"),
              code="binary_cross_entropy.swapped_terms"),
-        like(-exact, "the minus sign is missing: ln of a probability is ≤ 0, so BCE = −mean(y ln p + (1 − y) ln(1 − p)) "
-                     "is ≥ 0", code="binary_cross_entropy.sign"),
-        like(exact / np.log(10), "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)",
+        like(-exact, say("02_losses.bce_sign",
+                         "the minus sign is missing: ln of a probability is ≤ 0, so BCE = −mean(y ln p + (1 − y) "
+                         "ln(1 − p)) is ≥ 0"), code="binary_cross_entropy.sign"),
+        like(exact / np.log(10), say("02_losses.log10",
+                                     "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)"),
              code="binary_cross_entropy.log10"),
-        like(_quiet(lambda: -np.mean(y * np.log(p))), "only the y·ln(p) term: add (1 − y)·ln(1 − p), the cost of "
-                                                      "the examples labelled 0", code="binary_cross_entropy.one_term"),
-        like(exact * p.size, "looks like the sum over the examples: BCE is the mean (divide by the number of "
-                             "elements)", code="binary_cross_entropy.summed"),
+        like(_quiet(lambda: -np.mean(y * np.log(p))),
+             say("02_losses.bce_one_term",
+                 "only the y·ln(p) term: add (1 − y)·ln(1 − p), the cost of the examples labelled 0"),
+             code="binary_cross_entropy.one_term"),
+        like(exact * p.size, say("02_losses.bce_summed",
+                                 "looks like the sum over the examples: BCE is the mean (divide by the number of "
+                                 "elements)"), code="binary_cross_entropy.summed"),
     ]
     for eps in CLIP_LEVELS:
         found.append(like(reference.binary_cross_entropy(np.clip(p, eps, 1 - eps), y),
-                          f"looks like you clipped p to [{eps:g}, 1 − {eps:g}]: that changes the loss of ordinary "
-                          "probabilities; clip with a tiny ε, between 1e-15 and 1e-7",
+                          say("02_losses.bce_clip_too_wide",
+                              "looks like you clipped p to [{eps:g}, 1 − {eps:g}]: that changes the loss of ordinary "
+                              "probabilities; clip with a tiny ε, between 1e-15 and 1e-7", eps=eps),
                           code="binary_cross_entropy.clip_too_wide"))
     return _finite(found)
 
@@ -317,24 +340,28 @@ def test_bce_certain_and_wrong_costs_a_lot_but_stays_finite(student, reference):
         p, y = np.array(p), np.array(y)
         _check_large_finite(
             call_text("binary_cross_entropy", p, y, names=BCE_NAMES), student.binary_cross_entropy(p, y),
-            why="a certain, wrong answer costs at least what p = 1e-6 costs, −ln 1e-6 ≈ 13.8; clipping p with ε gives "
-                "−ln ε, 16 to 35 for ε from 1e-15 to 1e-7",
+            why=say("02_losses.bce_large_why",
+                    "a certain, wrong answer costs at least what p = 1e-6 costs, −ln 1e-6 ≈ 13.8; clipping p with ε "
+                    "gives −ln ε, 16 to 35 for ε from 1e-15 to 1e-7"),
             nonfinite_hint=LOG_ZERO,
             too_low=Hint("binary_cross_entropy.clip_too_wide",
-                         "a confidently wrong answer must cost a lot: clip with a tiny ε, between 1e-15 and 1e-7"),
+                         say("02_losses.confidently_wrong_clip",
+                             "a confidently wrong answer must cost a lot: clip with a tiny ε, between 1e-15 and 1e-7")),
             cheap=Hint("binary_cross_entropy.certain_and_wrong_cheap",
-                       "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: "
-                       "check that y goes with ln p and (1 − y) with ln(1 − p), and that nothing replaces the log of "
-                       "0 by 0"))
+                       say("02_losses.bce_certain_and_wrong_cheap",
+                           "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: "
+                           "check that y goes with ln p and (1 − y) with ln(1 − p), and that nothing replaces the log "
+                           "of 0 by 0")))
 
 
 # ================================================================ binary_cross_entropy_with_logits
 
 LOGIT_NAMES = ("z", "y")
 THROUGH_SIGMOID = Hint("binary_cross_entropy_with_logits.through_sigmoid",
-                       "looks like you formed σ(z) and took its log: σ(z) rounds to exactly 0 or 1 once |z| > ~37, and "
-                       "log(0) = −inf. Use the stable form max(z, 0) − y·z + ln(1 + e^(−|z|)) (np.log1p, np.exp of "
-                       "−|z|), or np.logaddexp(0, z) − y·z")
+                       say("02_losses.logits_through_sigmoid",
+                           "looks like you formed σ(z) and took its log: σ(z) rounds to exactly 0 or 1 once |z| > ~37, "
+                           "and log(0) = −inf. Use the stable form max(z, 0) − y·z + ln(1 + e^(−|z|)) (np.log1p, "
+                           "np.exp of −|z|), or np.logaddexp(0, z) − y·z"))
 
 
 def _stable_sigmoid(z):
@@ -348,21 +375,27 @@ def _logits_mistakes(reference, z, y) -> list[checks.Like]:
     found = [
         # loss(−z, y) = loss(z, 1 − y): a flipped sign of z and swapped labels are the same mistake
         like(reference.binary_cross_entropy_with_logits(-z, y),
-             "the sign of z is flipped (or, the same thing, the labels are swapped): a large positive z means label 1 "
-             "is likely, so it must make the loss small for y = 1; the loss is max(z, 0) − y·z + ln(1 + e^(−|z|))",
+             say("02_losses.logits_sign_flipped",
+                 "the sign of z is flipped (or, the same thing, the labels are swapped): a large positive z means "
+                 "label 1 is likely, so it must make the loss small for y = 1; the loss is max(z, 0) − y·z + "
+                 "ln(1 + e^(−|z|))"),
              code="binary_cross_entropy_with_logits.sign_flipped"),
         like(_quiet(lambda: np.mean(np.log1p(np.exp(z)) - y * z)),
-             "ln(1 + e^z) overflows: np.exp(z) is inf for z > 709. Write ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|)), "
-             "or use np.logaddexp(0, z)", code="binary_cross_entropy_with_logits.exp_overflow"),
+             say("02_losses.logits_exp_overflow",
+                 "ln(1 + e^z) overflows: np.exp(z) is inf for z > 709. Write ln(1 + e^z) = max(z, 0) + "
+                 "ln(1 + e^(−|z|)), or use np.logaddexp(0, z)"),
+             code="binary_cross_entropy_with_logits.exp_overflow"),
         like(_quiet(lambda: -np.mean(y * np.log(s) + (1 - y) * np.log(1 - s))), THROUGH_SIGMOID.text,
              code=THROUGH_SIGMOID.code),
     ]
     for eps in (1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6):
         clipped = np.clip(s, eps, 1 - eps)
         found.append(like(-np.mean(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)),
-                          f"looks like σ(z) clipped to [{eps:g}, 1 − {eps:g}], then logs: that caps each term at "
-                          f"−ln ε ≈ {-np.log(eps):.3g} while the true loss grows like |z|. Never form σ(z): use "
-                          "max(z, 0) − y·z + ln(1 + e^(−|z|))", code="binary_cross_entropy_with_logits.through_sigmoid"))
+                          say("02_losses.logits_clipped_sigmoid",
+                              "looks like σ(z) clipped to [{eps:g}, 1 − {eps:g}], then logs: that caps each term at "
+                              "−ln ε ≈ {cap:.3g} while the true loss grows like |z|. Never form σ(z): use "
+                              "max(z, 0) − y·z + ln(1 + e^(−|z|))", eps=eps, cap=-np.log(eps)),
+                          code="binary_cross_entropy_with_logits.through_sigmoid"))
     return found
 
 
@@ -424,13 +457,15 @@ def test_logits_integer_inputs_and_unchanged_inputs(student, reference):
 # ================================================================ softmax
 
 KEEPDIMS = Hint("softmax.broadcast_denominator",
-                "the row sums have shape (m,), which numpy lines up with the last axis, not with the rows: "
-                "sum with keepdims=True (shape (m, 1)) so each row is divided by its own sum")
+                say("02_losses.softmax_broadcast_denominator",
+                    "the row sums have shape (m,), which numpy lines up with the last axis, not with the rows: "
+                    "sum with keepdims=True (shape (m, 1)) so each row is divided by its own sum"))
 SOFTMAX_ERRORS = {
     "could not be broadcast": KEEPDIMS,
     "out of bounds for array of dimension 1": Hint("softmax.axis_1d",
-                                                   "a 1-D input has only axis 0: use axis=-1 (the last axis), which "
-                                                   "works for 1-D and 2-D input"),
+                                                   say("02_losses.softmax_axis_1d",
+                                                       "a 1-D input has only axis 0: use axis=-1 (the last axis), "
+                                                       "which works for 1-D and 2-D input")),
 }
 
 
@@ -439,26 +474,36 @@ def _softmax_mistakes(reference, z) -> list[checks.Like]:
     e = _quiet(lambda: np.exp(z))
     found = [
         like(_quiet(lambda: e / e.sum(axis=-1, keepdims=True)),
-             "e^z overflows to inf for z > 709, and inf/inf = nan: subtract each row's max first "
-             "(z - z.max(axis=-1, keepdims=True)); softmax does not change when a constant is subtracted",
+             say("02_losses.softmax_no_max_shift",
+                 "e^z overflows to inf for z > 709, and inf/inf = nan: subtract each row's max first "
+                 "(z - z.max(axis=-1, keepdims=True)); softmax does not change when a constant is subtracted"),
              code="softmax.no_max_shift"),
     ]
     if z.ndim == 2:
         shifted = np.exp(z - z.max())
         found += [
             like(_quiet(lambda: e / e.sum(axis=0, keepdims=True)),
-                 "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per example",
+                 say("02_losses.softmax_wrong_axis",
+                     "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per "
+                     "example"),
                  code="softmax.wrong_axis"),
             like(_quiet(lambda: shifted / shifted.sum(axis=0, keepdims=True)),
-                 "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per example",
+                 say("02_losses.softmax_wrong_axis",
+                     "the columns sum to 1, not the rows: normalise along the last axis (axis=-1), one row per "
+                     "example"),
                  code="softmax.wrong_axis"),
-            like(_quiet(lambda: e / e.sum()), "the whole array sums to 1: normalise each row by its own sum "
-                                              "(axis=-1, keepdims=True)", code="softmax.whole_array"),
-            like(_quiet(lambda: shifted / shifted.sum()), "the whole array sums to 1: normalise each row by its own "
-                                                          "sum (axis=-1, keepdims=True)", code="softmax.whole_array"),
+            like(_quiet(lambda: e / e.sum()), say("02_losses.softmax_whole_array",
+                                                  "the whole array sums to 1: normalise each row by its own sum "
+                                                  "(axis=-1, keepdims=True)"), code="softmax.whole_array"),
+            like(_quiet(lambda: shifted / shifted.sum()), say("02_losses.softmax_whole_array",
+                                                              "the whole array sums to 1: normalise each row by its "
+                                                              "own sum (axis=-1, keepdims=True)"),
+                 code="softmax.whole_array"),
             like(_quiet(lambda: shifted / shifted.sum(axis=-1, keepdims=True)),
-                 "looks like you subtracted the max of the whole array: a row far below it underflows to 0/0 = nan; "
-                 "subtract each row's own max (z.max(axis=-1, keepdims=True))", code="softmax.global_max_shift"),
+                 say("02_losses.softmax_global_max_shift",
+                     "looks like you subtracted the max of the whole array: a row far below it underflows to 0/0 = "
+                     "nan; subtract each row's own max (z.max(axis=-1, keepdims=True))"),
+                 code="softmax.global_max_shift"),
         ]
         if z.shape[0] == z.shape[1]:
             found.append(like(_quiet(lambda: e / e.sum(axis=-1)), KEEPDIMS.text, code=KEEPDIMS.code))
@@ -471,10 +516,12 @@ def _check_softmax(student, reference, z):
     with checks.explain_errors(SOFTMAX_ERRORS):
         call = student.call("softmax", z)
     _check_not_squeezed(text, call.value, reference.softmax(z), "softmax.squeezed",
-                        "a batch of one example, shape (1, K), gives probabilities of shape (1, K), and one class, "
-                        "shape (m, 1), gives shape (m, 1) (all ones).")
-    checks.check_array(text, call.value, reference.softmax(z), shape_means="the input's shape",
-                       where="index", diagnoses=lambda: _softmax_mistakes(reference, z))
+                        say("02_losses.softmax_squeezed_what",
+                            "a batch of one example, shape (1, K), gives probabilities of shape (1, K), and one "
+                            "class, shape (m, 1), gives shape (m, 1) (all ones)."))
+    checks.check_array(text, call.value, reference.softmax(z),
+                       shape_means=say("02_losses.shape_means_input", "the input's shape"),
+                       where=say("02_losses.where_index", "index"), diagnoses=lambda: _softmax_mistakes(reference, z))
     return call, text
 
 
@@ -520,29 +567,38 @@ def test_softmax_integer_input_and_unchanged_input(student, reference):
 # ================================================================ one_hot
 
 ONE_HOT_NAMES = ("labels", "num_classes")
-ONE_HOT_INTEGERS = Hint("one_hot.integer_dtype", "integer output: np.zeros((m, K)) and np.eye(K) are float64 by "
-                                                 "default; np.zeros(..., dtype=int) or np.identity(K, dtype=int) "
-                                                 "are not. Return floats (1.0 and 0.0)")
+ONE_HOT_INTEGERS = Hint("one_hot.integer_dtype",
+                        say("02_losses.one_hot_integer_dtype",
+                            "integer output: np.zeros((m, K)) and np.eye(K) are float64 by default; "
+                            "np.zeros(..., dtype=int) or np.identity(K, dtype=int) are not. Return floats (1.0 and "
+                            "0.0)"))
 
 
 def _one_hot_mistakes(reference, labels, k) -> list[checks.Like]:
     labels = np.asarray(labels)
     right = reference.one_hot(labels, k)
     found = [  # numpy wraps a label −1 around to the last column, as a student's own indexing does
-        like(np.eye(k)[labels - 1], "every 1 is one column to the left (label 0 wraps around to the last column): "
-                                    "classes are numbered from 0, so label c goes in column c", code="one_hot.off_by_one"),
-        like(right.T, "the result is transposed: one row per example, one column per class, shape (m, K)",
+        like(np.eye(k)[labels - 1], say("02_losses.one_hot_off_by_one_left",
+                                        "every 1 is one column to the left (label 0 wraps around to the last "
+                                        "column): classes are numbered from 0, so label c goes in column c"),
+             code="one_hot.off_by_one"),
+        like(right.T, say("02_losses.one_hot_transposed",
+                          "the result is transposed: one row per example, one column per class, shape (m, K)"),
              code="one_hot.transposed"),
-        like(np.eye(k + 1)[labels], "one column too many: classes are numbered 0 … K − 1, so K columns",
+        like(np.eye(k + 1)[labels], say("02_losses.one_hot_extra_column",
+                                        "one column too many: classes are numbered 0 … K − 1, so K columns"),
              code="one_hot.extra_column"),
     ]
     if labels.size and labels.max() + 1 != k:
-        found.append(like(np.eye(labels.max() + 1)[labels], "the number of columns must be num_classes, not the "
-                                                            "largest label + 1: some classes may not appear among "
-                                                            "the labels", code="one_hot.ignores_num_classes"))
+        found.append(like(np.eye(labels.max() + 1)[labels],
+                          say("02_losses.one_hot_ignores_num_classes",
+                              "the number of columns must be num_classes, not the largest label + 1: some classes "
+                              "may not appear among the labels"), code="one_hot.ignores_num_classes"))
     if labels.size and labels.max() <= k - 2:
-        found.append(like(np.eye(k)[labels + 1], "every 1 is one column to the right: classes are numbered from 0, "
-                                                 "so label c goes in column c", code="one_hot.off_by_one"))
+        found.append(like(np.eye(k)[labels + 1],
+                          say("02_losses.one_hot_off_by_one_right",
+                              "every 1 is one column to the right: classes are numbered from 0, so label c goes in "
+                              "column c"), code="one_hot.off_by_one"))
     return found
 
 
@@ -550,10 +606,13 @@ def _check_one_hot(student, reference, labels, k):
     call = student.call("one_hot", labels, k)
     text = call_text("one_hot", labels, k, names=ONE_HOT_NAMES)
     _check_not_squeezed(text, call.value, reference.one_hot(labels, k), "one_hot.squeezed",
-                        "one label gives one row, shape (1, num_classes), and one class gives one column, shape "
-                        "(m, 1).")
-    checks.check_array(text, call.value, reference.one_hot(labels, k), shape_means="shape (m, num_classes) =",
-                       where="row", integer_hint=ONE_HOT_INTEGERS, diagnoses=lambda: _one_hot_mistakes(reference, labels, k))
+                        say("02_losses.one_hot_squeezed_what",
+                            "one label gives one row, shape (1, num_classes), and one class gives one column, shape "
+                            "(m, 1)."))
+    checks.check_array(text, call.value, reference.one_hot(labels, k),
+                       shape_means=say("02_losses.shape_means_one_hot", "shape (m, num_classes) ="),
+                       where=say("02_losses.where_row", "row"), integer_hint=ONE_HOT_INTEGERS,
+                       diagnoses=lambda: _one_hot_mistakes(reference, labels, k))
     return call, text
 
 
@@ -583,10 +642,11 @@ def test_one_hot_edges(student, reference):
 
 CE_NAMES = ("probs", "y_onehot")
 CE_LOG_ZERO = Hint("cross_entropy.log_zero",
-                   "a probability of exactly 0 reached np.log: log(0) = −inf makes the loss inf, and nan where it is "
-                   "multiplied by a label of 0 (0·(−inf) = nan). Clip the probabilities to [ε, 1] first (e.g. "
-                   "np.clip(probs, 1e-12, 1.0)); taking logs only where y > 0 avoids the nan, but a true class "
-                   "whose probability is 0 still needs a floor")
+                   say("02_losses.ce_log_zero",
+                       "a probability of exactly 0 reached np.log: log(0) = −inf makes the loss inf, and nan where it "
+                       "is multiplied by a label of 0 (0·(−inf) = nan). Clip the probabilities to [ε, 1] first (e.g. "
+                       "np.clip(probs, 1e-12, 1.0)); taking logs only where y > 0 avoids the nan, but a true class "
+                       "whose probability is 0 still needs a floor"))
 
 
 def _onehot(labels, k):
@@ -599,19 +659,26 @@ def _ce_mistakes(reference, probs, y) -> list[checks.Like]:
     m, k = probs.shape
     rows = _quiet(lambda: -np.sum(y * np.log(probs), axis=-1))
     clipped = [like(reference.cross_entropy(np.clip(probs, eps, 1.0), y),
-                    f"looks like you clipped the probabilities to [{eps:g}, 1]: that changes the loss of small but "
-                    "honest probabilities (the Spec asks for the exact loss down to 1e-6); clip with a tiny ε, between "
-                    "1e-15 and 1e-7", code="cross_entropy.clip_too_wide") for eps in CLIP_LEVELS]
+                    say("02_losses.ce_clip_too_wide",
+                        "looks like you clipped the probabilities to [{eps:g}, 1]: that changes the loss of small but "
+                        "honest probabilities (the Spec asks for the exact loss down to 1e-6); clip with a tiny ε, "
+                        "between 1e-15 and 1e-7", eps=eps),
+                    code="cross_entropy.clip_too_wide") for eps in CLIP_LEVELS]
     return _finite(clipped + [
-        like(exact * m, "looks like the sum over the rows: cross-entropy is the mean over the m examples",
+        like(exact * m, say("02_losses.ce_summed",
+                            "looks like the sum over the rows: cross-entropy is the mean over the m examples"),
              code="cross_entropy.summed"),
-        like(exact / k, "looks like the mean over all m·K elements: sum over the classes of each row first, then "
-                        "average over the rows (np.mean(np.sum(..., axis=-1)))", code="cross_entropy.mean_over_elements"),
-        like(-exact, "the minus sign is missing: ln of a probability is ≤ 0, so the loss −Σ y ln p is ≥ 0",
+        like(exact / k, say("02_losses.ce_mean_over_elements",
+                            "looks like the mean over all m·K elements: sum over the classes of each row first, then "
+                            "average over the rows (np.mean(np.sum(..., axis=-1)))"),
+             code="cross_entropy.mean_over_elements"),
+        like(-exact, say("02_losses.ce_sign",
+                         "the minus sign is missing: ln of a probability is ≤ 0, so the loss −Σ y ln p is ≥ 0"),
              code="cross_entropy.sign"),
-        like(exact / np.log(10), "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)",
+        like(exact / np.log(10), say("02_losses.log10",
+                                     "off by a factor 1/ln(10): you used log10; use np.log (the natural logarithm)"),
              code="cross_entropy.log10"),
-        like(rows, "returned one loss per row: average them into a single number (np.mean)",
+        like(rows, say("02_losses.ce_per_row", "returned one loss per row: average them into a single number (np.mean)"),
              code="cross_entropy.per_row"),
     ])
 
@@ -656,14 +723,17 @@ def test_ce_zero_probabilities(student, reference):
         probs, y = np.array(probs), _onehot(labels, 3)
         _check_large_finite(
             call_text("cross_entropy", probs, y, names=CE_NAMES), student.cross_entropy(probs, y),
-            why="a certain, wrong answer costs at least what a probability of 1e-6 costs, −ln 1e-6 ≈ 13.8; clipping at "
-                "ε gives −ln ε, 27.6 for ε = 1e-12",
+            why=say("02_losses.ce_large_why",
+                    "a certain, wrong answer costs at least what a probability of 1e-6 costs, −ln 1e-6 ≈ 13.8; "
+                    "clipping at ε gives −ln ε, 27.6 for ε = 1e-12"),
             nonfinite_hint=CE_LOG_ZERO,
-            too_low=Hint("cross_entropy.clip_too_wide", "a confidently wrong answer must cost a lot: clip with a tiny "
-                                                        "ε, between 1e-15 and 1e-7"),
+            too_low=Hint("cross_entropy.clip_too_wide",
+                         say("02_losses.confidently_wrong_clip",
+                             "a confidently wrong answer must cost a lot: clip with a tiny ε, between 1e-15 and 1e-7")),
             cheap=Hint("cross_entropy.certain_and_wrong_cheap",
-                       "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: the "
-                       "log of the true class's probability 0 must become a large number (−ln ε), not 0"))
+                       say("02_losses.ce_certain_and_wrong_cheap",
+                           "a certain, wrong answer must be the most expensive one, yet here it costs almost nothing: "
+                           "the log of the true class's probability 0 must become a large number (−ln ε), not 0")))
 
 
 @problem("cross_entropy", points=0.5)

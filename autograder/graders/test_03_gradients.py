@@ -50,6 +50,7 @@ import pytest
 from autograder import checks
 from autograder.checks import Hint, call_text, like
 from autograder.grading import handed_functions
+from autograder.messages import say
 
 ASSIGNMENT = "03_gradients"
 problem = pytest.mark.problem
@@ -76,9 +77,10 @@ def _check_not_per_example(call: str, got_dw, X, problem_id: str) -> None:
     """dw with one value per example (shape (m,)) instead of one per weight (n,): a sum over examples is missing."""
     m, n = np.shape(X)
     if isinstance(got_dw, np.ndarray) and got_dw.shape == (m,) and m != n:
-        raise checks.WrongShape(f"{call} returned dw of shape ({m},), one value per example; dw has one value per "
-                                f"weight, shape ({n},): multiply by X and sum over the examples, Xᵀ(...) / m.",
-                                f"{problem_id}.per_example")
+        raise checks.WrongShape(say("03_gradients.dw_per_example",
+                                    "{call} returned dw of shape ({m},), one value per example; dw has one value per "
+                                    "weight, shape ({n},): multiply by X and sum over the examples, Xᵀ(...) / m.",
+                                    call=call, m=m, n=n), f"{problem_id}.per_example")
 
 
 def _sigmoid(z):
@@ -96,10 +98,12 @@ def _check_float_number(call: str, got, expected, problem_id: str) -> None:
     (The shared integer-output hint speaks of arrays made with np.empty_like, which is not this situation.)
     """
     if _is_integer_number(got):
-        raise checks.WrongDtype(
-            f"{call} returned the integer {int(got)}; it must be a float (expected {checks.describe(float(expected))})."
+        raise checks.WrongDtype(say(
+            "03_gradients.integer_number",
+            "{call} returned the integer {n}; it must be a float (expected {expected})."
             "\nA number that happens to be whole still comes back as a float: start from 0.0 rather than 0, or "
-            "convert with float(...).", f"{problem_id}.integer_number")
+            "convert with float(...).", call=call, n=int(got), expected=checks.describe(float(expected))),
+            f"{problem_id}.integer_number")
 
 
 def _check_diagnosed(call: str, got, expected, diagnoses, problem_id: str, **options) -> None:
@@ -133,15 +137,21 @@ def _numgrad_mistakes(f_local, x, expected, h=1e-5) -> list[checks.Like]:
         forward[i] = (f_local(x + step) - f0) / h
         backward[i] = (f0 - f_local(x - step)) / h
     return [
-        like(forward, "looks like a forward difference (f(x + h) − f(x)) / h: its error grows like h; use the central "
-                      "difference (f(x + h) − f(x − h)) / 2h, whose error grows like h²",
+        like(forward, say("03_gradients.numgrad_forward_difference",
+                          "looks like a forward difference (f(x + h) − f(x)) / h: its error grows like h; use the "
+                          "central difference (f(x + h) − f(x − h)) / 2h, whose error grows like h²"),
              code="numerical_gradient.forward_difference"),
-        like(backward, "looks like a backward difference (f(x) − f(x − h)) / h: its error grows like h; use the "
-                       "central difference (f(x + h) − f(x − h)) / 2h", code="numerical_gradient.forward_difference"),
-        like(2 * expected, "twice the gradient: the two points x ± h are 2h apart, so divide by 2h, not h",
+        like(backward, say("03_gradients.numgrad_backward_difference",
+                           "looks like a backward difference (f(x) − f(x − h)) / h: its error grows like h; use the "
+                           "central difference (f(x + h) − f(x − h)) / 2h"),
+             code="numerical_gradient.forward_difference"),
+        like(2 * expected, say("03_gradients.numgrad_divided_by_h",
+                               "twice the gradient: the two points x ± h are 2h apart, so divide by 2h, not h"),
              code="numerical_gradient.divided_by_h"),
-        like(expected.ravel(), "the gradient has the right values but was flattened to 1-D: return it in x's shape "
-                               "(np.zeros_like(x), or .reshape(x.shape))", code="numerical_gradient.flattened"),
+        like(expected.ravel(), say("03_gradients.numgrad_flattened",
+                                   "the gradient has the right values but was flattened to 1-D: return it in x's "
+                                   "shape (np.zeros_like(x), or .reshape(x.shape))"),
+             code="numerical_gradient.flattened"),
     ]
 
 
@@ -149,7 +159,8 @@ def _check_numgrad(student, reference, family: str, at, params: dict, h=None):
     """Check numerical_gradient(f, at) (or (f, at, h)) for the family's function f with these parameters."""
     f, f_local = _function(student, family, **params)
     shown = f"numerical_gradient(f, {checks.describe(at)}" + (")" if h is None else f", h={h:g})")
-    text = f"{shown} with f a {family.replace('_', ' ')} function"
+    text = say("03_gradients.numgrad_call", "{shown} with f a {family} function", shown=shown,
+               family=family.replace('_', ' '))
     if h is None:
         call = student.call("numerical_gradient", f, at)
         expected = reference.numerical_gradient(f_local, at)
@@ -160,12 +171,13 @@ def _check_numgrad(student, reference, family: str, at, params: dict, h=None):
     def mistakes():
         found = _numgrad_mistakes(f_local, at, expected, 1e-5 if h is None else h)
         if h is not None and h != 1e-5:
-            found.insert(0, like(reference.numerical_gradient(f_local, at), f"these are the central differences with "
-                                 f"h = 1e-5, not with the h you were given (h = {h:g}): use the h argument",
+            found.insert(0, like(reference.numerical_gradient(f_local, at),
+                                 say("03_gradients.numgrad_ignores_h", "these are the central differences with "
+                                     "h = 1e-5, not with the h you were given (h = {h:g}): use the h argument", h=h),
                                  code="numerical_gradient.ignores_h"))
         return found
-    _check_diagnosed(text, call.value, expected, mistakes, "numerical_gradient", shape_means="x's shape",
-                     atol=NUMGRAD_ATOL)
+    _check_diagnosed(text, call.value, expected, mistakes, "numerical_gradient",
+                     shape_means=say("03_gradients.shape_of_x", "x's shape"), atol=NUMGRAD_ATOL)
     return call, text, f
 
 
@@ -214,10 +226,15 @@ def test_numgrad_calls_f_twice_per_coordinate_and_leaves_x_unchanged(student, re
     checks.check_not_mutated(text, call, ["x"])
     calls = f.calls
     if calls != 2 * x.size:
-        hint = {x.size + 1: " (d + 1 calls: a forward difference, f(x) once plus f(x + h·e_i) per coordinate?)",
-                2 * x.size + 1: " (one call too many: is f(x) itself evaluated too?)"}.get(calls, "")
-        raise checks.WrongValue(f"{text} called f {calls} times; a central difference calls it exactly 2 times per "
-                                f"element of x, {2 * x.size} times here{hint}.", "numerical_gradient.call_count")
+        hint = {x.size + 1: say("03_gradients.numgrad_calls_forward",
+                                " (d + 1 calls: a forward difference, f(x) once plus f(x + h·e_i) per coordinate?)"),
+                2 * x.size + 1: say("03_gradients.numgrad_calls_one_more",
+                                    " (one call too many: is f(x) itself evaluated too?)")}.get(calls, "")
+        raise checks.WrongValue(say("03_gradients.numgrad_call_count",
+                                    "{call} called f {calls} times; a central difference calls it exactly 2 times per "
+                                    "element of x, {expected} times here{hint}.",
+                                    call=text, calls=calls, expected=2 * x.size, hint=hint),
+                                "numerical_gradient.call_count")
 
 
 # ================================================================ mse_gradients
@@ -232,17 +249,25 @@ def _mse_grad_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]
     r = X @ w + b - y
     dw, db = 2 * X.T @ r / m, 2 * r.mean()
     on_dw = [
-        like(dw / 2, "half the gradient: d/dŷ (ŷ − y)² = 2(ŷ − y); keep the factor 2", code="mse_gradients.no_factor_2"),
-        like(dw * m, "m times the gradient: J is a mean, so divide the sum by m", code="mse_gradients.no_mean"),
-        like(-dw, "the sign is flipped: with r = Xw + b − y (prediction minus target) the gradient is +(2/m)Xᵀr",
+        like(dw / 2, say("03_gradients.mse_half_gradient",
+                         "half the gradient: d/dŷ (ŷ − y)² = 2(ŷ − y); keep the factor 2"),
+             code="mse_gradients.no_factor_2"),
+        like(dw * m, say("03_gradients.mse_m_times", "m times the gradient: J is a mean, so divide the sum by m"),
+             code="mse_gradients.no_mean"),
+        like(-dw, say("03_gradients.mse_sign", "the sign is flipped: with r = Xw + b − y (prediction minus target) "
+                                               "the gradient is +(2/m)Xᵀr"),
              code="mse_gradients.sign"),
-        like(2 * X * r[:, None] / m, "one row per example, shape (m, n): sum over the examples, Xᵀr (np.sum(..., "
-                                     "axis=0) of your array)", code="mse_gradients.not_summed"),
+        like(2 * X * r[:, None] / m, say("03_gradients.mse_not_summed",
+                                         "one row per example, shape (m, n): sum over the examples, Xᵀr (np.sum(..., "
+                                         "axis=0) of your array)"),
+             code="mse_gradients.not_summed"),
     ]
     on_db = [
-        like(db / 2, "half db: keep the factor 2", code="mse_gradients.no_factor_2"),
-        like(db * m, "db summed instead of averaged: divide by m (2·mean(r))", code="mse_gradients.db_summed"),
-        like(-db, "the sign of db is flipped: db = (2/m) Σ (Xw + b − y)", code="mse_gradients.sign"),
+        like(db / 2, say("03_gradients.mse_half_db", "half db: keep the factor 2"), code="mse_gradients.no_factor_2"),
+        like(db * m, say("03_gradients.mse_db_summed", "db summed instead of averaged: divide by m (2·mean(r))"),
+             code="mse_gradients.db_summed"),
+        like(-db, say("03_gradients.mse_db_sign", "the sign of db is flipped: db = (2/m) Σ (Xw + b − y)"),
+             code="mse_gradients.sign"),
     ]
     return on_dw, on_db
 
@@ -256,13 +281,16 @@ def _check_gradient_pair(student, problem_id: str, expected: tuple, mistakes, X,
     call = student.call(problem_id, X, y, w, b)
     got_dw, got_db = checks.check_tuple(text, call.value, ("dw", "db"), "type.not_a_pair")
     if np.ndim(got_dw) == 0 and np.ndim(got_db) == 1:
-        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (dw, db), dw first.",
+        raise checks.WrongType(say("03_gradients.gradients_swapped",
+                                   "{call} returned (a number, an array): the pair is (dw, db), dw first.", call=text),
                                f"{problem_id}.swapped")
     _check_not_per_example(text, got_dw, X, problem_id)
     mistakes = functools.cache(mistakes)
     dw, db = expected
-    _check_diagnosed(f"dw of {text}", got_dw, dw, lambda: mistakes()[0], problem_id, shape_means="w's shape")
-    _check_diagnosed(f"db of {text}", got_db, db, lambda: mistakes()[1], problem_id)
+    _check_diagnosed(say("03_gradients.part_of", "{part} of {call}", part="dw", call=text), got_dw, dw,
+                     lambda: mistakes()[0], problem_id, shape_means=say("03_gradients.shape_of_w", "w's shape"))
+    _check_diagnosed(say("03_gradients.part_of", "{part} of {call}", part="db", call=text), got_db, db,
+                     lambda: mistakes()[1], problem_id)
     return call, text
 
 
@@ -320,23 +348,30 @@ def _gd_mistakes(reference, grad_local, theta0, lr, steps, expected) -> list[che
     theta0 = np.asarray(theta0, dtype=np.float64)
     found = [
         like(reference.gradient_descent(grad_local, theta0, -lr, steps),
-             "the parameters climb: θ ← θ − lr·gradient steps downhill, you added the gradient (gradient ascent)",
+             say("03_gradients.gd_ascent", "the parameters climb: θ ← θ − lr·gradient steps downhill, you added the "
+                                           "gradient (gradient ascent)"),
              code="gradient_descent.ascent"),
-        like(expected[1:], "row 0 must be theta0 itself: the trajectory has steps + 1 rows, the start and one row "
-                           "after each step", code="gradient_descent.missing_theta0"),
-        like(expected[:-1], "one step short: steps updates give steps + 1 rows (theta0 and one per step)",
+        like(expected[1:], say("03_gradients.gd_missing_theta0",
+                               "row 0 must be theta0 itself: the trajectory has steps + 1 rows, the start and one row "
+                               "after each step"),
+             code="gradient_descent.missing_theta0"),
+        like(expected[:-1], say("03_gradients.gd_one_step_short",
+                                "one step short: steps updates give steps + 1 rows (theta0 and one per step)"),
              code="gradient_descent.one_step_short"),
-        like(np.tile(expected[-1], (len(expected), 1)), "every row is the final θ: you appended the same array each "
-             "time and then changed it in place (θ -= ...); append a copy (θ.copy()) or compute a new θ = θ − ...",
+        like(np.tile(expected[-1], (len(expected), 1)),
+             say("03_gradients.gd_aliased_rows", "every row is the final θ: you appended the same array each "
+                 "time and then changed it in place (θ -= ...); append a copy (θ.copy()) or compute a new θ = θ − ..."),
              code="gradient_descent.aliased_rows"),
     ]
     if lr != 0.1:
         found.append(like(reference.gradient_descent(grad_local, theta0, 0.1, steps),
-                          f"these are the steps for lr = 0.1, not lr = {lr:g}: use the lr argument",
+                          say("03_gradients.gd_ignores_lr",
+                              "these are the steps for lr = 0.1, not lr = {lr:g}: use the lr argument", lr=lr),
                           code="gradient_descent.ignores_lr"))
     if steps == 4 and expected.shape == (5, 2):
-        found.append(like(LECTURE_SLIP, "these are the lecture's printed numbers, which slip at step 2 "
-                                        "(0.6 − 0.1·(4·0.8 + 6·0.6 − 6) is 0.52, not 0.54): compute the steps",
+        found.append(like(LECTURE_SLIP, say("03_gradients.gd_lecture_slip",
+                                            "these are the lecture's printed numbers, which slip at step 2 "
+                                            "(0.6 − 0.1·(4·0.8 + 6·0.6 − 6) is 0.52, not 0.54): compute the steps"),
                           code="gradient_descent.lecture_slip"))
     return found
 
@@ -350,14 +385,18 @@ def _check_gd(student, reference, family: str, theta0, lr, steps, params: dict):
     got = call.value
     if isinstance(got, np.ndarray) and got.ndim == 2 and got.shape[1:] == expected.shape[1:] \
             and 1 <= got.shape[0] < expected.shape[0] - 1 and np.allclose(got, expected[:got.shape[0]]):
-        rows = f"{got.shape[0]} row{'s' if got.shape[0] > 1 else ''}"
-        raise checks.WrongShape(
-            f"{text} returned {rows}, the start of the right trajectory, and then stopped; it must make exactly "
-            f"steps = {steps} updates ({steps + 1} rows): use the steps argument, `for _ in range(steps)`, with no "
+        rows = (say("03_gradients.n_rows", "{n} rows", n=got.shape[0]) if got.shape[0] > 1
+                else say("03_gradients.one_row", "{n} row", n=got.shape[0]))
+        raise checks.WrongShape(say(
+            "03_gradients.gd_early_stop",
+            "{call} returned {rows}, the start of the right trajectory, and then stopped; it must make exactly "
+            "steps = {steps} updates ({rows_needed} rows): use the steps argument, `for _ in range(steps)`, with no "
             "early exit, even where the gradient is 0 (at a minimum) or its components add up to 0.",
+            call=text, rows=rows, steps=steps, rows_needed=steps + 1),
             "gradient_descent.early_stop")
     _check_diagnosed(text, got, expected, lambda: _gd_mistakes(reference, grad_local, theta0, lr, steps, expected),
-                     "gradient_descent", shape_means="shape (steps + 1, d) =", where="row")
+                     "gradient_descent", shape_means=say("03_gradients.shape_steps_plus_1", "shape (steps + 1, d) ="),
+                     where=say("03_gradients.where_row", "row"))
     return call, text, grad
 
 
@@ -408,15 +447,18 @@ def test_gd_makes_every_step_from_a_minimum_and_with_a_cancelling_gradient(stude
 # ================================================================ normal_equation
 
 SINGULAR = Hint("normal_equation.inv_singular",
-                "XᵀX (with the column of ones) is singular here, so it has no inverse: use np.linalg.lstsq(A, y, "
-                "rcond=None) or np.linalg.pinv(A) @ y, which give the minimum-norm solution")
+                say("03_gradients.inv_singular",
+                    "XᵀX (with the column of ones) is singular here, so it has no inverse: use np.linalg.lstsq(A, y, "
+                    "rcond=None) or np.linalg.pinv(A) @ y, which give the minimum-norm solution"))
 
 
 def _fit_mistakes(X, y) -> list[checks.Like]:
     X, y = _f64(X, y)
     no_intercept = np.linalg.lstsq(X, y, rcond=None)[0]
-    return [like(no_intercept, "looks like a fit without the intercept: append a column of ones to X, "
-                               "A = [X, 1], so the last coefficient is b", code="normal_equation.no_intercept")]
+    return [like(no_intercept, say("03_gradients.no_intercept",
+                                   "looks like a fit without the intercept: append a column of ones to X, "
+                                   "A = [X, 1], so the last coefficient is b"),
+                 code="normal_equation.no_intercept")]
 
 
 def _check_fit(student, reference, X, y, unique=True):
@@ -426,17 +468,22 @@ def _check_fit(student, reference, X, y, unique=True):
     got_w, got_b = checks.check_tuple(text, call.value, ("w", "b"), "type.not_a_pair")
     w, b = reference.normal_equation(X, y)
     if np.ndim(got_w) == 0 and np.ndim(got_b) == 1:
-        raise checks.WrongType(f"{text} returned (a number, an array): the pair is (w, b), the weights first.",
+        raise checks.WrongType(say("03_gradients.fit_swapped",
+                                   "{call} returned (a number, an array): the pair is (w, b), the weights first.",
+                                   call=text),
                                "normal_equation.swapped")
+    w_of = say("03_gradients.part_of", "{part} of {call}", part="w", call=text)
+    b_of = say("03_gradients.part_of", "{part} of {call}", part="b", call=text)
     if unique:
-        _check_diagnosed(f"w of {text}", got_w, w, lambda: _fit_mistakes(X, y), "normal_equation",
-                         shape_means="shape (n,) =", atol=FIT_ATOL)
-        _check_diagnosed(f"b of {text}", got_b, b, (), "normal_equation", atol=FIT_ATOL)
+        _check_diagnosed(w_of, got_w, w, lambda: _fit_mistakes(X, y), "normal_equation",
+                         shape_means=say("03_gradients.shape_n", "shape (n,) ="), atol=FIT_ATOL)
+        _check_diagnosed(b_of, got_b, b, (), "normal_equation", atol=FIT_ATOL)
         return call, text
     # Many (w, b) minimise the error when AᵀA is singular; they all make the same predictions Xw + b.
-    checks.check_array_form(f"w of {text}", got_w, w.shape, shape_means="shape (n,) =")
-    _check_float_number(f"b of {text}", got_b, b, "normal_equation")
-    checks.check_scalar_between(f"b of {text}", got_b, -math.inf, math.inf, why="any finite intercept",
+    checks.check_array_form(w_of, got_w, w.shape, shape_means=say("03_gradients.shape_n", "shape (n,) ="))
+    _check_float_number(b_of, got_b, b, "normal_equation")
+    checks.check_scalar_between(b_of, got_b, -math.inf, math.inf,
+                                why=say("03_gradients.any_finite_intercept", "any finite intercept"),
                                 too_low=SINGULAR, too_high=SINGULAR, nonfinite_hint=SINGULAR)
     predictions = np.asarray(X, dtype=np.float64) @ got_w + float(got_b)
     X_, y_ = _f64(X, y)
@@ -444,7 +491,8 @@ def _check_fit(student, reference, X, y, unique=True):
     # A wrong fit of a singular problem that is not a fit without intercept: most likely inv of a singular matrix.
     diagnoses = [like(no_intercept, _fit_mistakes(X, y)[0].message, code="normal_equation.no_intercept"),
                  like(predictions, SINGULAR.text, code=SINGULAR.code)]
-    checks.check_array(f"the predictions Xw + b of {text}", predictions, X_ @ w + b, atol=FIT_ATOL,
+    checks.check_array(say("03_gradients.predictions_of", "the predictions Xw + b of {call}", call=text),
+                       predictions, X_ @ w + b, atol=FIT_ATOL,
                        nonfinite_hint=SINGULAR, diagnoses=diagnoses)
     return call, text
 
@@ -502,21 +550,30 @@ def _logistic_mistakes(X, y, w, b) -> tuple[list[checks.Like], list[checks.Like]
     mse_dz = 2 * (a - y) * a * (1 - a)
     linear_dz = 2 * (X @ w + b - y)
     on_dw = [
-        like(-X.T @ dz / m, "the sign is flipped: dz = a − y (prediction minus label), not y − a",
+        like(-X.T @ dz / m, say("03_gradients.logistic_sign",
+                                "the sign is flipped: dz = a − y (prediction minus label), not y − a"),
              code="logistic_gradients.sign"),
-        like(X.T @ dz, "m times the gradient: J is a mean over the m examples, so divide by m",
+        like(X.T @ dz, say("03_gradients.logistic_m_times",
+                           "m times the gradient: J is a mean over the m examples, so divide by m"),
              code="logistic_gradients.no_mean"),
-        like(X.T @ mse_dz / m, "this is the gradient of the MSE of σ(z), with its extra σ'(z) = a(1 − a) factor: the "
-                               "binary cross-entropy's is simply dz = a − y", code="logistic_gradients.mse_gradient"),
-        like(X.T @ linear_dz / m, "this is the gradient of the MSE of a linear model, (2/m)Xᵀ(Xw + b − y): logistic "
-                                  "regression puts σ in front, and its BCE gives dz = σ(Xw + b) − y",
+        like(X.T @ mse_dz / m, say("03_gradients.logistic_mse_of_sigmoid",
+                                   "this is the gradient of the MSE of σ(z), with its extra σ'(z) = a(1 − a) factor: "
+                                   "the binary cross-entropy's is simply dz = a − y"),
              code="logistic_gradients.mse_gradient"),
-        like(X.T @ (a_no_bias - y) / m, "the bias is missing: a = σ(Xw + b)", code="logistic_gradients.no_bias"),
+        like(X.T @ linear_dz / m, say("03_gradients.logistic_mse_of_linear",
+                                      "this is the gradient of the MSE of a linear model, (2/m)Xᵀ(Xw + b − y): "
+                                      "logistic regression puts σ in front, and its BCE gives dz = σ(Xw + b) − y"),
+             code="logistic_gradients.mse_gradient"),
+        like(X.T @ (a_no_bias - y) / m, say("03_gradients.logistic_no_bias", "the bias is missing: a = σ(Xw + b)"),
+             code="logistic_gradients.no_bias"),
     ]
     on_db = [
-        like(-dz.mean(), "the sign of db is flipped: db = mean(a − y)", code="logistic_gradients.sign"),
-        like(dz.sum(), "db summed instead of averaged: db = mean(a − y)", code="logistic_gradients.no_mean"),
-        like(np.mean(a_no_bias - y), "the bias is missing: a = σ(Xw + b)", code="logistic_gradients.no_bias"),
+        like(-dz.mean(), say("03_gradients.logistic_db_sign", "the sign of db is flipped: db = mean(a − y)"),
+             code="logistic_gradients.sign"),
+        like(dz.sum(), say("03_gradients.logistic_db_summed", "db summed instead of averaged: db = mean(a − y)"),
+             code="logistic_gradients.no_mean"),
+        like(np.mean(a_no_bias - y), say("03_gradients.logistic_no_bias", "the bias is missing: a = σ(Xw + b)"),
+             code="logistic_gradients.no_bias"),
     ]
     return on_dw, on_db
 
@@ -589,15 +646,18 @@ def _training_data(seed: int, m: int = 30):
 def _train_mistakes(reference, X, y, lr, steps) -> list[tuple[tuple, str, str]]:
     """Wrong trainings, as (w, b, costs) with a message and a code."""
     found = [(reference.train_logistic_regression(X, y, -lr, steps),
-              "the cost goes up: θ ← θ − lr·gradient steps downhill, you added the gradient (gradient ascent)",
+              say("03_gradients.train_ascent", "the cost goes up: θ ← θ − lr·gradient steps downhill, you added the "
+                                               "gradient (gradient ascent)"),
               "train_logistic_regression.ascent")]
     if lr != 0.1:
         found.append((reference.train_logistic_regression(X, y, 0.1, steps),
-                      f"these are the results for lr = 0.1, not lr = {lr:g}: use the lr argument",
+                      say("03_gradients.train_ignores_lr",
+                          "these are the results for lr = 0.1, not lr = {lr:g}: use the lr argument", lr=lr),
                       "train_logistic_regression.ignores_lr"))
     if steps != 100:
         found.append((reference.train_logistic_regression(X, y, lr, 100),
-                      f"these are the results of 100 steps, not {steps}: use the steps argument",
+                      say("03_gradients.train_ignores_steps",
+                          "these are the results of 100 steps, not {steps}: use the steps argument", steps=steps),
                       "train_logistic_regression.ignores_steps"))
     return found
 
@@ -625,36 +685,50 @@ def _check_training(student, reference, X, y, lr, steps, cost_atol=1e-9):
 
     def cost_mistakes():
         return [like(wrong[2], message, code=code) for wrong, message, code in mistakes()]
+    costs_of = say("03_gradients.part_of", "{part} of {call}", part="costs", call=text)
+    one_cost_per_step = say("03_gradients.shape_one_cost_per_step", "one cost per step, shape")
     # The form first (a type problem is never told a value diagnosis), then the length, then the values.
     if not isinstance(got_costs, np.ndarray):
-        checks.check_array_form(f"costs of {text}", got_costs, costs.shape,
-                                shape_means="one cost per step (a float64 array or a list of floats), shape")
+        checks.check_array_form(costs_of, got_costs, costs.shape,
+                                shape_means=say("03_gradients.shape_costs_form",
+                                                "one cost per step (a float64 array or a list of floats), shape"))
     count = got_costs.shape[0] if got_costs.ndim == 1 else steps
     if count < steps - 1 and got_costs.dtype.kind in "iuf" and np.allclose(
             got_costs, costs[:count], rtol=TRAIN_RTOL, atol=max(cost_atol, 1e-9)):
-        first = f", the first {count} of the right ones," if count else ""
-        raise checks.WrongShape(
-            f"costs of {text} has {count} cost{'' if count == 1 else 's'}{first} and then training stopped; it must "
-            f"make exactly steps = {steps} updates, with the cost before each: use the steps argument, "
+        first = say("03_gradients.first_right_costs", ", the first {n} of the right ones,", n=count) if count else ""
+        raise checks.WrongShape(say(
+            "03_gradients.train_early_stop",
+            "{what} has {costs}{first} and then training stopped; it must "
+            "make exactly steps = {steps} updates, with the cost before each: use the steps argument, "
             "`for _ in range(steps)`, with no early exit, even where the gradient is 0 (at a minimum), its "
-            "components add up to 0 or the cost stops changing.", "train_logistic_regression.early_stop")
-    checks.check_array_form(f"costs of {text}", got_costs, costs.shape, shape_means="one cost per step, shape",
+            "components add up to 0 or the cost stops changing.",
+            what=costs_of, steps=steps, first=first,
+            costs=say("03_gradients.one_cost", "{n} cost", n=count) if count == 1
+            else say("03_gradients.n_costs", "{n} costs", n=count)),
+            "train_logistic_regression.early_stop")
+    checks.check_array_form(costs_of, got_costs, costs.shape, shape_means=one_cost_per_step,
                             diagnoses=cost_mistakes)
     if steps and np.isfinite(got_costs[0]) and not math.isclose(got_costs[0], math.log(2), rel_tol=TRAIN_RTOL):
-        raise checks.WrongValue(f"costs of {text} starts at {got_costs[0]!r}, not ln 2 ≈ 0.6931: from w = 0 and "
-                                "b = 0 every σ(z) is 0.5, so the first cost (before any update) is ln 2. Start from "
-                                "zeros, and record the cost before each update.", "train_logistic_regression.start")
-    checks.check_array(f"costs of {text}", got_costs, costs, rtol=TRAIN_RTOL, atol=cost_atol, where="index",
-                       shape_means="one cost per step, shape", diagnoses=cost_mistakes,
+        raise checks.WrongValue(say("03_gradients.train_start",
+                                    "{what} starts at {first!r}, not ln 2 ≈ 0.6931: from w = 0 and "
+                                    "b = 0 every σ(z) is 0.5, so the first cost (before any update) is ln 2. Start "
+                                    "from zeros, and record the cost before each update.",
+                                    what=costs_of, first=got_costs[0]),
+                                "train_logistic_regression.start")
+    checks.check_array(costs_of, got_costs, costs, rtol=TRAIN_RTOL, atol=cost_atol,
+                       where=say("03_gradients.where_index", "index"),
+                       shape_means=one_cost_per_step, diagnoses=cost_mistakes,
                        nonfinite_hint=Hint("train_logistic_regression.cost_not_finite",
-                                           "a cost of inf or nan: np.log(0) where σ(z) rounded to exactly 0 or 1 (or "
-                                           "np.exp overflowed); compute the cost from the scores, "
-                                           "max(z, 0) − y·z + ln(1 + e^(−|z|)), or clip a to [ε, 1 − ε]"))
+                                           say("03_gradients.cost_not_finite",
+                                               "a cost of inf or nan: np.log(0) where σ(z) rounded to exactly 0 or 1 "
+                                               "(or np.exp overflowed); compute the cost from the scores, "
+                                               "max(z, 0) − y·z + ln(1 + e^(−|z|)), or clip a to [ε, 1 − ε]")))
     for name, got, want, index in (("w", got_w, w, 0), ("b", got_b, b, 1)):
-        _check_diagnosed(f"{name} of {text}", got, want,
+        _check_diagnosed(say("03_gradients.part_of", "{part} of {call}", part=name, call=text), got, want,
                          lambda index=index: [like(wrong[index], message, code=code)
                                               for wrong, message, code in mistakes()],
-                         "train_logistic_regression", rtol=TRAIN_RTOL, atol=1e-9, shape_means="shape (n,) =")
+                         "train_logistic_regression", rtol=TRAIN_RTOL, atol=1e-9,
+                         shape_means=say("03_gradients.shape_n", "shape (n,) ="))
     return call, text, (got_w, got_b, got_costs)
 
 

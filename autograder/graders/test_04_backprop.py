@@ -28,8 +28,9 @@ from typing import Callable, Sequence
 import numpy as np
 import pytest
 
-from autograder import checks
+from autograder import checks, messages
 from autograder.checks import call_text, like
+from autograder.messages import Text, say
 
 ASSIGNMENT = "04_backprop"
 problem = pytest.mark.problem
@@ -53,10 +54,12 @@ def _check_float_number(call: str, got, expected) -> None:
     (The shared integer-output hint speaks of arrays made with np.empty_like, which is not this situation.)
     """
     if np.ndim(expected) == 0 and _is_integer_number(got):
-        raise checks.WrongDtype(
-            f"{call} returned the integer {int(got)}; it must be a float (expected {checks.describe(float(expected))}).\n"
+        raise checks.WrongDtype(say(
+            "04_backprop.integer_number",
+            "{call} returned the integer {n}; it must be a float (expected {expected}).\n"
             "A result that happens to be a whole number still comes back as a float: write 0.0 rather than 0, or "
-            "convert with float(...).", "dtype.integer_number")
+            "convert with float(...).", call=call, n=int(got), expected=checks.describe(float(expected))),
+            "dtype.integer_number")
 
 
 def _check_value(call: str, got, expected, **options) -> None:
@@ -69,8 +72,18 @@ def _check_value(call: str, got, expected, **options) -> None:
         checks.check_value(call, got, expected, **options)
     except checks.WrongValue as err:
         if np.ndim(expected) == 0 and err.mistake == "value.truncated":
-            raise checks.WrongValue(str(err).split("\n")[0]) from None
+            raise checks.WrongValue(_first_line(err.args[0])) from None
         raise
+
+
+def _first_line(message: str) -> str:
+    """``message.split("\\n")[0]`` that keeps the keys of the pieces the message is joined from."""
+    if "\n" not in message:
+        return message
+    if isinstance(message, Text) and message.key == messages.JOIN:
+        first, rest = message.params["a"], message.params["b"]
+        return _first_line(first) if "\n" in first else first + _first_line(rest)
+    return message.split("\n")[0]
 
 
 def _check_items(call: str, got: tuple, expected: tuple, names: Sequence[str],
@@ -78,8 +91,9 @@ def _check_items(call: str, got: tuple, expected: tuple, names: Sequence[str],
     """Each item against the reference; ``mistakes()`` gives wrong results as (values, message, code)."""
     cached = functools.cache(mistakes)
     for index, (name, got_item, want) in enumerate(zip(names, got, expected)):
-        _check_float_number(f"{name} of {call}", got_item, want)
-        _check_value(f"{name} of {call}", got_item, want, **options,
+        item = say("04_backprop.item_of_call", "{name} of {call}", name=name, call=call)
+        _check_float_number(item, got_item, want)
+        _check_value(item, got_item, want, **options,
                            diagnoses=lambda index=index: [like(values[index], message, code=code)
                                                           for values, message, code in cached()])
 
@@ -92,15 +106,20 @@ ADD_MUL_NAMES = ("f", "dx", "dy", "dz")
 def _add_mul_mistakes(x, y, z) -> list[tuple[tuple, str, str]]:
     q = x + y
     return [
-        ((q * z, z * y, z * x, q), "the add node multiplied: an add gate passes its upstream gradient through "
-                                   "unchanged, so dx = dy = ∂f/∂q = z", "add_mul_forward_backward.add_multiplies"),
-        ((q * z, z, z, z), "the multiply node did not swap: ∂f/∂z is the *other* input, q = x + y",
+        ((q * z, z * y, z * x, q), say("04_backprop.add_mul_add_multiplies",
+                                       "the add node multiplied: an add gate passes its upstream gradient through "
+                                       "unchanged, so dx = dy = ∂f/∂q = z"), "add_mul_forward_backward.add_multiplies"),
+        ((q * z, z, z, z), say("04_backprop.add_mul_no_swap_dz",
+                               "the multiply node did not swap: ∂f/∂z is the *other* input, q = x + y"),
          "add_mul_forward_backward.mul_no_swap"),
-        ((q * z, q, q, z), "the multiply node did not swap: ∂f/∂q is the other input, z (and ∂f/∂z = q)",
+        ((q * z, q, q, z), say("04_backprop.add_mul_no_swap_dq",
+                               "the multiply node did not swap: ∂f/∂q is the other input, z (and ∂f/∂z = q)"),
          "add_mul_forward_backward.mul_no_swap"),
-        ((q * z, 1.0, 1.0, q), "dx and dy are the add node's local gradients (1) without the upstream gradient: "
-                               "downstream = local × upstream = 1 · z", "add_mul_forward_backward.no_upstream"),
-        ((q * z, 1 + z, 1 + z, q), "the chain rule multiplies local and upstream gradients; it does not add them",
+        ((q * z, 1.0, 1.0, q), say("04_backprop.add_mul_no_upstream",
+                                   "dx and dy are the add node's local gradients (1) without the upstream gradient: "
+                                   "downstream = local × upstream = 1 · z"), "add_mul_forward_backward.no_upstream"),
+        ((q * z, 1 + z, 1 + z, q), say("04_backprop.add_mul_chain_summed",
+                                       "the chain rule multiplies local and upstream gradients; it does not add them"),
          "add_mul_forward_backward.chain_summed"),
     ]
 
@@ -152,11 +171,14 @@ SHOPPING_NAMES = ("total", "d_price", "d_count", "d_tax")
 def _shopping_mistakes(price, count, tax) -> list[tuple[tuple, str, str]]:
     total = price * count * tax
     return [
-        ((total, count, price, price * count), "d_price and d_count lack the upstream gradient tax: downstream = "
-                                               "local × upstream, d_price = count · tax",
+        ((total, count, price, price * count), say("04_backprop.shopping_no_upstream",
+                                                   "d_price and d_count lack the upstream gradient tax: downstream = "
+                                                   "local × upstream, d_price = count · tax"),
          "shopping_forward_backward.no_upstream"),
-        ((total, price * tax, count * tax, price * count), "the multiply node did not swap: ∂(price·count)/∂price "
-                                                           "is count, the other input", "shopping_forward_backward.mul_no_swap"),
+        ((total, price * tax, count * tax, price * count), say("04_backprop.shopping_mul_no_swap",
+                                                               "the multiply node did not swap: ∂(price·count)/∂price "
+                                                               "is count, the other input"),
+         "shopping_forward_backward.mul_no_swap"),
     ]
 
 
@@ -196,15 +218,19 @@ def _neuron_mistakes(w, x) -> list[tuple[tuple, str, str]]:
     def grads(dz):
         return (s, np.array([x[0] * dz, x[1] * dz, dz]), np.array([w[0] * dz, w[1] * dz]))
     return [
-        (grads(s * (1 + s)), "the sigmoid's local gradient is σ(1 − σ), not σ(1 + σ)",
+        (grads(s * (1 + s)), say("04_backprop.neuron_one_plus_sigma",
+                                 "the sigmoid's local gradient is σ(1 − σ), not σ(1 + σ)"),
          "sigmoid_neuron_forward_backward.one_plus_sigma"),
-        (grads(z * (1 - z)), "σ's local gradient evaluated at z: it is σ(z)(1 − σ(z)), with the sigmoid's output",
+        (grads(z * (1 - z)), say("04_backprop.neuron_derivative_at_z",
+                                 "σ's local gradient evaluated at z: it is σ(z)(1 − σ(z)), with the sigmoid's output"),
          "sigmoid_neuron_forward_backward.derivative_at_z"),
-        (grads(s), "the gradients use σ(z) itself as the sigmoid's local gradient: it is σ(z)(1 − σ(z))",
+        (grads(s), say("04_backprop.neuron_sigma_as_gradient",
+                       "the gradients use σ(z) itself as the sigmoid's local gradient: it is σ(z)(1 − σ(z))"),
          "sigmoid_neuron_forward_backward.sigma_as_gradient"),
         ((s, np.array([w[0] * s * (1 - s), w[1] * s * (1 - s), s * (1 - s)]),
           np.array([x[0] * s * (1 - s), x[1] * s * (1 - s)])),
-         "the multiply nodes did not swap: ∂(w₀x₀)/∂w₀ is x₀, the other input", "sigmoid_neuron_forward_backward.mul_no_swap"),
+         say("04_backprop.neuron_mul_no_swap", "the multiply nodes did not swap: ∂(w₀x₀)/∂w₀ is x₀, the other input"),
+         "sigmoid_neuron_forward_backward.mul_no_swap"),
     ]
 
 
@@ -214,12 +240,14 @@ def _check_neuron(student, reference, w, x):
     got = checks.check_tuple(text, call.value, NEURON_NAMES, "sigmoid_neuron_forward_backward.not_3")
     shapes = tuple(np.shape(item) for item in got[1:])
     if shapes == ((2,), (3,)):
-        raise checks.WrongShape(f"{text} returned dw of shape (2,) and dx of shape (3,): dw and dx are swapped; "
-                                "return (f, dw, dx), dw with one entry per weight (w₀, w₁, w₂).",
+        raise checks.WrongShape(say("04_backprop.neuron_swapped",
+                                    "{call} returned dw of shape (2,) and dx of shape (3,): dw and dx are swapped; "
+                                    "return (f, dw, dx), dw with one entry per weight (w₀, w₁, w₂).", call=text),
                                 "sigmoid_neuron_forward_backward.swapped")
     if shapes[0] == (2,):
-        raise checks.WrongShape(f"{text} returned dw of shape (2,): the bias gradient is missing. w₂ is added to "
-                                "the sum, so its gradient is dz itself: dw = [x₀·dz, x₁·dz, dz].",
+        raise checks.WrongShape(say("04_backprop.neuron_no_bias_gradient",
+                                    "{call} returned dw of shape (2,): the bias gradient is missing. w₂ is added to "
+                                    "the sum, so its gradient is dz itself: dw = [x₀·dz, x₁·dz, dz].", call=text),
                                 "sigmoid_neuron_forward_backward.no_bias_gradient")
     _check_items(text, got, reference.sigmoid_neuron_forward_backward(w, x), NEURON_NAMES,
                  lambda: _neuron_mistakes(w, x))
@@ -305,7 +333,8 @@ def _check_pair(call: str, got, expected: tuple, mistakes: Callable[[], list[tup
 
 def _check_one(call: str, got, expected, mistakes: Callable[[], list[tuple[tuple, str, str]]], where=None) -> None:
     _check_float_number(call, got, expected)
-    _check_value(call, got, expected, shape_means="the input's shape", where=where,
+    _check_value(call, got, expected, shape_means=say("04_backprop.shape_means_input", "the input's shape"),
+                 where=where,
                        diagnoses=lambda: [like(values, message, code=code) for values, message, code in mistakes()])
 
 
@@ -320,17 +349,20 @@ def _forward(gate, text: str, args: tuple, names: Sequence[str], unchanged: bool
 # ---------------------------------------------------------------- AddGate
 
 def _add_backward_mistakes(x, y, dout):
-    return [((dout * y, dout * x), "the add gate multiplied: it passes the upstream gradient through unchanged, "
-                                   "(dx, dy) = (dout, dout)", "AddGate.multiplies"),
+    return [((dout * y, dout * x), say("04_backprop.add_gate_multiplies",
+                                       "the add gate multiplied: it passes the upstream gradient through unchanged, "
+                                       "(dx, dy) = (dout, dout)"), "AddGate.multiplies"),
             ((np.ones_like(np.asarray(dout, dtype=float)), np.ones_like(np.asarray(dout, dtype=float))),
-             "only the local gradient 1: multiply by the upstream gradient, (dout, dout)", "AddGate.no_upstream")]
+             say("04_backprop.add_gate_no_upstream",
+                 "only the local gradient 1: multiply by the upstream gradient, (dout, dout)"), "AddGate.no_upstream")]
 
 
 def _drive_add(student, reference, x, y, dout, unchanged=False):
     gate, ref = _gate(student, "AddGate"), reference.AddGate()
     text = f"AddGate().forward({checks.describe(x)}, {checks.describe(y)})"
     _check_one(text, _forward(gate, text, (x, y), ("x", "y"), unchanged), ref.forward(x, y), lambda: [])
-    back = f"AddGate.backward({checks.describe(dout)}) after {text}"
+    back = say("04_backprop.backward_after", "{backward} after {forward}",
+               backward=f"AddGate.backward({checks.describe(dout)})", forward=text)
     _check_pair(back, gate.backward(dout), ref.backward(dout), lambda: _add_backward_mistakes(x, y, dout),
                 "AddGate.not_a_pair")
 
@@ -356,10 +388,13 @@ def test_add_gate_arrays(student, reference):
 # ---------------------------------------------------------------- MultiplyGate
 
 def _mul_backward_mistakes(x, y, dout):
-    return [((x * dout, y * dout), "the multiply gate did not swap: dx = y·dout (the other input), dy = x·dout",
+    return [((x * dout, y * dout), say("04_backprop.mul_gate_no_swap",
+                                       "the multiply gate did not swap: dx = y·dout (the other input), dy = x·dout"),
              "MultiplyGate.no_swap"),
-            ((y, x), "the upstream gradient is missing: dx = y·dout, dy = x·dout", "MultiplyGate.no_upstream"),
-            ((x, y), "neither swapped nor scaled by dout: dx = y·dout, dy = x·dout", "MultiplyGate.no_swap")]
+            ((y, x), say("04_backprop.mul_gate_no_upstream", "the upstream gradient is missing: dx = y·dout, dy = x·dout"),
+             "MultiplyGate.no_upstream"),
+            ((x, y), say("04_backprop.mul_gate_neither", "neither swapped nor scaled by dout: dx = y·dout, dy = x·dout"),
+             "MultiplyGate.no_swap")]
 
 
 def _drive_mul(student, reference, pairs, dout, unchanged=False):
@@ -369,13 +404,18 @@ def _drive_mul(student, reference, pairs, dout, unchanged=False):
         text = f"MultiplyGate().forward({checks.describe(x)}, {checks.describe(y)})"
         _check_one(text, _forward(gate, text, (x, y), ("x", "y"), unchanged), ref.forward(x, y), lambda: [])
     x, y = pairs[-1]
-    back = f"MultiplyGate.backward({checks.describe(dout)}) after {'forwards ending with ' if len(pairs) > 1 else ''}{text}"
+    back = (say("04_backprop.backward_after_forwards", "{backward} after forwards ending with {forward}",
+                backward=f"MultiplyGate.backward({checks.describe(dout)})", forward=text) if len(pairs) > 1 else
+            say("04_backprop.backward_after", "{backward} after {forward}",
+                backward=f"MultiplyGate.backward({checks.describe(dout)})", forward=text))
 
     def mistakes():
         found = _mul_backward_mistakes(x, y, dout)
         for old_x, old_y in pairs[:-1]:
-            found.append(((old_y * dout, old_x * dout), "these are the gradients for an earlier forward: backward "
-                          "must use the x and y of the most recent forward (store them in forward, every time)",
+            found.append(((old_y * dout, old_x * dout), say("04_backprop.mul_gate_stale_cache",
+                                                            "these are the gradients for an earlier forward: backward "
+                                                            "must use the x and y of the most recent forward (store "
+                                                            "them in forward, every time)"),
                           "MultiplyGate.stale_cache"))
         return found
     _check_pair(back, gate.backward(dout), ref.backward(dout), mistakes, "MultiplyGate.not_a_pair")
@@ -423,21 +463,30 @@ def _quiet(f):
 def _sig_forward_mistakes(z):
     z = np.asarray(z, dtype=np.float64)
     return [(_quiet(lambda: np.exp(z) / (1 + np.exp(z))),
-             "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
-             "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)",
+             say("04_backprop.sig_gate_exp_ratio_nan",
+                 "exp(z)/(1 + exp(z)) overflows to inf/inf = nan for z > 709; for z ≥ 0 use 1/(1 + exp(−z)), "
+                 "whose exp never overflows there (or compute e = exp(−|z|) and use it in both cases)"),
              "SigmoidGate.exp_ratio_nan"),
-            (_sigmoid(-z), "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the exponent; σ(z) = 1/(1 + e^(−z))",
+            (_sigmoid(-z), say("04_backprop.sig_gate_sign", "looks like σ(−z) = 1/(1 + e^(+z)): check the sign in the "
+                                                            "exponent; σ(z) = 1/(1 + e^(−z))"),
              "SigmoidGate.sign")]
 
 
 def _sig_backward_mistakes(z, dout):
     s = _sigmoid(z)
     z = np.asarray(z, dtype=np.float64)
-    return [((s * (1 + s) * dout,), "σ(1 + σ): the sigmoid's local gradient is σ(1 − σ)", "SigmoidGate.one_plus_sigma"),
-            ((z * (1 - z) * dout,), "evaluated at z: the local gradient is σ(z)(1 − σ(z)), with the output σ(z)",
+    return [((s * (1 + s) * dout,), say("04_backprop.sig_gate_one_plus_sigma",
+                                        "σ(1 + σ): the sigmoid's local gradient is σ(1 − σ)"),
+             "SigmoidGate.one_plus_sigma"),
+            ((z * (1 - z) * dout,), say("04_backprop.sig_gate_derivative_at_z",
+                                        "evaluated at z: the local gradient is σ(z)(1 − σ(z)), with the output σ(z)"),
              "SigmoidGate.derivative_at_z"),
-            ((s * (1 - s),), "the upstream gradient is missing: multiply σ(1 − σ) by dout", "SigmoidGate.no_upstream"),
-            ((s * dout,), "σ itself is not its own slope: the local gradient is σ(1 − σ)", "SigmoidGate.sigma_as_gradient")]
+            ((s * (1 - s),), say("04_backprop.sig_gate_no_upstream",
+                                 "the upstream gradient is missing: multiply σ(1 − σ) by dout"),
+             "SigmoidGate.no_upstream"),
+            ((s * dout,), say("04_backprop.sig_gate_sigma_as_gradient",
+                              "σ itself is not its own slope: the local gradient is σ(1 − σ)"),
+             "SigmoidGate.sigma_as_gradient")]
 
 
 def _drive_sigmoid(student, reference, zs, dout, unchanged=False, quiet=False):
@@ -452,14 +501,18 @@ def _drive_sigmoid(student, reference, zs, dout, unchanged=False, quiet=False):
                    where=("z", z) if quiet else None)
         if quiet:
             checks.check_no_warnings(text, call)
-    back = f"SigmoidGate.backward({checks.describe(dout)}) after {'forwards ending with ' if len(zs) > 1 else ''}{text}"
+    back = (say("04_backprop.backward_after_forwards", "{backward} after forwards ending with {forward}",
+                backward=f"SigmoidGate.backward({checks.describe(dout)})", forward=text) if len(zs) > 1 else
+            say("04_backprop.backward_after", "{backward} after {forward}",
+                backward=f"SigmoidGate.backward({checks.describe(dout)})", forward=text))
 
     def mistakes():
         found = [(values[0], message, code) for values, message, code in _sig_backward_mistakes(zs[-1], dout)]
         for old in zs[:-1]:
             s = _sigmoid(old)
-            found.append((s * (1 - s) * dout, "these are the gradients for an earlier forward: backward must use the "
-                                              "σ(z) of the most recent forward", "SigmoidGate.stale_cache"))
+            found.append((s * (1 - s) * dout, say("04_backprop.sig_gate_stale_cache",
+                                                  "these are the gradients for an earlier forward: backward must use "
+                                                  "the σ(z) of the most recent forward"), "SigmoidGate.stale_cache"))
         return found
     call = gate.call_method("backward", dout)
     got = call.value
@@ -528,11 +581,14 @@ def _two_layer_mistakes(reference, x, W1, w2, y) -> list[tuple[tuple, str, str]]
     a1 = _sigmoid(W1 @ x)
     d_a2 = -2.0 * (y - w2 @ a1)
     return [
-        ((L, dW1 / -2, dw2 / -2), "the factor −2 of ∂(y − a₂)²/∂a₂ = −2(y − a₂) is missing",
+        ((L, dW1 / -2, dw2 / -2), say("04_backprop.two_layer_no_factor_minus_2",
+                                      "the factor −2 of ∂(y − a₂)²/∂a₂ = −2(y − a₂) is missing"),
          "two_layer_gradients.no_factor_minus_2"),
-        ((L, -dW1, -dw2), "the sign is flipped: ∂(y − a₂)²/∂a₂ = −2(y − a₂)", "two_layer_gradients.sign"),
-        ((L, np.outer(d_a2 * w2, x), dw2), "the σ' term is missing: multiply by σ'(z₁) = a₁(1 − a₁) on the way back "
-                                          "through the sigmoid", "two_layer_gradients.no_sigma_prime"),
+        ((L, -dW1, -dw2), say("04_backprop.two_layer_sign", "the sign is flipped: ∂(y − a₂)²/∂a₂ = −2(y − a₂)"),
+         "two_layer_gradients.sign"),
+        ((L, np.outer(d_a2 * w2, x), dw2), say("04_backprop.two_layer_no_sigma_prime",
+                                              "the σ' term is missing: multiply by σ'(z₁) = a₁(1 − a₁) on the way back "
+                                              "through the sigmoid"), "two_layer_gradients.no_sigma_prime"),
     ]
 
 
@@ -542,11 +598,14 @@ def _check_two_layer(student, reference, x, W1, w2, y):
     got = checks.check_tuple(text, call.value, TWO_LAYER_NAMES, "two_layer_gradients.not_3")
     W1_shape = np.shape(W1)
     if np.shape(got[1]) == W1_shape[::-1] and W1_shape[0] != W1_shape[1]:
-        raise checks.WrongShape(f"{text} returned dW1 of shape {np.shape(got[1])}: it is transposed. dW1 has W1's "
-                                f"shape {W1_shape}: dW1[i, j] = ∂L/∂z₁[i] · x[j], np.outer(dz1, x).",
+        raise checks.WrongShape(say("04_backprop.two_layer_transposed",
+                                    "{call} returned dW1 of shape {got_shape}: it is transposed. dW1 has W1's "
+                                    "shape {shape}: dW1[i, j] = ∂L/∂z₁[i] · x[j], np.outer(dz1, x).",
+                                    call=text, got_shape=np.shape(got[1]), shape=W1_shape),
                                 "two_layer_gradients.transposed")
     _check_items(text, got, reference.two_layer_gradients(x, W1, w2, y), TWO_LAYER_NAMES,
-                 lambda: _two_layer_mistakes(reference, x, W1, w2, y), shape_means="W1's shape")
+                 lambda: _two_layer_mistakes(reference, x, W1, w2, y),
+                 shape_means=say("04_backprop.shape_means_w1", "W1's shape"))
     return call, text
 
 

@@ -37,6 +37,7 @@ from autograder import checks
 from autograder.checks import Hint, call_text, like
 from autograder.graders.datasets import load_credit_default
 from autograder.grading.student_proxy import StudentRaised
+from autograder.messages import say
 from autograder.sandbox.wire import ModuleData, TensorData, tensor
 
 ASSIGNMENT = "05_torch_logreg"
@@ -75,17 +76,19 @@ def _float32(a) -> np.ndarray:
     return np.asarray(a, dtype=np.float32).astype(np.float64)
 
 
-LOSS_NAN_HINT = Hint("not_finite.log_zero", "a probability reached exactly 0 or 1 (in float32, σ(z) is 1.0 for "
-                                            "z > 17), and log(0) = −inf, 0·(−inf) = nan: use nn.BCELoss(), which "
-                                            "clamps the logarithm at −100, or clamp p away from 0 and 1")
+LOSS_NAN_HINT = Hint("not_finite.log_zero", say("05_torch_logreg.loss_log_zero",
+                                                "a probability reached exactly 0 or 1 (in float32, σ(z) is 1.0 for "
+                                                "z > 17), and log(0) = −inf, 0·(−inf) = nan: use nn.BCELoss(), which "
+                                                "clamps the logarithm at −100, or clamp p away from 0 and 1"))
 
 
 def _at_row(index: tuple) -> str:
     """Where an (m, 1) result is wrong: at its example's row, not at (i, 0)."""
-    return f"at row {index[0]}"
+    return say("05_torch_logreg.at_row", "at row {row}", row=index[0])
 
 
-def _check_batch_axis(text: str, got, expected_shape: tuple, code: str, what: str = "a tensor") -> None:
+def _check_batch_axis(text: str, got, expected_shape: tuple, code: str,
+                      what: str = say("05_torch_logreg.a_tensor", "a tensor")) -> None:
     """A batch of one is still a batch: name a result that lost its example axis (m = 1) before the generic
     shape message (whose "extra axes" advice would suggest squeezing, the very mistake)."""
     expected_shape = tuple(expected_shape)
@@ -93,15 +96,18 @@ def _check_batch_axis(text: str, got, expected_shape: tuple, code: str, what: st
         return
     shape = tuple(got.shape)
     if len(shape) < len(expected_shape) and int(np.prod(shape)) == int(np.prod(expected_shape)):
-        raise checks.WrongShape(f"{text} returned {what} of shape {shape}; for a single example it must have shape "
-                                f"{expected_shape}: the example axis was lost. A batch of one is still a batch: "
-                                ".squeeze() (and np.squeeze) drops every axis of length 1, the example axis too when "
-                                "m = 1; keep the shape, or reshape with the example count first, .reshape(m, -1).",
-                                code)
+        raise checks.WrongShape(say("05_torch_logreg.batch_axis_lost",
+                                    "{call} returned {what} of shape {shape}; for a single example it must have shape "
+                                    "{expected_shape}: the example axis was lost. A batch of one is still a batch: "
+                                    ".squeeze() (and np.squeeze) drops every axis of length 1, the example axis too "
+                                    "when m = 1; keep the shape, or reshape with the example count first, "
+                                    ".reshape(m, -1).",
+                                    call=text, what=what, shape=shape, expected_shape=expected_shape), code)
 
 
-TENSOR_ITEM_HINT = Hint("type.tensor_items", "each loss is a tensor: append loss.item(), a Python float (a list of "
-                                             "tensors also keeps every epoch's computation graph alive)")
+TENSOR_ITEM_HINT = Hint("type.tensor_items", say("05_torch_logreg.tensor_items",
+                                                 "each loss is a tensor: append loss.item(), a Python float (a list "
+                                                 "of tensors also keeps every epoch's computation graph alive)"))
 
 
 # ================================================================ to_tensors
@@ -112,18 +118,26 @@ def _check_to_tensors(student, reference, X, y):
     got = checks.check_tuple(text, call.value, ("X", "y"), "to_tensors.not_a_pair")
     want_X, want_y = (t.numpy().astype(np.float64) for t in reference.to_tensors(X, y))
     m = len(want_y)
-    flat_hint = Hint("to_tensors.shape.flat", f"y must be a column of shape ({m}, 1), the shape of the model's "
-                                              "output (BCELoss needs the two shapes equal): y.reshape(-1, 1)")
-    _check_batch_axis(f"X of {text}", got[0], want_X.shape, "to_tensors.shape.batch_of_one", "X")
+    flat_hint = Hint("to_tensors.shape.flat", say("05_torch_logreg.y_column",
+                                                  "y must be a column of shape ({m}, 1), the shape of the model's "
+                                                  "output (BCELoss needs the two shapes equal): y.reshape(-1, 1)",
+                                                  m=m))
+    _check_batch_axis(say("05_torch_logreg.x_of", "X of {call}", call=text), got[0], want_X.shape,
+                      "to_tensors.shape.batch_of_one", "X")
     flat_shapes = ((m,), (m, 1, 1), ()) if m == 1 else ((m,), (m, 1, 1))  # () : a squeezed single label
     if isinstance(got[1], TensorData) and tuple(got[1].shape) in flat_shapes:
-        raise checks.WrongShape(f"{text} returned y of shape {tuple(got[1].shape)}; it must have shape ({m}, 1)."
-                                f"\n{flat_hint.text}" + (" (reshape(-1, 1) works whether y comes as (m,) or (m, 1); "
-                                                         "unsqueeze(1) adds an axis to a column too)"
-                                                         if got[1].shape == (m, 1, 1) else ""), flat_hint.code)
+        raise checks.WrongShape(say("05_torch_logreg.y_flat", "{call} returned y of shape {shape}; it must have "
+                                    "shape ({m}, 1).", call=text, shape=tuple(got[1].shape), m=m)
+                                + "\n" + flat_hint.text
+                                + (say("05_torch_logreg.y_column_unsqueezed",
+                                       " (reshape(-1, 1) works whether y comes as (m,) or (m, 1); unsqueeze(1) adds "
+                                       "an axis to a column too)")
+                                   if got[1].shape == (m, 1, 1) else ""), flat_hint.code)
     # float32 rounding is exact and unique: every correct conversion gives the same values
-    checks.check_tensor(f"X of {text}", got[0], want_X, rtol=0, atol=0, requires_grad=False)
-    checks.check_tensor(f"y of {text}", got[1], want_y, rtol=0, atol=0, requires_grad=False)
+    checks.check_tensor(say("05_torch_logreg.x_of", "X of {call}", call=text), got[0], want_X, rtol=0, atol=0,
+                        requires_grad=False)
+    checks.check_tensor(say("05_torch_logreg.y_of", "y of {call}", call=text), got[1], want_y, rtol=0, atol=0,
+                        requires_grad=False)
     checks.check_not_mutated(text, call, ["X", "y"])
 
 
@@ -174,15 +188,19 @@ class Layer:
 def _make_model(student, n: int):
     """``LogisticRegression(n)`` in the sandbox, and its parameters as numbers."""
     with checks.explain_errors({"before Module.__init__() call": Hint(
-            "LogisticRegression.no_super_init", "call super().__init__() as the first line of __init__: nn.Module "
-                                                "must set itself up before a layer can be stored on self")}):
+            "LogisticRegression.no_super_init", say("05_torch_logreg.no_super_init",
+                                                    "call super().__init__() as the first line of __init__: "
+                                                    "nn.Module must set itself up before a layer can be stored on "
+                                                    "self"))}):
         model = student.LogisticRegression(n)
     try:
         data = model.read()
     except StudentRaised as err:
         if "cannot be read as data" in err.detail:
-            raise checks.WrongType(f"LogisticRegression({n}) made a {model.type_name}, not a torch module: declare "
-                                   "the class as `class LogisticRegression(nn.Module):`",
+            raise checks.WrongType(say("05_torch_logreg.not_a_module",
+                                       "LogisticRegression({n}) made a {type_name}, not a torch module: declare "
+                                       "the class as `class LogisticRegression(nn.Module):`",
+                                       n=n, type_name=model.type_name),
                                    "LogisticRegression.not_a_module") from None
         raise
     return model, data
@@ -192,72 +210,96 @@ def _layer(data: ModuleData, n: int) -> Layer:
     """The one nn.Linear(n, 1) the spec asks for, or a message naming what is different."""
     made = f"LogisticRegression({n})"
     params = data.parameters
-    shapes = ", ".join(f"{name} {tuple(p.shape)}" for name, p in params.items()) or "none"
+    shapes = ", ".join(f"{name} {tuple(p.shape)}" for name, p in params.items()) or say(
+        "05_torch_logreg.no_parameters", "none")
     weights = {name: p for name, p in params.items() if name.endswith("weight")}
     biases = {name: p for name, p in params.items() if name.endswith("bias")}
     if not weights:
-        raise checks.WrongValue(f"{made} has no weights (its parameters: {shapes}): create the layer in __init__, "
-                                "self.linear = nn.Linear(n_features, 1).", "LogisticRegression.no_layer")
+        raise checks.WrongValue(say("05_torch_logreg.no_layer",
+                                    "{made} has no weights (its parameters: {shapes}): create the layer in __init__, "
+                                    "self.linear = nn.Linear(n_features, 1).", made=made, shapes=shapes),
+                                "LogisticRegression.no_layer")
     if len(weights) > 1 or len(params) > 2:
-        raise checks.WrongValue(f"{made} has the parameters {shapes}: logistic regression is exactly one layer, "
-                                "self.linear = nn.Linear(n_features, 1), and nothing else with weights.",
+        raise checks.WrongValue(say("05_torch_logreg.extra_parameters",
+                                    "{made} has the parameters {shapes}: logistic regression is exactly one layer, "
+                                    "self.linear = nn.Linear(n_features, 1), and nothing else with weights.",
+                                    made=made, shapes=shapes),
                                 "LogisticRegression.extra_parameters")
     (weight_name, weight), = weights.items()
     if not weight_name.startswith("linear."):
-        raise checks.WrongValue(f"{made} keeps its layer as `{weight_name.rsplit('.', 1)[0]}`: store it as "
-                                "self.linear (the spec's name; code that uses your model reads model.linear).",
+        raise checks.WrongValue(say("05_torch_logreg.not_named_linear",
+                                    "{made} keeps its layer as `{layer}`: store it as self.linear (the spec's name; "
+                                    "code that uses your model reads model.linear).",
+                                    made=made, layer=weight_name.rsplit('.', 1)[0]),
                                 "LogisticRegression.not_named_linear")
     rows, cols = weight.shape if len(weight.shape) == 2 else (None, None)
     if (rows, cols) != (1, n):
         if (rows, cols) == (n, 1) and n > 1:
-            hint = ("LogisticRegression.linear_swapped", "the arguments of nn.Linear are swapped: it is "
-                    "nn.Linear(in_features, out_features), here nn.Linear(n_features, 1)")
+            hint = ("LogisticRegression.linear_swapped", say("05_torch_logreg.linear_swapped",
+                                                             "the arguments of nn.Linear are swapped: it is "
+                                                             "nn.Linear(in_features, out_features), here "
+                                                             "nn.Linear(n_features, 1)"))
         elif cols == n:
-            hint = ("LogisticRegression.two_outputs", f"{rows} outputs: logistic regression has one output, the "
-                    "score z of the class 1: nn.Linear(n_features, 1)")
+            hint = ("LogisticRegression.two_outputs", say("05_torch_logreg.two_outputs",
+                                                          "{rows} outputs: logistic regression has one output, the "
+                                                          "score z of the class 1: nn.Linear(n_features, 1)",
+                                                          rows=rows))
         else:
-            hint = ("LogisticRegression.wrong_in_features", "the layer must take n_features inputs: "
-                    "nn.Linear(n_features, 1)")
-        raise checks.WrongShape(f"{made} has a weight of shape {tuple(weight.shape)}; nn.Linear({n}, 1) has shape "
-                                f"(1, {n}): {hint[1]}.", hint[0])
+            hint = ("LogisticRegression.wrong_in_features", say("05_torch_logreg.wrong_in_features",
+                                                                "the layer must take n_features inputs: "
+                                                                "nn.Linear(n_features, 1)"))
+        raise checks.WrongShape(say("05_torch_logreg.weight_shape",
+                                    "{made} has a weight of shape {shape}; nn.Linear({n}, 1) has shape (1, {n}): "
+                                    "{hint}.", made=made, shape=tuple(weight.shape), n=n, hint=hint[1]), hint[0])
     if not biases:
-        raise checks.WrongValue(f"{made} has no bias: z = x·w + b needs b (without it every decision line passes "
-                                "through the origin); keep nn.Linear's default bias=True.", "LogisticRegression.no_bias")
+        raise checks.WrongValue(say("05_torch_logreg.no_bias",
+                                    "{made} has no bias: z = x·w + b needs b (without it every decision line passes "
+                                    "through the origin); keep nn.Linear's default bias=True.", made=made),
+                                "LogisticRegression.no_bias")
     (bias_name, bias), = biases.items()
     for name, p in params.items():
         if p.dtype != "torch.float32":
-            raise checks.WrongDtype(f"{made} has a {p.dtype[6:]} parameter {name}: keep PyTorch's default float32 "
-                                    "(no .double()); the data tensors are float32.", "LogisticRegression.dtype.float64")
+            raise checks.WrongDtype(say("05_torch_logreg.parameter_dtype",
+                                        "{made} has a {dtype} parameter {name}: keep PyTorch's default float32 "
+                                        "(no .double()); the data tensors are float32.",
+                                        made=made, dtype=p.dtype[6:], name=name), "LogisticRegression.dtype.float64")
         if not p.requires_grad:
-            raise checks.WrongValue(f"{made}'s parameter {name} has requires_grad=False: it could never be "
-                                    "trained; leave nn.Linear's parameters as they are.", "LogisticRegression.frozen")
+            raise checks.WrongValue(say("05_torch_logreg.frozen",
+                                        "{made}'s parameter {name} has requires_grad=False: it could never be "
+                                        "trained; leave nn.Linear's parameters as they are.", made=made, name=name),
+                                    "LogisticRegression.frozen")
     return Layer(weight_name, bias_name)
 
 
 def _forward_mistakes(X, w, b):
     z = _float32(X) @ np.asarray(w, dtype=np.float64).T + np.asarray(b, dtype=np.float64)
-    return [like(z, "forward returned the scores z = x·w + b (the logits): apply the sigmoid, "
-                    "torch.sigmoid(self.linear(x)), so that forward returns probabilities",
+    return [like(z, say("05_torch_logreg.forward_no_sigmoid",
+                        "forward returned the scores z = x·w + b (the logits): apply the sigmoid, "
+                        "torch.sigmoid(self.linear(x)), so that forward returns probabilities"),
                  code="LogisticRegression.no_sigmoid"),
-            like(_sigmoid(_sigmoid(z)), "the sigmoid is applied twice: σ(σ(z)) lies between 0.5 and 0.73; apply "
-                                        "it once, in forward", code="LogisticRegression.sigmoid_twice"),
-            like(_sigmoid(-z), "this is σ(−z) = 1 − p, the probability of class 0: return σ(z)",
+            like(_sigmoid(_sigmoid(z)), say("05_torch_logreg.forward_sigmoid_twice",
+                                            "the sigmoid is applied twice: σ(σ(z)) lies between 0.5 and 0.73; apply "
+                                            "it once, in forward"), code="LogisticRegression.sigmoid_twice"),
+            like(_sigmoid(-z), say("05_torch_logreg.forward_sign",
+                                   "this is σ(−z) = 1 − p, the probability of class 0: return σ(z)"),
                  code="LogisticRegression.sign")]
 
 
 def _check_forward(model, layer: Layer, w, b, X, made: str) -> None:
     """Set the weights, run model(X) and compare with σ(X wᵀ + b)."""
     model.load_parameters({layer.weight: np.asarray(w, dtype=np.float32), layer.bias: np.asarray(b, dtype=np.float32)})
-    text = f"{made}(x) with weight {np.asarray(w).tolist()}, bias {np.asarray(b).tolist()} and x = " \
-           f"{checks.describe(tensor(X))}"
+    text = say("05_torch_logreg.forward_call", "{made}(x) with weight {w}, bias {b} and x = {x}",
+               made=made, w=np.asarray(w).tolist(), b=np.asarray(b).tolist(), x=checks.describe(tensor(X)))
     out = model.call_method("__call__", tensor(X)).value
     expected = _sigmoid(_float32(X) @ _float32(w).T + _float32(b))
     _check_batch_axis(text, out, expected.shape, "LogisticRegression.shape.batch_of_one")
     checks.check_tensor(text, out, expected, diagnoses=lambda: _forward_mistakes(X, w, b), where=_at_row)
     if not out.requires_grad:
-        raise checks.GradientLeaked(f"{text} returned a tensor with requires_grad=False: it is cut off from the "
-                                    "weights, so loss.backward() can never reach them. Do not use torch.no_grad(), "
-                                    ".detach(), .item() or numpy inside forward.", "LogisticRegression.detached")
+        raise checks.GradientLeaked(say("05_torch_logreg.forward_detached",
+                                        "{call} returned a tensor with requires_grad=False: it is cut off from the "
+                                        "weights, so loss.backward() can never reach them. Do not use "
+                                        "torch.no_grad(), .detach(), .item() or numpy inside forward.", call=text),
+                                    "LogisticRegression.detached")
 
 
 def _check_model(student, n: int, w, b, X) -> None:
@@ -316,15 +358,19 @@ def test_logreg_initial_weights_come_from_torch_manual_seed(student, reference):
         weights.append(np.concatenate([data.parameters[layer.weight].array.ravel(),
                                        data.parameters[layer.bias].array.ravel()]))
     if not np.array_equal(weights[0], weights[1]):
-        raise checks.WrongValue("LogisticRegression(4) made twice after torch.manual_seed(0) got different initial "
-                                f"weights ({np.round(weights[0], 4).tolist()} and {np.round(weights[1], 4).tolist()}): "
-                                "its weights must come from torch's random generator (keep nn.Linear's own "
-                                "initialisation; numpy's np.random is not seeded by torch.manual_seed).",
+        raise checks.WrongValue(say("05_torch_logreg.init_not_deterministic",
+                                    "LogisticRegression(4) made twice after torch.manual_seed(0) got different "
+                                    "initial weights ({first} and {second}): its weights must come from torch's "
+                                    "random generator (keep nn.Linear's own initialisation; numpy's np.random is not "
+                                    "seeded by torch.manual_seed).",
+                                    first=np.round(weights[0], 4).tolist(), second=np.round(weights[1], 4).tolist()),
                                 "LogisticRegression.not_deterministic")
     if np.array_equal(weights[0], weights[2]):
-        raise checks.WrongValue("LogisticRegression(4) has the same initial weights after torch.manual_seed(0) and "
-                                f"torch.manual_seed(1) ({np.round(weights[0], 4).tolist()}): keep nn.Linear's own "
-                                "random initialisation instead of fixed starting values.",
+        raise checks.WrongValue(say("05_torch_logreg.fixed_initialisation",
+                                    "LogisticRegression(4) has the same initial weights after torch.manual_seed(0) "
+                                    "and torch.manual_seed(1) ({weights}): keep nn.Linear's own random "
+                                    "initialisation instead of fixed starting values.",
+                                    weights=np.round(weights[0], 4).tolist()),
                                 "LogisticRegression.fixed_initialisation")
     X, _ = _random_case(5203, 3, 4)
     _check_model(student, 4, [[0.3, 0.2, -0.1, 0.0]], [-0.2], X)
@@ -358,8 +404,9 @@ class Run:
 
     def text(self) -> str:
         shown = "".join(f", {k}={v}" for k, v in self.options)
-        return (f"train(model, X={checks.describe(tensor(self.X))}, y={checks.describe(self.y_tensor)}{shown}) "
-                f"from weight {np.round(np.asarray(self.w), 4).tolist()}, bias {np.round(np.asarray(self.b), 4).tolist()}")
+        return say("05_torch_logreg.train_call", "train(model, X={X}, y={y}{options}) from weight {w}, bias {b}",
+                   X=checks.describe(tensor(self.X)), y=checks.describe(self.y_tensor), options=shown,
+                   w=np.round(np.asarray(self.w), 4).tolist(), b=np.round(np.asarray(self.b), 4).tolist())
 
 
 def _replay(run: Run, mistake: str = "", lr: float | None = None):
@@ -405,27 +452,44 @@ def _replay(run: Run, mistake: str = "", lr: float | None = None):
 def _train_mistakes(run: Run) -> list[tuple[str, tuple, str]]:
     """(code, replayed result, message) of each mistake that changes this run's result."""
     found = [
-        ("train.no_zero_grad", _replay(run, "no_zero_grad"), "the gradients accumulate from epoch to epoch: call "
-         "optimizer.zero_grad() at the start of every epoch (loss.backward() adds to .grad, it does not replace it)"),
-        ("train.mse", _replay(run, "mse"), "this is gradient descent on the mean squared error: train on the binary "
-         "cross-entropy, nn.BCELoss() (or F.binary_cross_entropy), the loss for probabilities"),
-        ("train.sigmoid_twice", _replay(run, "sigmoid_twice"), "BCEWithLogitsLoss applies the sigmoid itself, and "
-         "the model already returns probabilities: the sigmoid is applied twice; use nn.BCELoss()"),
-        ("train.adam", _replay(run, "adam"), "every weight moved by about lr in the first step, as Adam does: use "
-         "plain gradient descent, torch.optim.SGD(model.parameters(), lr=lr)"),
-        ("train.summed", _replay(run, "summed"), "the loss is summed over the examples: average it (BCELoss's default "
-         "reduction='mean'), so that lr means the same for any number of examples"),
-        ("train.ascent", _replay(run, "ascent"), "the weights moved uphill: gradient descent subtracts the gradient, "
-         "w ← w − lr·∂L/∂w (optimizer.step() does it)"),
-        ("train.loss_after_step", _replay(run, "loss_after_step"), "losses[k] is the loss after step k: append "
-         "loss.item() of the forward pass before optimizer.step(), so that losses[0] is the loss of the weights "
-         "train was given"),
-        ("train.reinitialised", _replay(run, "from_zero"), "train started from other weights than the model's own: "
-         "train the model you are given, from its weights as they are (do not re-create or re-initialise it)"),
+        ("train.no_zero_grad", _replay(run, "no_zero_grad"), say(
+            "05_torch_logreg.train_no_zero_grad",
+            "the gradients accumulate from epoch to epoch: call optimizer.zero_grad() at the start of every epoch "
+            "(loss.backward() adds to .grad, it does not replace it)")),
+        ("train.mse", _replay(run, "mse"), say(
+            "05_torch_logreg.train_mse",
+            "this is gradient descent on the mean squared error: train on the binary cross-entropy, nn.BCELoss() "
+            "(or F.binary_cross_entropy), the loss for probabilities")),
+        ("train.sigmoid_twice", _replay(run, "sigmoid_twice"), say(
+            "05_torch_logreg.train_sigmoid_twice",
+            "BCEWithLogitsLoss applies the sigmoid itself, and the model already returns probabilities: the sigmoid "
+            "is applied twice; use nn.BCELoss()")),
+        ("train.adam", _replay(run, "adam"), say(
+            "05_torch_logreg.train_adam",
+            "every weight moved by about lr in the first step, as Adam does: use plain gradient descent, "
+            "torch.optim.SGD(model.parameters(), lr=lr)")),
+        ("train.summed", _replay(run, "summed"), say(
+            "05_torch_logreg.train_summed",
+            "the loss is summed over the examples: average it (BCELoss's default reduction='mean'), so that lr means "
+            "the same for any number of examples")),
+        ("train.ascent", _replay(run, "ascent"), say(
+            "05_torch_logreg.train_ascent",
+            "the weights moved uphill: gradient descent subtracts the gradient, w ← w − lr·∂L/∂w (optimizer.step() "
+            "does it)")),
+        ("train.loss_after_step", _replay(run, "loss_after_step"), say(
+            "05_torch_logreg.train_loss_after_step",
+            "losses[k] is the loss after step k: append loss.item() of the forward pass before optimizer.step(), so "
+            "that losses[0] is the loss of the weights train was given")),
+        ("train.reinitialised", _replay(run, "from_zero"), say(
+            "05_torch_logreg.train_reinitialised",
+            "train started from other weights than the model's own: train the model you are given, from its weights "
+            "as they are (do not re-create or re-initialise it)")),
     ]
     if run.lr != 0.1:
-        found.append(("train.ignores_lr", _replay(run, lr=0.1), f"these are the steps of lr = 0.1, not of lr = "
-                      f"{run.lr:g}: use the lr argument, torch.optim.SGD(model.parameters(), lr=lr)"))
+        found.append(("train.ignores_lr", _replay(run, lr=0.1), say(
+            "05_torch_logreg.train_ignores_lr",
+            "these are the steps of lr = 0.1, not of lr = {lr:g}: use the lr argument, "
+            "torch.optim.SGD(model.parameters(), lr=lr)", lr=run.lr)))
     return found
 
 
@@ -478,7 +542,8 @@ def _check_training(reference, run: Run, losses, data: ModuleData, rtol: float, 
                             nonfinite_hint=LOSS_NAN_HINT,
                             diagnoses=lambda: [like(r[0], message, code=code) for code, r, message in mistakes()])
     for name, want, index in (("weight", want_w, 1), ("bias", want_b, 2)):
-        checks.check_tensor(f"model.linear.{name} after {text}", data.parameters[f"linear.{name}"], want,
+        checks.check_tensor(say("05_torch_logreg.parameter_after", "model.linear.{name} after {call}",
+                                name=name, call=text), data.parameters[f"linear.{name}"], want,
                             rtol=rtol, atol=atol,
                             diagnoses=lambda index=index: [like(r[index], message, code=code)
                                                            for code, r, message in mistakes()])
@@ -553,8 +618,10 @@ def test_train_credit_data_from_zero(student, reference):
     got = test_accuracy(data.parameters["linear.weight"].array, data.parameters["linear.bias"].array)
     want = test_accuracy(want_w.astype(np.float32), want_b.astype(np.float32))
     if abs(got - want) > 0.011:
-        raise checks.WrongValue(f"the weights after {CREDIT_RUN.text()} classify {got:.0%} of the test customers "
-                                f"correctly; the reference's reach {want:.0%}.", "train.test_accuracy")
+        raise checks.WrongValue(say("05_torch_logreg.train_test_accuracy",
+                                    "the weights after {call} classify {got:.0%} of the test customers correctly; "
+                                    "the reference's reach {want:.0%}.", call=CREDIT_RUN.text(), got=got, want=want),
+                                "train.test_accuracy")
 
 
 # A start at a minimum: p = 0.5 for every example and the gradient exactly 0 (each x comes with both labels).
@@ -572,18 +639,25 @@ NO_EPOCHS = _run(*_rows("train", 5), [[0.3, -0.2]], [0.1], lr=0.1, epochs=0)
 def test_train_runs_every_epoch(student, reference):
     """train makes exactly `epochs` steps: none for epochs = 0, and all 3 where the gradient's components sum to 0 and from a minimum (zero gradient, a flat loss)"""
     for run, why in ((NO_EPOCHS, ""),
-                     (CANCELLING, "here the gradient's components cancel: they sum to 0 at every step"),
-                     (AT_A_MINIMUM, "here the start is a minimum: the gradient is 0 and the loss stays at ln 2")):
+                     (CANCELLING, say("05_torch_logreg.why_cancelling",
+                                      "here the gradient's components cancel: they sum to 0 at every step")),
+                     (AT_A_MINIMUM, say("05_torch_logreg.why_minimum",
+                                        "here the start is a minimum: the gradient is 0 and the loss stays at ln 2"))):
         losses, model = _train(student, run)
         if isinstance(losses, list) and len(losses) != run.epochs:
             if run.epochs == 0:
-                raise checks.WrongShape(f"{run.text()} returned {len(losses)} losses; with epochs=0 it makes no "
-                                        "step and returns an empty list: loop `for _ in range(epochs):`, checking the "
-                                        "count before each step.", "train.steps_when_zero")
+                raise checks.WrongShape(say("05_torch_logreg.train_steps_when_zero",
+                                            "{call} returned {n} losses; with epochs=0 it makes no step and returns "
+                                            "an empty list: loop `for _ in range(epochs):`, checking the count "
+                                            "before each step.", call=run.text(), n=len(losses)),
+                                        "train.steps_when_zero")
             if len(losses) < run.epochs:
-                raise checks.WrongShape(f"{run.text()} stopped after {len(losses)} of {run.epochs} epochs ({why}): "
-                                        "make exactly `epochs` steps, without stopping early on a small gradient, a "
-                                        "gradient sum near 0 or a loss that stops changing.", "train.stops_early")
+                raise checks.WrongShape(say("05_torch_logreg.train_stops_early",
+                                            "{call} stopped after {n} of {epochs} epochs ({why}): make exactly "
+                                            "`epochs` steps, without stopping early on a small gradient, a gradient "
+                                            "sum near 0 or a loss that stops changing.",
+                                            call=run.text(), n=len(losses), epochs=run.epochs, why=why),
+                                        "train.stops_early")
         _check_training(reference, run, losses, model.read(), STEP_RTOL, STEP_ATOL)
 
 
@@ -599,29 +673,36 @@ def test_train_starts_from_the_model_and_is_deterministic(student, reference):
         results.append((losses, model.read()))
     floats = all(isinstance(r[0], list) and all(type(v) is float for v in r[0]) for r in results)
     if floats and results[0][0] != results[1][0]:
-        raise checks.WrongValue(f"{run.text()} gave different losses in two runs after torch.manual_seed(0) "
-                                f"({results[0][0][:2]} … and {results[1][0][:2]} …): train must not draw random "
-                                "numbers from numpy or Python's random module, and uses all the examples in every "
-                                "epoch (full-batch gradient descent).", "train.not_deterministic")
+        raise checks.WrongValue(say("05_torch_logreg.train_not_deterministic",
+                                    "{call} gave different losses in two runs after torch.manual_seed(0) ({first} … "
+                                    "and {second} …): train must not draw random numbers from numpy or Python's "
+                                    "random module, and uses all the examples in every epoch (full-batch gradient "
+                                    "descent).", call=run.text(), first=results[0][0][:2], second=results[1][0][:2]),
+                                "train.not_deterministic")
     want_losses, _, _ = _expected(reference, run)
     checks.check_float_list(run.text(), results[0][0], want_losses, rtol=STEP_RTOL, atol=STEP_ATOL, name="losses",
                             item_hint=TENSOR_ITEM_HINT, nonfinite_hint=LOSS_NAN_HINT, diagnoses=lambda: [
                                 like(r[0], message, code=code) for code, r, message in _train_mistakes(run)])
     for data in (r[1] for r in results):
-        checks.check_tensor(f"model.linear.weight after {run.text()}", data.parameters["linear.weight"],
+        checks.check_tensor(say("05_torch_logreg.parameter_after", "model.linear.{name} after {call}",
+                                name="weight", call=run.text()), data.parameters["linear.weight"],
                             _expected(reference, run)[1], rtol=STEP_RTOL, atol=STEP_ATOL)
 
 
 # ================================================================ predict
 
 def _predict_mistakes(p, threshold):
-    return [like(p, "predict returned the probabilities: turn them into labels, (p > threshold).float()",
+    return [like(p, say("05_torch_logreg.predict_probabilities",
+                        "predict returned the probabilities: turn them into labels, (p > threshold).float()"),
                  code="predict.probabilities"),
-            like((p >= threshold).astype(float), "a probability exactly at the threshold gives 1: the lecture "
-                                                 "says above 0.5, so compare with >, not >=",
+            like((p >= threshold).astype(float), say("05_torch_logreg.predict_greater_equal",
+                                                     "a probability exactly at the threshold gives 1: the lecture "
+                                                     "says above 0.5, so compare with >, not >="),
                  code="predict.greater_equal"),
-            like((p > 0.5).astype(float), f"these are the labels for threshold 0.5, not {threshold:g}: use the "
-                                          "threshold argument", code="predict.ignores_threshold")]
+            like((p > 0.5).astype(float), say("05_torch_logreg.predict_ignores_threshold",
+                                              "these are the labels for threshold 0.5, not {threshold:g}: use the "
+                                              "threshold argument", threshold=threshold),
+                 code="predict.ignores_threshold")]
 
 
 def _check_predict(student, w, b, X, *threshold: float, eval_first: bool = False):
@@ -642,10 +723,12 @@ def _check_predict(student, w, b, X, *threshold: float, eval_first: bool = False
     for name, want in (("weight", w), ("bias", b)):
         have = data.parameters[f"linear.{name}"].array
         if not np.array_equal(have, _float32(want).reshape(have.shape)):
-            raise checks.WrongValue(f"{text} changed the model's {name} from {_float32(want).tolist()} to "
-                                    f"{np.asarray(have, dtype=np.float64).tolist()}: predict only reads the model; "
-                                    "compare the probabilities with the threshold instead of moving the bias (or "
-                                    "any parameter), and leave the parameters as they are.", "predict.changes_model")
+            raise checks.WrongValue(say("05_torch_logreg.predict_changes_model",
+                                        "{call} changed the model's {name} from {before} to {after}: predict only "
+                                        "reads the model; compare the probabilities with the threshold instead of "
+                                        "moving the bias (or any parameter), and leave the parameters as they are.",
+                                        call=text, name=name, before=_float32(want).tolist(),
+                                        after=np.asarray(have, dtype=np.float64).tolist()), "predict.changes_model")
     return text, model.attribute("forward_log"), data.training
 
 
@@ -688,21 +771,26 @@ def test_predict_without_a_graph_in_eval_mode(student, reference):
     for eval_first in (False, True):
         text, log, training_after = _check_predict(student, LECTURE_W, LECTURE_B, X, eval_first=eval_first)
         if not log:
-            raise checks.WrongValue(f"{text} never called the model: compute the probabilities with model(X).",
-                                    "predict.no_forward")
+            raise checks.WrongValue(say("05_torch_logreg.predict_no_forward",
+                                        "{call} never called the model: compute the probabilities with model(X).",
+                                        call=text), "predict.no_forward")
         if any(entry["grad_enabled"] for entry in log):
-            raise checks.GradientLeaked(f"{text} called the model with autograd recording: the forward pass built a "
-                                        "computation graph nobody needs. Run it inside `with torch.no_grad():`.",
-                                        "predict.builds_graph")
+            raise checks.GradientLeaked(say("05_torch_logreg.predict_builds_graph",
+                                            "{call} called the model with autograd recording: the forward pass "
+                                            "built a computation graph nobody needs. Run it inside "
+                                            "`with torch.no_grad():`.", call=text), "predict.builds_graph")
         if any(entry["training"] for entry in log):
-            raise checks.WrongValue(f"{text} called the model in training mode: call model.eval() before the forward "
-                                    "pass (layers such as dropout and batch norm behave differently in eval mode).",
-                                    "predict.not_eval_mode")
+            raise checks.WrongValue(say("05_torch_logreg.predict_not_eval_mode",
+                                        "{call} called the model in training mode: call model.eval() before the "
+                                        "forward pass (layers such as dropout and batch norm behave differently in "
+                                        "eval mode).", call=text), "predict.not_eval_mode")
         if training_after == eval_first:
             found, left = ("eval", "training") if eval_first else ("training", "eval")
-            raise checks.WrongValue(f"{text} found the model in {found} mode and left it in {left} mode: remember "
-                                    "was_training = model.training before model.eval(), and restore it afterwards "
-                                    "with model.train(was_training).", "predict.mode_not_restored")
+            raise checks.WrongValue(say("05_torch_logreg.predict_mode_not_restored",
+                                        "{call} found the model in {found} mode and left it in {left} mode: "
+                                        "remember was_training = model.training before model.eval(), and restore it "
+                                        "afterwards with model.train(was_training).",
+                                        call=text, found=found, left=left), "predict.mode_not_restored")
 
 
 # ================================================================ accuracy
@@ -719,12 +807,17 @@ def _check_accuracy(student, y_pred, y_true):
 
     def mistakes():
         m = len(y_pred)
-        return [like(broadcast, f"comparing a column of shape ({m}, 1) with a tensor of shape ({m},) broadcasts to "
-                                f"a ({m}, {m}) table of every pair: flatten both first, "
-                                "y_pred.reshape(-1) == y_true.reshape(-1)", code="accuracy.broadcast"),
-                like(100 * want, "a percentage: return the share in [0, 1], correct / m", code="accuracy.percentage"),
-                like(float(np.sum(y_pred.ravel() == y_true.ravel())), "the number of correct predictions: divide by "
-                     "the number of examples", code="accuracy.count")]
+        return [like(broadcast, say("05_torch_logreg.accuracy_broadcast",
+                                    "comparing a column of shape ({m}, 1) with a tensor of shape ({m},) broadcasts "
+                                    "to a ({m}, {m}) table of every pair: flatten both first, "
+                                    "y_pred.reshape(-1) == y_true.reshape(-1)", m=m), code="accuracy.broadcast"),
+                like(100 * want, say("05_torch_logreg.accuracy_percentage",
+                                     "a percentage: return the share in [0, 1], correct / m"),
+                     code="accuracy.percentage"),
+                like(float(np.sum(y_pred.ravel() == y_true.ravel())),
+                     say("05_torch_logreg.accuracy_count",
+                         "the number of correct predictions: divide by the number of examples"),
+                     code="accuracy.count")]
     call = student.call("accuracy", tensor(y_pred), tensor(y_true))
     checks.check_not_mutated(text, call, ["y_pred", "y_true"])
     checks.check_scalar(text, call.value, want, diagnoses=mistakes)

@@ -24,6 +24,7 @@ from autograder.grading.notebook_code import InvalidNotebook, code_to_run
 from autograder.grading.one import WorkerSlot, grade_file
 from autograder.grading.prepared import Grading
 from autograder.grading.sandbox_worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
+from autograder.messages import message_of, say
 from autograder.results import Result
 
 
@@ -63,9 +64,10 @@ def grade_notebook(grading: Grading, path: Path, limits: Limits = Limits()) -> t
     try:
         code_to_run(path)  # a file that is no notebook needs no sandbox: grading would refuse it first
     except InvalidNotebook as err:
-        return grading.not_graded("invalid_notebook", str(err)), []
+        return grading.not_graded("invalid_notebook", message_of(err)), []
     except OSError as err:
-        return grading.not_graded("unreadable", f"the file could not be read: {err.strerror}"), []
+        return grading.not_graded("unreadable", say("grading.one.unreadable", "the file could not be read: {reason}",
+                                                    reason=err.strerror)), []
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-"))
     notes: list[str] = []  # the note of the worker that graded
 

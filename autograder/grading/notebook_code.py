@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from autograder.messages import say
 from autograder.submission import MAX_NOTEBOOK_BYTES
 
 SKIPPED_TAGS = {"visible-check", "demo"}
@@ -69,26 +70,32 @@ def code_to_run(path: Path) -> list[str]:
 
 
 def _too_large(size: int) -> str:
-    return f"the file is {size / 2**20:.0f} MB; clear the outputs (Edit > Clear outputs) and resubmit"
+    return say("grading.notebook_code.too_large",
+               "the file is {mb:.0f} MB; clear the outputs (Edit > Clear outputs) and resubmit", mb=size / 2**20)
 
 
 def code_in(raw: bytes) -> list[str]:
     """``code_to_run`` for a notebook given as its bytes (a grader that has no access to the file)."""
     if not raw:
-        raise InvalidNotebook("the file is empty: save the notebook (File > Save) before submitting")
+        raise InvalidNotebook(say("grading.notebook_code.empty",
+                                  "the file is empty: save the notebook (File > Save) before submitting"))
     if len(raw) > MAX_NOTEBOOK_BYTES:
         raise InvalidNotebook(_too_large(len(raw)))
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
-        raise InvalidNotebook("the file is not text: it is not a Jupyter notebook (.ipynb)") from None
+        raise InvalidNotebook(say("grading.notebook_code.not_text",
+                                  "the file is not text: it is not a Jupyter notebook (.ipynb)")) from None
     except json.JSONDecodeError as err:
         if not raw.lstrip().startswith(b"{"):
-            raise InvalidNotebook("the file is not a Jupyter notebook (a notebook is JSON starting with '{'); "
-                                  "did you submit a .py export or another file renamed to .ipynb? "
-                                  "Submit the .ipynb file itself (File > Download > .ipynb).") from None
-        raise InvalidNotebook(f"the file is not a valid notebook: its JSON is broken at line {err.lineno}, "
-                              f"column {err.colno} ({err.msg}); was it edited by hand or cut short?") from None
+            raise InvalidNotebook(say("grading.notebook_code.not_json",
+                                      "the file is not a Jupyter notebook (a notebook is JSON starting with '{{'); "
+                                      "did you submit a .py export or another file renamed to .ipynb? "
+                                      "Submit the .ipynb file itself (File > Download > .ipynb).")) from None
+        raise InvalidNotebook(say("grading.notebook_code.broken_json",
+                                  "the file is not a valid notebook: its JSON is broken at line {line}, "
+                                  "column {column} ({reason}); was it edited by hand or cut short?",
+                                  line=err.lineno, column=err.colno, reason=err.msg)) from None
     cells = _cells(data)
     return [_source(cell) for cell in cells
             if cell.get("cell_type") == "code" and not is_test_cell(cell) and not is_for_students_only(cell)]
@@ -102,11 +109,14 @@ def _cells(data: object) -> list[dict]:
         try:
             data = nbformat.convert(nbformat.from_dict(data), 4)
         except Exception as err:  # noqa: BLE001 - nbformat raises many kinds for malformed notebooks
-            raise InvalidNotebook(f"the notebook cannot be read: {err}") from None
+            raise InvalidNotebook(say("grading.notebook_code.unreadable_old", "the notebook cannot be read: {detail}",
+                                      detail=str(err))) from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        raise InvalidNotebook("the file is JSON but not a Jupyter notebook (it has no list of cells)")
+        raise InvalidNotebook(say("grading.notebook_code.no_cells",
+                                  "the file is JSON but not a Jupyter notebook (it has no list of cells)"))
     if not all(isinstance(c, dict) and isinstance(c.get("source", ""), (str, list)) for c in data["cells"]):
-        raise InvalidNotebook("the notebook cannot be read: a cell is malformed (was the file edited by hand?)")
+        raise InvalidNotebook(say("grading.notebook_code.malformed_cell",
+                                  "the notebook cannot be read: a cell is malformed (was the file edited by hand?)"))
     return data["cells"]
 
 

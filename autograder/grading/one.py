@@ -24,7 +24,8 @@ from autograder.grading.prepared import Grading, GraderTest, all_failed, failed_
 from autograder.grading.sandbox_worker import Worker, WorkerDied
 from autograder.grading.student_proxy import (NotDefined, NotImplementedYet, SandboxCrashed, StudentProblem,
                                               StudentRaised, StudentTimeout)
-from autograder.messages import Text
+from autograder import messages
+from autograder.messages import message_of, say
 from autograder.results.records import ProblemResult, Result, TestResult
 
 MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
@@ -74,9 +75,11 @@ def grade_file(slot: WorkerSlot, grading: Grading, path: Path) -> Result:
     try:
         notebook = read_notebook(path)
     except InvalidNotebook as err:
-        result = _stamped(grading.not_graded("invalid_notebook", str(err)), grading, file_digest(path))
+        result = _stamped(grading.not_graded("invalid_notebook", message_of(err)), grading, file_digest(path))
     except OSError as err:
-        result = _stamped(grading.not_graded("unreadable", f"the file could not be read: {err.strerror}"), grading, "")
+        result = _stamped(grading.not_graded("unreadable", say("grading.one.unreadable",
+                                                               "the file could not be read: {reason}",
+                                                               reason=err.strerror)), grading, "")
     else:
         result = grade_one(slot, grading, notebook)
     return replace(result, submission=str(path))
@@ -88,7 +91,7 @@ def grade_one(slot: WorkerSlot, grading: Grading, notebook: bytes) -> Result:
     try:
         cells = code_in(notebook)
     except InvalidNotebook as err:
-        return _stamped(grading.not_graded("invalid_notebook", str(err)), grading, digest)
+        return _stamped(grading.not_graded("invalid_notebook", message_of(err)), grading, digest)
     try:
         result = _graded(slot.warm(), grading, cells)
     except WorkerDied:  # the fork server itself is gone: start another, try once more
@@ -96,7 +99,8 @@ def grade_one(slot: WorkerSlot, grading: Grading, notebook: bytes) -> Result:
         try:
             result = _graded(slot.warm(), grading, cells)
         except WorkerDied as err:
-            result = grading.not_graded("sandbox_error", f"the sandbox failed: {err}")
+            result = grading.not_graded("sandbox_error", say("grading.one.sandbox_failed",
+                                                             "the sandbox failed: {detail}", detail=message_of(err)))
     return _stamped(result, grading, digest)
 
 
@@ -126,17 +130,20 @@ def _graded(worker: Worker, grading: Grading, cells: list[str]) -> Result:
                                                               stand_ins)
         except StudentTimeout:
             if attempt == 0:
-                return grading.not_graded("timeout", "running the notebook's cells took too long (an infinite loop "
-                                          "outside a function?); nothing could be graded")
+                return grading.not_graded("timeout", say("grading.one.load_timeout",
+                                                         "running the notebook's cells took too long (an infinite loop "
+                                                         "outside a function?); nothing could be graded"))
         except SandboxCrashed as err:
             if attempt == 0:
-                return grading.not_graded("crashed", f"the notebook crashed while its cells ran ({err}); nothing "
-                                          "could be graded")
+                return grading.not_graded("crashed", say("grading.one.load_crashed",
+                                                         "the notebook crashed while its cells ran ({crash}); nothing "
+                                                         "could be graded", crash=message_of(err)))
         if not remaining:
             break
     for problem in remaining:  # only when every fresh child broke again
-        problems[problem.id] = all_failed(problem.id, problem.points, grading.tests, "not graded: the "
-                                                 "submission's process kept crashing or timing out", "crashed")
+        problems[problem.id] = all_failed(problem.id, problem.points, grading.tests,
+                                          say("grading.one.kept_crashing", "not graded: the "
+                                              "submission's process kept crashing or timing out"), "crashed")
     point_at_broken_cells(problems, notebook_errors)
     score = round(sum(p.score for p in problems.values()), 6)
     return Result("", grading.assignment.id, score, score, grading.assignment.max_score, "graded", "", problems,
@@ -153,12 +160,15 @@ def point_at_broken_cells(problems: dict[str, ProblemResult], notebook_errors: l
     """A function 'not defined' (or one it calls) because its cell failed: say which cell, and what it raised."""
     if not notebook_errors:
         return
-    hint = "; ".join(f"the cell starting `{e['first_line']}` raised {e['type']}: {e['message'][:200]}"
-                     for e in notebook_errors[:3])
+    hint = messages.join("; ", [say("grading.one.cell_raised",
+                                    "the cell starting `{first_line}` raised {type}: {message}",
+                                    first_line=e['first_line'], type=e['type'], message=e['message'][:200])
+                                for e in notebook_errors[:3]])
     for problem in problems.values():
         for test in problem.tests:
             if test.mistake.endswith((".not_defined", ".raised.NameError")):
-                test.message += f"\nWhen your notebook ran, {hint}."
+                test.message += "\n" + say("grading.one.when_notebook_ran", "When your notebook ran, {hint}.",
+                                           hint=hint)
 
 
 def run_problem(problem_id: str, max_score: float, tests: list[GraderTest], fixtures: dict[str, Any],
@@ -198,18 +208,15 @@ def _run_tests(problem_id: str, tests: list[GraderTest], fixtures: dict[str, Any
             blocked = (message_of(err), mistake_code(err))
             result.tests.append(failed_test(test, *blocked))
         except (AssertionError, StudentProblem) as err:
-            result.tests.append(failed_test(test, message_of(err) or "check failed", mistake_code(err)))
+            result.tests.append(failed_test(test, message_of(err) or say("grading.one.check_failed", "check failed"),
+                                            mistake_code(err)))
         except Exception as err:  # noqa: BLE001 - a bug in a grader must not stop the class
             detail = "".join(traceback.format_exception_only(type(err), err)).strip()
-            result.tests.append(failed_test(test, f"internal grader error (not your mistake; tell your instructor): "
-                                              f"{detail}", "grader_error"))
+            result.tests.append(failed_test(test, say("grading.one.grader_error",
+                                                      "internal grader error (not your mistake; tell your instructor): "
+                                                      "{detail}", detail=detail), "grader_error"))
         else:
             result.tests.append(TestResult(test.name, True, test.points, test.points, "", test.description))
-
-
-def message_of(err: BaseException) -> str:
-    """The failure's message: the ``Text`` it was raised with (which renders in any language), else its text."""
-    return err.args[0] if len(err.args) == 1 and isinstance(err.args[0], Text) else str(err)
 
 
 def mistake_code(err: BaseException) -> str:

@@ -29,6 +29,7 @@ from typing import Iterator, Sequence
 from autograder.grading.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
                                     python_hidden_from_others, stage_sandbox_package)
 from autograder.grading.student_proxy import SocketTransport, StudentProxy
+from autograder.messages import say
 from autograder.sandbox import wire
 from autograder.sandbox.zygote import PRELOADABLE
 
@@ -217,13 +218,14 @@ class Worker:
         except (OSError, WorkerDied, wire.WireError) as err:
             reason = self._stderr_tail() or err  # before close(), which closes the pipe it reads
             self.close()
-            raise WorkerDied(f"the sandbox did not start: {reason}") from None
+            raise WorkerDied(say("grading.sandbox_worker.did_not_start", "the sandbox did not start: {reason}",
+                                 reason=str(reason))) from None
         self.warm_up_seconds = ready.get("warm_up_seconds", 0.0)
 
     def _receive(self) -> dict:
         data = self.control.recv(1 << 20)
         if not data:
-            raise WorkerDied("the sandbox's fork server exited")
+            raise WorkerDied(say("grading.sandbox_worker.fork_server_exited", "the sandbox's fork server exited"))
         return wire.parse(data)
 
     def _stderr_tail(self) -> str:
@@ -256,7 +258,8 @@ class Worker:
             theirs.close()
             self._receive()  # {"pid": ...}
         except OSError as err:
-            raise WorkerDied(f"the sandbox's fork server is gone: {err}") from None
+            raise WorkerDied(say("grading.sandbox_worker.fork_server_gone",
+                                 "the sandbox's fork server is gone: {error}", error=str(err))) from None
         started = time.monotonic()
         transport = SocketTransport(ours, call_timeout=self.limits.load_seconds,
                                     deadline=started + self.limits.submission_seconds)
@@ -273,7 +276,8 @@ class Worker:
             self.control.sendall(wire.dumps({"op": "finish"}))
             self._receive()
         except (OSError, wire.WireError) as err:
-            raise WorkerDied(f"the sandbox's fork server is gone: {err}") from None
+            raise WorkerDied(say("grading.sandbox_worker.fork_server_gone",
+                                 "the sandbox's fork server is gone: {error}", error=str(err))) from None
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

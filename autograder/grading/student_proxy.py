@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import socket
 import time
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ import numpy as np
 
 from autograder.grading.handed_functions import CountedFunction
 from autograder.grading.handed_functions import build as build_function
+from autograder.messages import message_of, say
 from autograder.sandbox import wire
 from autograder.sandbox.student_side import Session
 
@@ -34,32 +36,41 @@ class StudentProblem(Exception):
 
 class NotDefined(StudentProblem):
     def __init__(self, name: str):
-        super().__init__(f"`{name}` is not defined: did you run (and not rename) the cell that defines it?")
+        super().__init__(say("grading.student_proxy.not_defined",
+                             "`{name}` is not defined: did you run (and not rename) the cell that defines it?",
+                             name=name))
 
 
 class NotImplementedYet(StudentProblem):
     def __init__(self, name: str, raised_in: str = ""):
         if raised_in and raised_in != name.split(".")[-1] and raised_in != "<module>":
-            super().__init__(f"`{name}` calls `{raised_in}`, which is not implemented yet "
-                             "(it still raises NotImplementedError): finish that one first.")
+            super().__init__(say("grading.student_proxy.calls_not_implemented",
+                                 "`{name}` calls `{raised_in}`, which is not implemented yet "
+                                 "(it still raises NotImplementedError): finish that one first.",
+                                 name=name, raised_in=raised_in))
         else:
-            super().__init__(f"`{name}` is not implemented yet (it still raises NotImplementedError).")
+            super().__init__(say("grading.student_proxy.not_implemented",
+                                 "`{name}` is not implemented yet (it still raises NotImplementedError).", name=name))
 
 
 # What an exception that carries no message of its own means, in a student's terms.
 EXPLAIN_BARE = {
-    "MemoryError": "it tried to use more memory than a submission may (a huge array, or a list that never stops growing?)",
-    "RecursionError": "the function calls itself without end",
-    "StopIteration": "an iterator ran out (next() on an exhausted iterator?)",
+    "MemoryError": say("grading.student_proxy.bare_memory_error", "it tried to use more memory than a submission may "
+                       "(a huge array, or a list that never stops growing?)"),
+    "RecursionError": say("grading.student_proxy.bare_recursion_error", "the function calls itself without end"),
+    "StopIteration": say("grading.student_proxy.bare_stop_iteration",
+                         "an iterator ran out (next() on an exhausted iterator?)"),
 }
 
 
 class StudentRaised(StudentProblem):
     def __init__(self, name: str, error: dict):
         self.type, self.detail = error.get("type", "Exception"), error.get("message", "")
-        detail = self.detail or EXPLAIN_BARE.get(self.type, "(no message)")
+        detail = (relayed(self.detail) or EXPLAIN_BARE.get(self.type)
+                  or say("grading.student_proxy.no_message", "(no message)"))
         trace = error.get("traceback", "").strip()
-        super().__init__(f"`{name}` raised {self.type}: {detail}" + (f"\n{trace}" if trace else ""))
+        super().__init__(say("grading.student_proxy.raised", "`{name}` raised {type}: {detail}",
+                             name=name, type=self.type, detail=detail) + (f"\n{trace}" if trace else ""))
 
 
 class UnreadableValue(StudentProblem):
@@ -67,11 +78,79 @@ class UnreadableValue(StudentProblem):
     mistake = "type.unreadable"
 
     def __init__(self, name: str, what: str):
-        advice = (" An array of dtype object usually comes from np.vectorize without otypes=[float], or from "
-                  "np.frompyfunc: compute with NumPy's own functions, or convert with np.asarray(result, "
-                  "dtype=np.float64)." if "dtype object" in what else "")
-        super().__init__(f"`{name}` returned {what}, which cannot be graded: return numbers (a float, a NumPy "
-                         f"array of numbers, or a tuple or list of them), as the spec says.{advice}")
+        advice = (say("grading.student_proxy.object_dtype_advice",
+                      " An array of dtype object usually comes from np.vectorize without otypes=[float], or from "
+                      "np.frompyfunc: compute with NumPy's own functions, or convert with np.asarray(result, "
+                      "dtype=np.float64).") if "dtype object" in what else "")
+        super().__init__(say("grading.student_proxy.unreadable",
+                             "`{name}` returned {what}, which cannot be graded: return numbers (a float, a NumPy "
+                             "array of numbers, or a tuple or list of them), as the spec says.", name=name,
+                             what=unreadable_text(what)) + advice)
+
+
+def relayed(detail: str) -> str:
+    """The message of an error the grader's side raised in the student's code (a call-back refused), as the
+    ``Text`` it was made from (it crossed the sandbox as plain text); any other message as it is."""
+    if not isinstance(detail, str):
+        return detail
+    match = re.fullmatch(r"`(.*)` is a stand-in that answered only while another function was graded: call your "
+                         r"own functions by their names", detail, re.DOTALL)
+    if match:
+        text = _stand_in_expired(match[1])
+    elif detail == "a function handed to your code answers only during the call it was handed to":
+        text = _function_expired()
+    elif match := re.fullmatch(r"(the correct `(.*)` standing in for yours|the function handed to yours) could not "
+                               r"take these arguments: (.*)", detail, re.DOTALL):
+        label = _stand_in_label(match[2]) if match[2] is not None else _handed_label()
+        text = _could_not_take(label, match[3])
+    else:
+        return detail
+    return text if text == detail else detail
+
+
+def _stand_in_expired(target: str) -> str:
+    return say("grading.student_proxy.stand_in_expired",
+               "`{target}` is a stand-in that answered only while another function was graded: "
+               "call your own functions by their names", target=target)
+
+
+def _function_expired() -> str:
+    return say("grading.student_proxy.function_expired",
+               "a function handed to your code answers only during the call it was handed to")
+
+
+def _stand_in_label(target: str) -> str:
+    return say("grading.student_proxy.stand_in_label", "the correct `{target}` standing in for yours", target=target)
+
+
+def _handed_label() -> str:
+    return say("grading.student_proxy.handed_label", "the function handed to yours")
+
+
+def _could_not_take(label: str, error: str) -> str:
+    return say("grading.student_proxy.could_not_take", "{label} could not take these arguments: {error}",
+               label=label, error=error)
+
+
+def unreadable_text(what: str) -> str:
+    """What a returned value held that cannot be graded (the sandbox's words, ``unreadable_part``), as a ``Text``."""
+    text = _unreadable_part(what)
+    return text if text == what else what
+
+
+def _unreadable_part(what: str) -> str:
+    if what == "values nested too deeply":
+        return say("grading.student_proxy.nested_too_deeply", "values nested too deeply")
+    if match := re.fullmatch(r"a NumPy array of dtype (.*)", what, re.DOTALL):
+        return say("grading.student_proxy.numpy_array_of_dtype", "a NumPy array of dtype {dtype}", dtype=match[1])
+    if match := re.fullmatch(r"a NumPy scalar of dtype (.*)", what, re.DOTALL):
+        return say("grading.student_proxy.numpy_scalar_of_dtype", "a NumPy scalar of dtype {dtype}", dtype=match[1])
+    if match := re.fullmatch(r"a (\S+) holding (.*)", what, re.DOTALL):
+        return say("grading.student_proxy.holding", "a {container} holding {inner}", container=match[1],
+                   inner=_unreadable_part(match[2]))
+    if match := re.fullmatch(r"a (\S+)", what):
+        return say("grading.student_proxy.a_type", "a {type}", type=match[1])
+    return what
 
 
 class StudentTimeout(StudentProblem):
@@ -145,18 +224,20 @@ class StudentProxy:
         try:
             reply = self._transport.request(message, self._answer_callback)
         except SandboxCrashed as err:
-            raise SandboxCrashed(f"while `{label}` ran, {err}") from None
+            raise SandboxCrashed(say("grading.student_proxy.crashed_while", "while `{name}` ran, {problem}",
+                                     name=label, problem=message_of(err))) from None
         if "missing" in reply:
             raise NotDefined(reply["missing"])
         if "unreadable" in reply:
             raise UnreadableValue(label, str(reply["unreadable"]))
         if "protocol_error" in reply:
-            raise SandboxCrashed(f"the sandbox could not answer: {reply['protocol_error']}")
+            raise SandboxCrashed(say("grading.student_proxy.protocol_error", "the sandbox could not answer: {error}",
+                                     error=reply['protocol_error']))
         if "error" in reply:
             if reply["error"].get("type") == "NotImplementedError":
                 raise NotImplementedYet(label, reply["error"].get("raised_in", ""))
             if reply["error"].get("type") == "TimeLimitExceeded":
-                raise StudentTimeout(f"`{label}` {reply['error'].get('message')}: is there an infinite loop?")
+                raise StudentTimeout(_timed_out(label, reply["error"].get("message")))
             raise StudentRaised(label, reply["error"])
         value = wire.decode(reply.get("value"))
         if isinstance(value, wire.Handle):
@@ -169,15 +250,13 @@ class StudentProxy:
         """The grader's answer to the student's call of a stand-in or of a function handed over."""
         kind, target = message.get("kind"), message.get("target")
         if kind == "stand_in" and target in self.stand_ins:
-            function, label = self.stand_ins[target], f"the correct `{target}` standing in for yours"
+            function, label = self.stand_ins[target], _stand_in_label(target)
             self.stood_in.add(target)
         elif kind == "function" and target in self._functions:
-            function, label = self._functions[target], "the function handed to yours"
+            function, label = self._functions[target], _handed_label()
         else:
             return {"error": {"type": "RuntimeError", "message": (
-                f"`{target}` is a stand-in that answered only while another function was graded: "
-                "call your own functions by their names" if kind == "stand_in" else
-                "a function handed to your code answers only during the call it was handed to")}}
+                _stand_in_expired(target) if kind == "stand_in" else _function_expired())}}
         try:
             args, kwargs = wire.decode(message.get("args", [])), wire.decode(message.get("kwargs", {"__dict__": []}))
             if not isinstance(args, list) or not isinstance(kwargs, dict):
@@ -187,7 +266,18 @@ class StudentProxy:
             return {"value": wire.encode(_sendable(value))}
         except Exception as err:  # noqa: BLE001 - whatever the student passed, they get an ordinary error
             kind = "TypeError" if isinstance(err, TypeError) else "ValueError"
-            return {"error": {"type": kind, "message": f"{label} could not take these arguments: {err}"}}
+            return {"error": {"type": kind, "message": _could_not_take(label, str(err))}}
+
+
+def _timed_out(label: str, message: Any) -> str:
+    """The sandbox's "did not finish within 10 s" about the call of ``label``."""
+    match = re.fullmatch(r"did not finish within (\S+) s", str(message))
+    if match:
+        return say("grading.student_proxy.call_time_limit",
+                   "`{name}` did not finish within {seconds} s: is there an infinite loop?", name=label,
+                   seconds=match[1])
+    return say("grading.student_proxy.timed_out", "`{name}` {detail}: is there an infinite loop?", name=label,
+               detail=str(message))
 
 
 def _sendable(value: Any) -> Any:
@@ -276,7 +366,7 @@ class SocketTransport:
     def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict:
         """Send ``message``; answer the call-backs that come first (``on_callback``), return the reply."""
         if self.broken is not None:
-            raise type(self.broken)(str(self.broken))
+            raise type(self.broken)(*self.broken.args)
         budget = min(self.call_timeout, self.deadline - time.monotonic())
         ends = time.monotonic() + budget
         try:
@@ -294,12 +384,14 @@ class SocketTransport:
                 self.sock.sendall(wire.dumps(answer))
         except socket.timeout:
             self.broken = StudentTimeout(
-                f"a call did not finish within {budget:.0f} s: is there an infinite loop?"
+                say("grading.student_proxy.call_budget",
+                    "a call did not finish within {seconds:.0f} s: is there an infinite loop?", seconds=budget)
                 if budget == self.call_timeout else
-                "the submission used up its total time budget")
+                say("grading.student_proxy.total_budget", "the submission used up its total time budget"))
         except (EOFError, ConnectionError, OSError, wire.WireError):
-            self.broken = SandboxCrashed(
-                "the process running your code died (it called exit, crashed, or ran out of memory)")
+            self.broken = SandboxCrashed(say("grading.student_proxy.process_died",
+                                             "the process running your code died (it called exit, crashed, "
+                                             "or ran out of memory)"))
         raise self.broken
 
     def _read_exactly(self, n: int) -> bytes:

@@ -68,6 +68,11 @@ def say(key: str, english: str, /, **params: Any) -> Text:
     return Text(text, key, stored)
 
 
+def message_of(err: BaseException) -> str:
+    """An exception's message: the ``Text`` it was raised with (which renders in any language), else its text."""
+    return err.args[0] if len(err.args) == 1 and isinstance(err.args[0], Text) else str(err)
+
+
 def join(separator: str, parts: list[str]) -> str:
     """``separator.join(parts)`` that keeps the parts' keys (a ``Text`` when any part is one)."""
     if not parts:

@@ -2,8 +2,9 @@
 
 A language's templates: ``autograder/messages/<lang>/*.toml`` (the kit's own messages, one file per area:
 checks, grading, reports) and the course's ``assignments/<lang>/<assignment>.toml`` (each assignment's grader
-messages, under ``[messages]``, and its tests' one-line descriptions, under ``[descriptions]``, by test name,
-read as the keys ``<assignment>.description.<test>``).  Each table maps a key to a ``str.format`` template.
+messages, under ``[messages]``; its tests' one-line descriptions, under ``[descriptions]``, by test name, read
+as the keys ``<assignment>.description.<test>``; its title and its problems' titles, under ``[titles]``, read as
+``<assignment>.title`` and ``<assignment>.title.<problem>``).  Each table maps a key to a ``str.format`` template.
 """
 from __future__ import annotations
 
@@ -27,12 +28,24 @@ def templates(lang: str, course: Path) -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         found |= data.get("messages", {})
         found |= {f"{path.stem}.description.{test}": text for test, text in data.get("descriptions", {}).items()}
+        found |= {title_key(path.stem, None if name == "assignment" else name): text
+                  for name, text in data.get("titles", {}).items()}
     return found
 
 
 def description_key(assignment: str, test: str) -> str:
     """The key of a test's one-line description (its docstring's first line in English)."""
     return f"{assignment}.description.{test}"
+
+
+def title_key(assignment: str, problem: str | None = None) -> str:
+    """The key of the assignment's title (``problem`` None) or of one problem's title."""
+    return f"{assignment}.title" if problem is None else f"{assignment}.title.{problem}"
+
+
+def is_course_text(key: str) -> bool:
+    """A description or a title: text of the course's files, not a message the kit says."""
+    return ".description." in key or key.endswith(".title") or ".title." in key
 
 
 def said(root: Path = KIT) -> dict[str, list[tuple[str, str]]]:

@@ -57,7 +57,7 @@ def grade_problem(assignment_id: str, problem_id: str, namespace: dict) -> float
         stand_ins = assignment.stand_ins(problem_id, fixtures["reference"], assignment.full_marks(graded))
         result = one.run_problem(problem_id, assignment.problem(problem_id).points, tests, fixtures, stand_ins)
         graded[problem_id] = result
-    print(problem_text(problem_id, result))
+    print(problem_text(problem_id, result, catalogue.course_language(assignment.root), assignment_id))
     return result.score
 
 

@@ -52,6 +52,7 @@ import sys
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.editions.translation import edition, write_notebook
 
 COURSE_DIR = "course"  # the nbgrader course root inside a workdir
 DEFAULT_KERNEL_MEMORY = 4 * 1024**3
@@ -76,7 +77,7 @@ class NbgraderFailed(RuntimeError):
 # ------------------------------------------------------------ the whole path
 
 def autograde(assignment_id: str, notebooks: dict[str, Path], workdir: Path,
-              kernel_memory_bytes: int | None = DEFAULT_KERNEL_MEMORY) -> dict[str, dict]:
+              kernel_memory_bytes: int | None = DEFAULT_KERNEL_MEMORY, lang: str = "en") -> dict[str, dict]:
     """Grade ``notebooks`` (student id -> notebook file) with ``nbgrader autograde``.
 
     ``workdir`` (created; must be empty) holds the throwaway course and stays
@@ -88,7 +89,7 @@ def autograde(assignment_id: str, notebooks: dict[str, Path], workdir: Path,
     notebook (its kernel died, say): nbgrader then records no grades for it and
     its scores are 0 here.
     """
-    course = prepare_course(assignment_id, workdir, kernel_memory_bytes)
+    course = prepare_course(assignment_id, workdir, kernel_memory_bytes, lang)
     submit(course, assignment_id, notebooks)
     run_autograde(course, assignment_id, check=False)
     return read_scores(course, assignment_id, list(notebooks))
@@ -97,8 +98,8 @@ def autograde(assignment_id: str, notebooks: dict[str, Path], workdir: Path,
 # ------------------------------------------------------------ the steps
 
 def prepare_course(assignment_id: str, workdir: Path,
-                   kernel_memory_bytes: int | None = DEFAULT_KERNEL_MEMORY) -> Path:
-    """Make a throwaway course for ``assignment_id`` under ``workdir``; return its root.
+                   kernel_memory_bytes: int | None = DEFAULT_KERNEL_MEMORY, lang: str = "en") -> Path:
+    """Make a throwaway course for ``assignment_id`` (its edition in ``lang``) under ``workdir``; return its root.
 
     The gradebook gets the assignment and all its cells from ``nbgrader
     generate_assignment``, run in the new course exactly as from the repository root.
@@ -110,6 +111,8 @@ def prepare_course(assignment_id: str, workdir: Path,
     course = workdir / COURSE_DIR
     shutil.copytree(assignment.source_notebook.parent, course / "source" / assignment.id,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    if lang != "en":  # the edition's source: its cells (and so the gradebook's) are in that language
+        write_notebook(edition(assignment, lang), course / "source" / assignment.id / assignment.notebook)
     _write_config(course, assignment.root)
     _write_kernelspec(workdir / "jupyter" / "kernels" / "python3", kernel_memory_bytes, assignment.root)
     for name in ("config", "runtime"):

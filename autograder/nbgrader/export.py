@@ -81,7 +81,8 @@ class LmsExport(ExportPlugin):
     def options(self) -> ExportOptions:
         own = self.lms.exporter.own_options({name: getattr(self, name) for name in self.trait_names()})
         return ExportOptions(excel=self.excel, columns=tuple(map(str, self.columns)), new_column=self.new_column,
-                             own=own, feedback_text=short_feedback)
+                             own=own,
+                             feedback_text=lambda result: short_feedback(result, catalogue.course_language()))
 
     def export(self, gradebook: Gradebook) -> None:
         dest = self.to or f"{self.format}-grades.csv"

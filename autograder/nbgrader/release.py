@@ -127,6 +127,9 @@ def _generate_assignment(assignment: catalogue.Assignment, course_root: Path, db
     config.CourseDirectory.root = str(course_root)
     config.CourseDirectory.db_url = f"sqlite:///{db_path}"
     config.CourseDirectory.assignment_id = assignment.id
+    # release/<id>/ of ``course_root``, whatever the course's language points nbgrader at: an edition is made
+    # in a throwaway course and copied into release/<lang>/ (``generate_into``)
+    config.CourseDirectory.release_directory = "release"
 
     # nbgrader logs what it does at INFO and the traceback of a failure at ERROR;
     # keep all of it for the error message instead of printing it.

@@ -1,6 +1,6 @@
 """What a grading run leaves behind for people: grades.csv (``grades_csv``), the progress bar and the summary on
 the terminal (``terminal``), each student's feedback (``feedback``), and the class report for the instructor
-(``class_report``); ``names`` says how a student is named."""
+(``class_report``); ``names`` says how a student is named, ``language`` writes them all in the course's language."""
 from __future__ import annotations
 
 from functools import cache

@@ -12,8 +12,10 @@ from typing import Any
 from autograder import messages
 
 # 1: the files written before the schema was recorded (no "schema" key); 2: the same keys, plus "schema";
-# 3: a failed test's message also keeps its key and parameters ("text"), so it renders in any language.
+# 3: a failed test's message also keeps its key and parameters ("text"), and so do the result's own messages
+#    ("texts"), so they render in any language.
 SCHEMA_VERSION = 3
+TRANSLATABLE = ("message", "roster_note", "late_note")  # a Result's own messages (schema 3 keeps their keys)
 
 
 @dataclass
@@ -126,6 +128,8 @@ class Result:
             data |= {"due": self.due, "submitted_at": self.submitted_at, "late": self.late,
                      "minutes_late": self.minutes_late, "days_late": self.days_late,
                      "late_penalty": self.late_penalty, "late_note": self.late_note}
+        if texts := {name: text for name in TRANSLATABLE if (text := messages.to_json(getattr(self, name)))}:
+            data["texts"] = texts  # the key and parameters of each message above, to render it in any language
         return data
 
     @classmethod
@@ -135,6 +139,9 @@ class Result:
         if not isinstance(schema, int) or schema > SCHEMA_VERSION:
             raise ValueError(f"result schema {schema!r} is newer than this kit's ({SCHEMA_VERSION}): update the kit")
         known = {f.name for f in fields(cls)} - {"problems"}
-        return cls(**{k: v for k, v in data.items() if k in known},
-                   problems={pid: ProblemResult.from_json(pid, p) for pid, p in data["problems"].items()})
+        values = {k: v for k, v in data.items() if k in known}
+        for name, text in data.get("texts", {}).items():
+            if name in TRANSLATABLE and name in values:
+                values[name] = messages.from_json(values[name], text)
+        return cls(**values, problems={pid: ProblemResult.from_json(pid, p) for pid, p in data["problems"].items()})
 

@@ -57,11 +57,11 @@ def solution_cell_problem(cell: dict) -> str | None:
     return None
 
 
-def notebook_for(student: SampleStudent, assignment: Assignment) -> str:
-    """The text of the notebook this student hands in."""
+def notebook_for(student: SampleStudent, assignment: Assignment, lang: str = "en") -> str:
+    """The text of the notebook this student hands in (the release of the edition in ``lang``)."""
     if student.raw is not None:
         return student.raw
-    notebook = nbformat.read(assignment.release_notebook, as_version=4)
+    notebook = nbformat.read(assignment.edition_notebook(lang), as_version=4)
     if not student.blank:
         reference = assignment.reference()
         for cell in notebook.cells:
@@ -84,13 +84,14 @@ def partly_written(assignment: Assignment, answers: dict[str, str | None], lang:
     return nbformat.writes(notebook)
 
 
-def write_sample_class(assignment: Assignment, folder: Path) -> list[Path]:
+def write_sample_class(assignment: Assignment, folder: Path, lang: str = "en") -> list[Path]:
+    """The sample class's notebooks (of the edition in ``lang``) in ``folder``, and their stories."""
     folder.mkdir(parents=True, exist_ok=True)
     students = sample_students(assignment.id, assignment.root)
     paths = []
     for student in students:
         path = folder / f"{student.id}.ipynb"
-        path.write_text(notebook_for(student, assignment), encoding="utf-8")
+        path.write_text(notebook_for(student, assignment, lang), encoding="utf-8")
         paths.append(path)
     (folder / "stories.json").write_text(json.dumps({s.id: s.story for s in students}, indent=1, ensure_ascii=False))
     return paths
