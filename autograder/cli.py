@@ -131,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     gradescope.add_argument("--to", type=Path, required=True, metavar="FILE.zip")
     gradescope.add_argument("--visibility", choices=VISIBILITIES, default=DEFAULT_VISIBILITY,
                             help=f"when students see the hidden tests' results (default: {DEFAULT_VISIBILITY})")
+    _lang_option(gradescope)
 
     sub.add_parser("list", help="list the assignments in the catalogue")
     return parser
@@ -213,7 +214,7 @@ def _main(argv: list[str] | None) -> int:
             run_export(console, args)
         elif args.command == "gradescope":
             from autograder.gradescope.bundle import build_command
-            build_command(console, args.assignment, args.to, args.visibility)
+            build_command(console, args.assignment, args.to, args.visibility, _lang(args))
         elif args.command == "course":
             from autograder.samples.synthetic_course import course_assignments, lms_title, write_canvas_course
             assignment = catalogue.load(args.assignment)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import os
 import stat
 import subprocess
@@ -121,9 +122,9 @@ def grade(bundle: Path, root: Path, files: dict[str, str]) -> dict:
     return finish(*start(root))
 
 
-def student_notebook(student_id: str) -> str:
+def student_notebook(student_id: str, lang: str = "en") -> str:
     assignment = catalogue.load(SIGMOID)
-    return notebook_for({s.id: s for s in sample_students(SIGMOID)}[student_id], assignment)
+    return notebook_for({s.id: s for s in sample_students(SIGMOID)}[student_id], assignment, lang)
 
 
 @pytest.fixture(scope="module")
@@ -163,12 +164,12 @@ def test_bundle_holds_the_scripts_and_only_this_assignments_grading_files(bundle
         assert not any(o in name for o in others), f"{name} belongs to another assignment"
         assert "__pycache__" not in name and not name.endswith((".pyc", ".pyo")), name
         if name.startswith("autograder/"):
-            assert name.endswith((".py", ".j2")), f"{name} is not part of the package"
+            assert name.endswith((".py", ".j2")), f"{name} is not part of the package (nor this language's)"
         assert not name.startswith(("tests/", "source/", "release/", "benchmarks/", ".")), name
     with zipfile.ZipFile(bundle) as archive:
         assert json.loads(archive.read("gradescope.json")) == {
             "assignment": SIGMOID, "visibility": "after_published",
-            "grader_version": grader_version(catalogue.load(SIGMOID))}
+            "grader_version": grader_version(catalogue.load(SIGMOID)), "lang": "en"}
         setup = archive.read("setup.sh").decode()
         run = archive.read("run_autograder").decode()
     assert '"torch==2.13.0" --index-url' in setup and "https://download.pytorch.org/whl/cpu" in setup
@@ -225,7 +226,22 @@ def thief_notebook(solution: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def sandboxed(bundle: Path, visible_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def korean_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(SIGMOID, tmp_path_factory.mktemp("ko-bundle") / "01_sigmoid.zip", "visible", "ko").path
+
+
+def test_a_korean_course_s_bundle_carries_its_language_and_its_templates(korean_bundle: Path) -> None:
+    members = _members(korean_bundle)
+    assert {"autograder/messages/ko/checks.toml", "autograder/messages/ko/gradescope.toml",
+            "assignments/ko/01_sigmoid.toml"} <= set(members)
+    assert not any(name.startswith("assignments/ko/") and SIGMOID not in name for name in members)
+    with zipfile.ZipFile(korean_bundle) as archive:
+        assert json.loads(archive.read("gradescope.json"))["lang"] == "ko"
+
+
+@pytest.fixture(scope="module")
+def sandboxed(bundle: Path, visible_bundle: Path, korean_bundle: Path,
+              tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The runs that start a sandbox, all started at once: each pays about 3 s for its fork server to import
     torch, and the tests below wait only for their own."""
     base = tmp_path_factory.mktemp("sandboxed")
@@ -237,6 +253,7 @@ def sandboxed(bundle: Path, visible_bundle: Path, tmp_path_factory: pytest.TempP
             "blank": (visible_bundle, {"homework/my notebook.ipynb": student_notebook("ben")}, None),
             "crash": (bundle, {"01_sigmoid.ipynb": crashing_notebook()}, None),
             "colab": (bundle, {"01_sigmoid.ipynb": stripped(student_notebook("ada"))}, None),
+            "korean": (korean_bundle, {"01_sigmoid.ipynb": student_notebook("chloe", "ko")}, None),
             "no_bwrap": (bundle, {"01_sigmoid.ipynb": student_notebook("ada")}, fake),
             "thief": (bundle, {"01_sigmoid.ipynb": thief_notebook(base / "thief" / "source" / "solutions" /
                                                                   "01_sigmoid.py")}, fake)}
@@ -272,6 +289,17 @@ def test_a_notebook_whose_metadata_colab_dropped_grades_the_same(sandboxed: dict
     colab, reference = finish(*sandboxed["colab"]), finish(*sandboxed["reference"])
     assert colab["score"] == reference["score"] and colab["tests"] == reference["tests"]
     assert colab["extra_data"]["status"] == "graded"
+
+
+@pytest.mark.slow
+def test_a_korean_course_s_students_read_their_results_in_korean(sandboxed: dict,
+                                                                 sigmoid: catalogue.Assignment) -> None:
+    results = finish(*sandboxed["korean"])
+    assert 0 < results["score"] < sigmoid.max_score
+    failed = [t for t in results["tests"] if t["status"] == "failed"]
+    assert failed and all(re.search("[가-힣]", t["output"]) for t in failed), failed[:1]
+    assert all(re.search("[가-힣]", t["name"]) for t in results["tests"])
+    assert re.search("[가-힣]", results["output"]) and "points" not in results["output"]
 
 
 @pytest.mark.slow

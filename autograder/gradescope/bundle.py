@@ -39,8 +39,9 @@ class Bundle:
     config: BundleConfig
 
 
-def kit_files(assignment: catalogue.Assignment) -> dict[str, Path]:
-    """Archive name -> file: the kit's source that grading this assignment needs."""
+def kit_files(assignment: catalogue.Assignment, lang: str = "en") -> dict[str, Path]:
+    """Archive name -> file: the kit's source that grading this assignment needs, and the templates of ``lang``
+    (the kit's and the assignment's own: messages, test descriptions, titles)."""
     others = {a for a in catalogue.all_ids() if a != assignment.id}
     files = {}
     for path in sorted(PACKAGE.rglob("*")):
@@ -53,6 +54,9 @@ def kit_files(assignment: catalogue.Assignment) -> dict[str, Path]:
     folder = assignment.source_notebook.parent
     extra = [catalogue.ROOT / "pyproject.toml", assignment.catalogue_file,
              assignment.solution, assignment.grader, *(folder / f for f in assignment.data_files)]
+    if lang != "en":
+        extra += [*sorted((PACKAGE / "messages" / lang).glob("*.toml")),
+                  catalogue.ROOT / "assignments" / lang / f"{assignment.id}.toml"]
     files.update({p.relative_to(catalogue.ROOT).as_posix(): p for p in extra})
     return dict(sorted(files.items()))
 
@@ -64,11 +68,12 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, mode: int = 0o644) ->
     archive.writestr(info, data)
 
 
-def build(assignment_id: str, to: Path, visibility: str) -> Bundle:
-    """Write the bundle to ``to`` (atomically); raises KeyError for an unknown assignment."""
+def build(assignment_id: str, to: Path, visibility: str, lang: str | None = None) -> Bundle:
+    """Write the bundle to ``to`` (atomically), its results in ``lang`` (default: the course's language); raises
+    KeyError for an unknown assignment."""
     assignment = catalogue.load(assignment_id)
     grading = Grading.prepare(assignment)  # graders and catalogue agree, or no bundle
-    config = BundleConfig(assignment.id, visibility, grading.version)
+    config = BundleConfig(assignment.id, visibility, grading.version, lang or catalogue.course_language())
     to = Path(to)
     to.parent.mkdir(parents=True, exist_ok=True)
     partial = to.with_name(f".{to.name}.{os.getpid()}.tmp")
@@ -77,7 +82,7 @@ def build(assignment_id: str, to: Path, visibility: str) -> Bundle:
             _add(archive, "setup.sh", scripts.setup_sh(catalogue.ROOT / "pyproject.toml").encode(), EXECUTABLE)
             _add(archive, "run_autograder", scripts.run_autograder().encode(), EXECUTABLE)
             _add(archive, CONFIG_NAME, config.to_json().encode())
-            for name, path in kit_files(assignment).items():
+            for name, path in kit_files(assignment, config.lang).items():
                 _add(archive, name, path.read_bytes())
             members = archive.namelist()
         os.replace(partial, to)
@@ -86,9 +91,9 @@ def build(assignment_id: str, to: Path, visibility: str) -> Bundle:
     return Bundle(to, members, config)
 
 
-def build_command(console: Console, assignment_id: str, to: Path, visibility: str) -> Bundle:
+def build_command(console: Console, assignment_id: str, to: Path, visibility: str, lang: str | None = None) -> Bundle:
     """The CLI's ``gradescope`` subcommand: build, then say what to do with it."""
-    bundle = build(assignment_id, to, visibility)
+    bundle = build(assignment_id, to, visibility, lang)
     assignment = catalogue.load(assignment_id)
     console.print(f"Gradescope autograder for {assignment.id}: {bundle.path} ({len(bundle.members)} files, "
                   f"{bundle.path.stat().st_size / 1024:.0f} KiB); hidden tests visible: {visibility}.", markup=False)

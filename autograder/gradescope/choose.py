@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.messages import say
+
 IGNORED_PARTS = (".ipynb_checkpoints", "__MACOSX", ".git")
 LISTED = 10  # file names named in a note, at most
 
@@ -30,23 +32,29 @@ def handed_in(folder: Path) -> list[Path]:
 
 def _names(paths: list[Path]) -> str:
     shown = ", ".join(str(p) for p in paths[:LISTED])
-    return shown + (f" and {len(paths) - LISTED} more" if len(paths) > LISTED else "")
+    more = len(paths) - LISTED
+    return shown + say("gradescope.choose.more", " and {count} more", count=more) if more > 0 else shown
 
 
 def choose_notebook(folder: Path, notebook_name: str) -> Choice:
     files = handed_in(folder)
     notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
     if not notebooks:
-        found = f"it contains only {_names(files)}" if files else "it is empty"
-        return Choice(None, f"No notebook (.ipynb) was found in your submission: {found}. "
-                            f"Upload your {notebook_name} itself (File > Download in Jupyter or Colab).")
+        found = (say("gradescope.choose.contains_only", "it contains only {files}", files=_names(files)) if files
+                 else say("gradescope.choose.empty", "it is empty"))
+        return Choice(None, say("gradescope.choose.no_notebook", "No notebook (.ipynb) was found in your submission: "
+                                "{found}. Upload your {notebook} itself (File > Download in Jupyter or Colab).",
+                                found=found, notebook=notebook_name))
     if len(notebooks) == 1:
         return Choice(folder / notebooks[0], "")
     named = [p for p in notebooks if p.name == notebook_name]
     candidates = named or notebooks
     chosen = max(candidates, key=lambda p: ((folder / p).stat().st_mtime, str(p)))
-    why = (f"the one named {notebook_name}" if len(named) == 1 else
-           f"the most recently modified of those named {notebook_name}" if named else
-           f"the most recently modified; none is named {notebook_name}")
-    return Choice(folder / chosen, f"Your submission holds {len(notebooks)} notebooks ({_names(notebooks)}): "
-                                   f"{chosen} was graded, {why}.")
+    why = (say("gradescope.choose.the_named", "the one named {notebook}", notebook=notebook_name) if len(named) == 1
+           else say("gradescope.choose.latest_named", "the most recently modified of those named {notebook}",
+                    notebook=notebook_name) if named
+           else say("gradescope.choose.latest_unnamed", "the most recently modified; none is named {notebook}",
+                    notebook=notebook_name))
+    return Choice(folder / chosen, say("gradescope.choose.several", "Your submission holds {count} notebooks "
+                                       "({names}): {chosen} was graded, {why}.", count=len(notebooks),
+                                       names=_names(notebooks), chosen=str(chosen), why=why))

@@ -1,5 +1,5 @@
-"""The bundle's settings, written by ``autograder gradescope`` and read by every run: which assignment, and
-when students may see the hidden tests' results."""
+"""The bundle's settings, written by ``autograder gradescope`` and read by every run: which assignment, when
+students may see the hidden tests' results, and the language of what they read."""
 from __future__ import annotations
 
 import json
@@ -16,6 +16,7 @@ class BundleConfig:
     assignment: str
     visibility: str = DEFAULT_VISIBILITY
     grader_version: str = ""  # the engine's fingerprint of the graders when the bundle was built
+    lang: str = "en"  # the course's language when the bundle was built: the results students read are in it
 
     def __post_init__(self) -> None:
         if self.visibility not in VISIBILITIES:
@@ -27,4 +28,5 @@ class BundleConfig:
     @classmethod
     def read(cls, path: Path) -> "BundleConfig":
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["assignment"], data.get("visibility", DEFAULT_VISIBILITY), data.get("grader_version", ""))
+        return cls(data["assignment"], data.get("visibility", DEFAULT_VISIBILITY), data.get("grader_version", ""),
+                   data.get("lang", "en"))

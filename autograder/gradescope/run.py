@@ -25,6 +25,7 @@ from autograder.grading.one import WorkerSlot, grade_file
 from autograder.grading.prepared import Grading
 from autograder.grading.sandbox_worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
 from autograder.messages import message_of, say
+from autograder.reports.language import ENGLISH, Language
 from autograder.results import Result
 
 
@@ -95,11 +96,12 @@ def _bundled_kit(layout: Layout) -> None:
 def grade_submission_folder(layout: Layout) -> dict:
     """results.json for the submission in ``layout``; never raises for anything short of an interrupt."""
     started = time.monotonic()
-    grading, visibility = None, DEFAULT_VISIBILITY
+    grading, visibility, lang = None, DEFAULT_VISIBILITY, ENGLISH
     try:
         config = BundleConfig.read(layout.config)
         visibility = config.visibility
         _bundled_kit(layout)
+        lang = Language.of(config.lang, catalogue.course_root())  # the bundle's own templates
         grading = Grading.prepare(catalogue.load(config.assignment))
         close_source(layout)
         choice = choose_notebook(layout.submission, grading.assignment.notebook)
@@ -109,10 +111,10 @@ def grade_submission_folder(layout: Layout) -> dict:
             result, gaps = grade_notebook(grading, choice.notebook)
             notes, graded = (choice.note, *gaps), str(choice.notebook.relative_to(layout.submission))
         return results.results_json(grading.assignment, result, visibility, time.monotonic() - started, graded,
-                                    notes, {"grader_version": grading.version, "reduced_sandbox": bool(gaps)})
+                                    notes, {"grader_version": grading.version, "reduced_sandbox": bool(gaps)}, lang)
     except Exception as err:  # noqa: BLE001 - reported in results.json, and in full on stdout for the instructor
         traceback.print_exc(file=sys.stdout)
-        return results.failure_json(err, time.monotonic() - started, grading, visibility)
+        return results.failure_json(err, time.monotonic() - started, grading, visibility, lang)
 
 
 def check(layout: Layout) -> int:
