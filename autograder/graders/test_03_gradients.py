@@ -158,7 +158,7 @@ def _numgrad_mistakes(f_local, x, expected, h=1e-5) -> list[checks.Like]:
 def _check_numgrad(student, reference, family: str, at, params: dict, h=None):
     """Check numerical_gradient(f, at) (or (f, at, h)) for the family's function f with these parameters."""
     f, f_local = _function(student, family, **params)
-    shown = f"numerical_gradient(f, {checks.describe(at)}" + (")" if h is None else f", h={h:g})")
+    shown = "numerical_gradient(f, " + checks.describe(at) + (")" if h is None else f", h={h:g})")
     text = say("03_gradients.numgrad_call", "{shown} with f a {family} function", shown=shown,
                family=family.replace('_', ' '))
     if h is None:
@@ -379,7 +379,7 @@ def _gd_mistakes(reference, grad_local, theta0, lr, steps, expected) -> list[che
 def _check_gd(student, reference, family: str, theta0, lr, steps, params: dict):
     """Check gradient_descent(grad_fn, theta0, lr, steps) for the family's gradient with these parameters."""
     grad, grad_local = _function(student, family, **params)
-    text = f"gradient_descent(grad_fn, theta0={checks.describe(theta0)}, lr={lr:g}, steps={steps})"
+    text = "gradient_descent(grad_fn, theta0=" + checks.describe(theta0) + f", lr={lr:g}, steps={steps})"
     call = student.call("gradient_descent", grad, theta0, lr, steps)
     expected = reference.gradient_descent(grad_local, theta0, lr, steps)
     got = call.value

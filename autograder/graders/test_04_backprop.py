@@ -359,10 +359,10 @@ def _add_backward_mistakes(x, y, dout):
 
 def _drive_add(student, reference, x, y, dout, unchanged=False):
     gate, ref = _gate(student, "AddGate"), reference.AddGate()
-    text = f"AddGate().forward({checks.describe(x)}, {checks.describe(y)})"
+    text = "AddGate().forward(" + checks.describe(x) + ", " + checks.describe(y) + ")"
     _check_one(text, _forward(gate, text, (x, y), ("x", "y"), unchanged), ref.forward(x, y), lambda: [])
     back = say("04_backprop.backward_after", "{backward} after {forward}",
-               backward=f"AddGate.backward({checks.describe(dout)})", forward=text)
+               backward="AddGate.backward(" + checks.describe(dout) + ")", forward=text)
     _check_pair(back, gate.backward(dout), ref.backward(dout), lambda: _add_backward_mistakes(x, y, dout),
                 "AddGate.not_a_pair")
 
@@ -401,13 +401,13 @@ def _drive_mul(student, reference, pairs, dout, unchanged=False):
     """Forward every (x, y) in ``pairs`` on one gate, then backward once: it must use the last forward."""
     gate, ref = _gate(student, "MultiplyGate"), reference.MultiplyGate()
     for x, y in pairs:
-        text = f"MultiplyGate().forward({checks.describe(x)}, {checks.describe(y)})"
+        text = "MultiplyGate().forward(" + checks.describe(x) + ", " + checks.describe(y) + ")"
         _check_one(text, _forward(gate, text, (x, y), ("x", "y"), unchanged), ref.forward(x, y), lambda: [])
     x, y = pairs[-1]
     back = (say("04_backprop.backward_after_forwards", "{backward} after forwards ending with {forward}",
-                backward=f"MultiplyGate.backward({checks.describe(dout)})", forward=text) if len(pairs) > 1 else
+                backward="MultiplyGate.backward(" + checks.describe(dout) + ")", forward=text) if len(pairs) > 1 else
             say("04_backprop.backward_after", "{backward} after {forward}",
-                backward=f"MultiplyGate.backward({checks.describe(dout)})", forward=text))
+                backward="MultiplyGate.backward(" + checks.describe(dout) + ")", forward=text))
 
     def mistakes():
         found = _mul_backward_mistakes(x, y, dout)
@@ -493,7 +493,7 @@ def _drive_sigmoid(student, reference, zs, dout, unchanged=False, quiet=False):
     """Forward every z in ``zs`` on one gate, then backward once; ``quiet``: neither call may warn."""
     gate, ref = _gate(student, "SigmoidGate"), reference.SigmoidGate()
     for z in zs:
-        text = f"SigmoidGate().forward({checks.describe(z)})"
+        text = "SigmoidGate().forward(" + checks.describe(z) + ")"
         call = gate.call_method("forward", z)
         if unchanged and isinstance(z, np.ndarray):
             checks.check_not_mutated(text, call, ["z"])
@@ -502,9 +502,9 @@ def _drive_sigmoid(student, reference, zs, dout, unchanged=False, quiet=False):
         if quiet:
             checks.check_no_warnings(text, call)
     back = (say("04_backprop.backward_after_forwards", "{backward} after forwards ending with {forward}",
-                backward=f"SigmoidGate.backward({checks.describe(dout)})", forward=text) if len(zs) > 1 else
+                backward="SigmoidGate.backward(" + checks.describe(dout) + ")", forward=text) if len(zs) > 1 else
             say("04_backprop.backward_after", "{backward} after {forward}",
-                backward=f"SigmoidGate.backward({checks.describe(dout)})", forward=text))
+                backward="SigmoidGate.backward(" + checks.describe(dout) + ")", forward=text))
 
     def mistakes():
         found = [(values[0], message, code) for values, message, code in _sig_backward_mistakes(zs[-1], dout)]
