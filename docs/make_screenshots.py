@@ -1,6 +1,6 @@
 """Screenshots of a student's notebook in JupyterLab, for the README's "For students" section.
 
-Run by hand (``.venv/bin/python docs/make_screenshots.py``; needs chromium): a 01_sigmoid notebook halfway
+Run by hand (``.venv/bin/python docs/make_screenshots.py [en|ko]``; needs chromium): a 01_sigmoid notebook halfway
 done (sigmoid written with a typical mistake, sigmoid_derivative and log_odds written, the rest not yet) is
 run top to bottom in a real kernel, as Run All would, then opened in JupyterLab in headless Chromium, which is
 driven over the DevTools protocol to photograph the cells students meet first:
@@ -10,6 +10,8 @@ driven over the DevTools protocol to photograph the cells students meet first:
 - ``docs/images/check-failed.png``: a ✘ from sigmoid's check cell (the cell's code above it is cut off);
 - ``docs/images/check-not-written.png``: the check cell of a function not written yet;
 - ``docs/images/summary.png``: the summary at the end of Run All.
+
+With ``ko``, the Korean edition (``release/ko/``), into ``docs/images/ko/``.
 """
 from __future__ import annotations
 
@@ -40,22 +42,22 @@ MISTAKE = "sigmoid-sign-error"
 TOKEN = "screenshots"
 WIDTH, HEIGHT = 1300, 1000
 OUTPUT = "|.jp-Cell-outputWrapper"
-# (image, where it starts, where it ends): a cell named by its grade id or by how its source starts, and
+# (image, where it starts, where it ends): a cell named by its grade id or its cell id (the same in both editions), and
 # after a "|", a CSS selector of the part of the cell meant (its output area, the box of a problem).
 SHOTS = [("helpers", "imports", "check_helpers"),
-         ("problem-box", "## Problem 1 ", "## Problem 1 |blockquote"),
+         ("problem-box", "sigmoid-task", "sigmoid-task|blockquote"),
          ("check-failed", "sigmoid_check" + OUTPUT, "test_sigmoid"),
          ("check-not-written", "predict_proba_check" + OUTPUT, "test_predict_proba"),
          ("summary", "summary", "summary")]
 
 
-def student_notebook(folder: Path) -> Path:
+def student_notebook(folder: Path, lang: str) -> Path:
     """The half-done notebook, run top to bottom in a kernel and saved with its outputs."""
     assignment = catalogue.load(ASSIGNMENT)
     wrong = find(assignment.mistakes_module().MISTAKES, MISTAKE)
-    text = partly_written(assignment, {"sigmoid": wrong.cell, "sigmoid_derivative": None, "log_odds": None})
+    text = partly_written(assignment, {"sigmoid": wrong.cell, "sigmoid_derivative": None, "log_odds": None}, lang)
     notebook = nbformat.reads(text, as_version=4)
-    shutil.copytree(assignment.release_notebook.parent, folder, dirs_exist_ok=True)
+    shutil.copytree(assignment.edition_notebook(lang).parent, folder, dirs_exist_ok=True)
     NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=False,
                    resources={"metadata": {"path": str(folder)}}).execute()
     path = folder / assignment.notebook
@@ -119,19 +121,20 @@ def element(notebook: nbformat.NotebookNode, name: str) -> str:
     """The JavaScript expression of a cell (or a part of it) named as in ``SHOTS``."""
     cell, _, part = name.partition("|")
     index = next(i for i, c in enumerate(notebook.cells)
-                 if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == cell or c.source.startswith(cell))
+                 if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == cell or c.get("id") == cell)
     found = f"document.querySelectorAll('.jp-Notebook .jp-Cell')[{index}]"
     return f"{found}.querySelector({json.dumps(part)})" if part else found
 
 
-def main() -> int:
+def main(lang: str = "en") -> int:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         print("chromium is not installed (bash .ci/ensure-chromium installs it)", file=sys.stderr)
         return 1
-    IMAGES.mkdir(exist_ok=True)
+    images = IMAGES if lang == "en" else IMAGES / lang
+    images.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="screenshots-"))
-    notebook_path = student_notebook(work / "student")
+    notebook_path = student_notebook(work / "student", lang)
     notebook = nbformat.read(notebook_path, as_version=4)
     # Render every cell (JupyterLab 4 otherwise draws only those near the viewport); no news pop-up.
     settings = work / "settings" / "@jupyterlab" / "notebook-extension"
@@ -179,8 +182,8 @@ def main() -> int:
             time.sleep(0.5)
             rect = {k: round(v) for k, v in rect.items()}
             rect["height"] = min(rect["height"] + 8, HEIGHT - rect["y"])
-            browser.screenshot(rect, IMAGES / f"{image}.png")
-            print(f"wrote {IMAGES / f'{image}.png'} ({rect['width']}x{rect['height']})")
+            browser.screenshot(rect, images / f"{image}.png")
+            print(f"wrote {images / f'{image}.png'} ({rect['width']}x{rect['height']})")
     finally:
         for process in (browser_process, lab):
             if process is not None:
@@ -191,4 +194,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(*sys.argv[1:2]))
