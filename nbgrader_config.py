@@ -16,10 +16,9 @@ c.CourseDirectory.root = ROOT
 # The gradebook (gitignored) holds each assignment's cells, hidden tests included, and the grades.
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
 
-# A course taught in another language (course.toml: lang = "ko") hands out that edition: release/ko/<id>/,
-# made by `autograder release --lang ko`, with its own gradebook (its locked and test cells are the edition's).
-# Its source is source/<id>/ with the translation assignments/ko/<id>.toml, which stock
-# `nbgrader generate_assignment` does not read: release it with `autograder release`.
+# A course taught in another language (course.toml: lang = "ko") hands out that edition: source/ko/<id>/ ->
+# release/ko/<id>/, with its own gradebook (its locked and test cells are the edition's).  source/ko/ is made
+# from source/<id>/ and the translation assignments/ko/<id>.toml by `autograder release --lang ko`.
 _COURSE_FILE = os.path.join(ROOT, "course.toml")
 if os.path.exists(_COURSE_FILE):
     import tomllib
@@ -27,6 +26,7 @@ if os.path.exists(_COURSE_FILE):
     with open(_COURSE_FILE, "rb") as course_file:
         LANG = tomllib.load(course_file).get("lang", "en")
     if LANG != "en":
+        c.CourseDirectory.source_directory = os.path.join("source", LANG)
         c.CourseDirectory.release_directory = os.path.join("release", LANG)
         c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, f"gradebook.{LANG}.db")
 

@@ -19,7 +19,7 @@ from autograder import catalogue
 from autograder.editions import glossary
 from autograder.editions.check import code_prose, english_words
 from autograder.editions.code_identity import differences
-from autograder.editions.translation import edition, load, source_notebook, translation_file
+from autograder.editions.translation import edition, load, source_notebook, translation_file, write_notebook
 from autograder.grading.notebook_code import code_in, opens_like_kit_cell
 from autograder.nbgrader.release import generate_into
 from autograder.notebook_cells import check_helpers_source
@@ -152,6 +152,18 @@ def test_grading_runs_the_same_cells_of_a_korean_notebook_back_from_colab(assign
     assert not any(opens_like_kit_cell(source) for source in handed_out)
 
 
+def test_the_korean_source_for_stock_nbgrader_is_fresh(assignment, tmp_path):
+    """``source/ko/<id>/`` (what stock ``nbgrader generate_assignment`` reads in a Korean course) is the edition."""
+    from autograder.nbgrader.release import edition_source
+
+    kept = edition_source(assignment, LANG)
+    write_notebook(edition(assignment, LANG), tmp_path / "fresh.ipynb")
+    assert kept.exists() and kept.read_bytes() == (tmp_path / "fresh.ipynb").read_bytes(), \
+        "run `autograder release --lang ko` and commit source/ko/"
+    for relative in assignment.data_files:
+        assert (kept.parent / relative).read_bytes() == (assignment.source_notebook.parent / relative).read_bytes()
+
+
 def test_the_glossary_names_the_lecture_notes_terms():
     """The issue's list of the notes' terms is all there, each with one chosen form."""
     chosen = {t.chosen for t in TERMS}
@@ -194,6 +206,7 @@ def test_a_korean_course_points_nbgrader_at_its_own_release_and_gradebook(tmp_pa
     (tmp_path / "course.toml").write_text('lang = "ko"\n', encoding="utf-8")
     config = load_config(tmp_path).CourseDirectory
     assert config.release_directory == "release/ko" and config.db_url.endswith("/gradebook.ko.db")
+    assert config.source_directory == "source/ko"
     assert catalogue.course_language(tmp_path) == "ko"
     (tmp_path / "course.toml").write_text('lang = "fr"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="fr"):

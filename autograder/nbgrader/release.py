@@ -66,7 +66,8 @@ def release(assignment_id: str, lang: str = "en") -> Path:
     gradebook (``gradebook.db`` at the course root: the repository's, by default), which ``nbgrader
     autograde`` needs.  Another language: the edition of the source (``autograder.editions``) ->
     ``release/<lang>/<id>/``, with its own gradebook ``gradebook.<lang>.db`` (autograde restores the locked
-    and test cells from the gradebook, and those differ between editions).
+    and test cells from the gradebook, and those differ between editions); the edition's source is kept in
+    ``source/<lang>/<id>/`` for stock nbgrader.
     """
     assignment = catalogue.load(assignment_id)
     refresh_check_helpers(assignment.source_notebook)
@@ -75,7 +76,24 @@ def release(assignment_id: str, lang: str = "en") -> Path:
     else:
         generate_into(assignment_id, assignment.edition_notebook(lang).parent, lang,
                       db_path=assignment.root / f"gradebook.{lang}.db")
+        write_edition_source(assignment, lang)
     return assignment.edition_notebook(lang).parent
+
+
+def edition_source(assignment: catalogue.Assignment, lang: str) -> Path:
+    """Where the edition's source notebook is kept for stock nbgrader: ``source/<lang>/<id>/``."""
+    return assignment.root / "source" / lang / assignment.id / assignment.notebook
+
+
+def write_edition_source(assignment: catalogue.Assignment, lang: str) -> Path:
+    """The edition's source notebook (hidden tests and all) and the data files, in ``source/<lang>/<id>/``, so
+    stock ``nbgrader generate_assignment`` works in a course taught in ``lang`` (``nbgrader_config.py``)."""
+    path = edition_source(assignment, lang)
+    if path.parent.exists():
+        shutil.rmtree(path.parent)
+    write_notebook(edition(assignment, lang), path)
+    assignment.copy_data_files(path.parent)
+    return path
 
 
 def refresh_check_helpers(path: Path) -> bool:
