@@ -361,6 +361,7 @@ class SocketTransport:
     def __init__(self, sock: socket.socket, call_timeout: float, deadline: float):
         self.sock, self.call_timeout, self.deadline = sock, call_timeout, deadline
         self._pending = bytearray()
+        self._ends = 0.0
         self.broken: StudentProblem | None = None
 
     def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict:
@@ -368,14 +369,13 @@ class SocketTransport:
         if self.broken is not None:
             raise type(self.broken)(*self.broken.args)
         budget = min(self.call_timeout, self.deadline - time.monotonic())
-        ends = time.monotonic() + budget
+        self._ends = time.monotonic() + budget  # one absolute deadline for the whole exchange, whatever comes in
         try:
             if budget <= 0:
                 raise socket.timeout
             self.sock.settimeout(budget)
-            self.sock.sendall(wire.dumps(message))
+            self.sock.sendall(wire.dumps(message))  # sendall's timeout bounds the whole send
             while True:
-                self.sock.settimeout(max(ends - time.monotonic(), 1e-3))
                 reply = wire.read_message(self._read_exactly)
                 if reply.get("op") != "callback":
                     return reply
@@ -388,7 +388,14 @@ class SocketTransport:
                     "a call did not finish within {seconds:.0f} s: is there an infinite loop?", seconds=budget)
                 if budget == self.call_timeout else
                 say("grading.student_proxy.total_budget", "the submission used up its total time budget"))
-        except (EOFError, ConnectionError, OSError, wire.WireError):
+        except wire.WireError as err:  # the stream cannot be read on: nothing more can be asked of this child
+            self.broken = SandboxCrashed(
+                say("grading.student_proxy.reply_too_large", "your code sent back more than {mb} MB, the most the "
+                    "grader reads: return only the values the spec asks for (not a huge array or a list that keeps "
+                    "growing)", mb=wire.MAX_MESSAGE_BYTES // 2**20) if "larger than" in str(err) else
+                say("grading.student_proxy.not_an_answer", "the process running your code sent the grader "
+                    "something that is not an answer (did your code write to a socket it found?)"))
+        except (EOFError, ConnectionError, OSError):
             self.broken = SandboxCrashed(say("grading.student_proxy.process_died",
                                              "the process running your code died (it called exit, crashed, "
                                              "or ran out of memory)"))
@@ -397,6 +404,12 @@ class SocketTransport:
     def _read_exactly(self, n: int) -> bytes:
         """``n`` bytes, reading ahead: a message's header and body (and a call-back) usually come in one recv."""
         while len(self._pending) < n:
+            # Each recv waits only for what is left of the exchange's deadline: a child that trickles a byte now
+            # and then cannot keep the grader waiting (a socket timeout alone bounds one recv, not the exchange).
+            left = self._ends - time.monotonic()
+            if left <= 0:
+                raise socket.timeout
+            self.sock.settimeout(left)
             chunk = self.sock.recv(max(n - len(self._pending), 1 << 16))
             if not chunk:
                 raise EOFError

@@ -1,0 +1,131 @@
+"""Hostile children: the grading side keeps its own clock and its own reading of the wire (issue 23's first class).
+
+A child that writes a frame header and then trickles one byte at a time used to keep a grading thread waiting
+for as long as it liked: the socket timeout bounds one ``recv``, not the exchange.  Every exchange (the load of
+the cells, each call) now ends at one absolute deadline whatever the child sends; a reply over the wire's size
+limit, or bytes that are no answer, are each said for what they are, not as a crash.
+"""
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+
+import pytest
+
+from autograder.grading.sandbox_worker import BACKSTOP_SECONDS, Limits, Worker
+from autograder.grading.student_proxy import SandboxCrashed, SocketTransport, StudentTimeout
+from autograder.sandbox import wire
+
+LIMITS = Limits(call_seconds=1, submission_seconds=20, load_seconds=3, memory_bytes=512 * 1024**2)
+
+# Student code that finds its socket to the grader and trickles a frame into it, swallowing the child's alarm.
+TRICKLE = '''
+import os, socket, struct, time
+
+def _grader_socket():
+    for fd in sorted(int(n) for n in os.listdir("/proc/self/fd")):
+        try:
+            s = socket.socket(fileno=os.dup(fd))
+        except OSError:
+            continue
+        if s.family == socket.AF_UNIX:
+            return s
+        s.close()
+
+def trickle(seconds):
+    s = _grader_socket()
+    end = time.monotonic() + seconds
+    sent_header = False
+    while time.monotonic() < end:
+        try:
+            if not sent_header:
+                s.sendall(struct.pack("!Q", 10_000))
+                sent_header = True
+            s.send(b" ")
+            time.sleep(0.2)
+        except BaseException:
+            pass
+    return 1
+'''
+
+
+def _child(behaviour, theirs: socket.socket) -> threading.Thread:
+    thread = threading.Thread(target=behaviour, args=(theirs,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _exchange(behaviour, call_timeout: float = 1.0):
+    ours, theirs = socket.socketpair()
+    _child(behaviour, theirs)
+    transport = SocketTransport(ours, call_timeout=call_timeout, deadline=time.monotonic() + 30)
+    started = time.monotonic()
+    try:
+        transport.request({"op": "call", "name": "f", "args": [], "kwargs": {}})
+    finally:
+        ours.close()
+    return time.monotonic() - started  # not reached when request raises
+
+
+def test_a_trickling_reply_ends_at_the_call_s_deadline():
+    def trickle(sock: socket.socket) -> None:
+        sock.recv(1 << 16)
+        sock.sendall(struct.pack("!Q", 1000))
+        for _ in range(100):
+            try:
+                sock.send(b" ")
+            except OSError:
+                return
+            time.sleep(0.1)
+
+    started = time.monotonic()
+    with pytest.raises(StudentTimeout, match="did not finish within 1 s"):
+        _exchange(trickle)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_reply_over_the_size_limit_is_said_as_such_not_as_a_crash():
+    def too_large(sock: socket.socket) -> None:
+        sock.recv(1 << 16)
+        sock.sendall(struct.pack("!Q", wire.MAX_MESSAGE_BYTES + 1))
+
+    with pytest.raises(SandboxCrashed, match="sent back more than 64 MB"):
+        _exchange(too_large)
+
+
+def test_bytes_that_are_no_answer_are_said_as_such():
+    def garbage(sock: socket.socket) -> None:
+        sock.recv(1 << 16)
+        sock.sendall(struct.pack("!Q", 5) + b"hello")
+
+    with pytest.raises(SandboxCrashed, match="not an answer"):
+        _exchange(garbage)
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    w = Worker(LIMITS, scratch_parent=tmp_path_factory.mktemp("scratch"))
+    yield w
+    w.close()
+
+
+@pytest.mark.slow
+def test_student_code_trickling_into_its_own_socket_is_cut_off_at_the_call_limit(worker):
+    with worker.submission([TRICKLE]) as (loaded, student):
+        assert not loaded["errors"], loaded["errors"]
+        started = time.monotonic()
+        with pytest.raises(StudentTimeout):
+            student.trickle(30)
+        assert time.monotonic() - started < LIMITS.call_seconds + BACKSTOP_SECONDS + 1
+        assert not student.usable
+
+
+@pytest.mark.slow
+def test_student_code_trickling_while_its_cells_load_is_cut_off_at_the_load_limit(worker):
+    started = time.monotonic()
+    with pytest.raises(StudentTimeout):
+        with worker.submission([TRICKLE + "\ntrickle(30)\n"]):
+            pass
+    assert time.monotonic() - started < LIMITS.load_seconds + 1.5
