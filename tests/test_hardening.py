@@ -129,3 +129,29 @@ def test_student_code_trickling_while_its_cells_load_is_cut_off_at_the_load_limi
         with worker.submission([TRICKLE + "\ntrickle(30)\n"]):
             pass
     assert time.monotonic() - started < LIMITS.load_seconds + 1.5
+
+
+PLANT = '''
+import os
+def plant():
+    folder = os.environ.get("MPLCONFIGDIR", "/tmp/matplotlib")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "matplotlibrc"), "w") as f:
+        f.write("lines.linewidth: 99\\n")
+    with open(os.path.join(folder, "planted.txt"), "w") as f:
+        f.write("left for the next student")
+    return sorted(os.listdir(folder))
+def look():
+    folder = os.environ.get("MPLCONFIGDIR", "/tmp/matplotlib")
+    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+'''
+
+
+@pytest.mark.slow
+def test_nothing_a_child_writes_in_scratch_reaches_the_next_child(worker):
+    """matplotlib's config dir was spared by the cleanup: a planted matplotlibrc reached the next student."""
+    with worker.submission([PLANT]) as (_, student):
+        before = student.look()
+        assert "planted.txt" in student.plant()  # the plant took: the test is not vacuous
+    with worker.submission([PLANT]) as (_, student):
+        assert student.look() == before  # exactly what warm-up left, nothing more

@@ -141,7 +141,9 @@ def _kill_everything_but_me(child: int) -> int:
 
 
 SCRATCH = "/tmp"
-KEEP_IN_SCRATCH = {"matplotlib"}
+# What warm-up left in the scratch dir (matplotlib's cache), by path: restored after every child, so each child
+# starts from exactly this and nothing one child writes (a planted matplotlibrc, a poisoned cache) reaches the next.
+_PRISTINE: dict[str, bytes] = {}
 
 
 def _silence_output() -> None:
@@ -177,18 +179,32 @@ def _fresh_workdir() -> str:
     return path
 
 
+def _remember_scratch() -> None:
+    """After warm-up: the scratch dir's files as they are now, the state every child starts from."""
+    for folder, _, names in os.walk(SCRATCH):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                with open(path, "rb") as f:
+                    _PRISTINE[os.path.relpath(path, SCRATCH)] = f.read()
+
+
 def _clear_scratch() -> None:
-    """Remove what a submission left in the scratch dir, so the next one starts clean."""
+    """Remove everything a submission left in the scratch dir, then put back the warm-up's files."""
     for name in os.listdir(SCRATCH):
-        if name not in KEEP_IN_SCRATCH:
-            path = os.path.join(SCRATCH, name)
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+        path = os.path.join(SCRATCH, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+    for relative, data in _PRISTINE.items():
+        path = os.path.join(SCRATCH, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
 
 
 def _reap_orphans() -> None:
@@ -230,6 +246,7 @@ def main() -> None:
         if args.drop_to is not None:
             drop_privileges(args.drop_to, args.drop_to)
         warm_up(tuple(filter(None, args.preload.split(","))))
+        _remember_scratch()
         set_not_dumpable()
         if args.children_as is not None:
             _check_children_can_drop(args.children_as)
