@@ -180,11 +180,17 @@ def _fresh_workdir() -> str:
 
 
 def _remember_scratch() -> None:
-    """After warm-up: the scratch dir's files as they are now, the state every child starts from."""
-    for folder, _, names in os.walk(SCRATCH):
+    """After warm-up: the files warm-up wrote in the scratch dir, the state every child starts from.
+
+    Only the scratch dir's own file system: under bubblewrap the scratch dir is /tmp, and what is mounted
+    inside it (the kit and its virtualenv, when they live under /tmp) is not scratch.
+    """
+    device = os.stat(SCRATCH).st_dev
+    for folder, folders, names in os.walk(SCRATCH):
+        folders[:] = [d for d in folders if os.lstat(os.path.join(folder, d)).st_dev == device]
         for name in names:
             path = os.path.join(folder, name)
-            if os.path.isfile(path) and not os.path.islink(path):
+            if os.path.isfile(path) and not os.path.islink(path) and os.lstat(path).st_dev == device:
                 with open(path, "rb") as f:
                     _PRISTINE[os.path.relpath(path, SCRATCH)] = f.read()
 
@@ -202,9 +208,12 @@ def _clear_scratch() -> None:
                 pass
     for relative, data in _PRISTINE.items():
         path = os.path.join(SCRATCH, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(data)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError:  # a cache file the next child lacks costs it time, never the fork server
+            pass
 
 
 def _reap_orphans() -> None:
