@@ -17,7 +17,7 @@ from notebook_round_trip import ROUND_TRIPS
 
 from autograder import catalogue
 from autograder.editions import glossary
-from autograder.editions.check import code_prose, english_words
+from autograder.editions.check import code_prose, english_words, hangul
 from autograder.editions.code_identity import differences
 from autograder.editions.translation import edition, load, source_notebook, translation_file, write_notebook
 from autograder.grading.notebook_code import code_in, opens_like_kit_cell
@@ -34,10 +34,6 @@ KEPT_ENGLISH = {w for t in TERMS if t.chosen.isascii() for w in re.split(r"[\s/-
     "Run", "All", "Kernel", "Restart", "Edit", "File", "Clear", "outputs", "Runtime", "Andrew", "Harry", "Kim",
     "FastCampus", "TensorFlow", "Matplotlib", "Autograd", "Andrej", "Karpathy", "micrograd", "ReLU", "float", "True", "False", "None",
 }
-
-
-def hangul(text: str) -> int:
-    return len(re.findall(r"[\uac00-\ud7a3]", text))
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS, ids=lambda a: a.id)
