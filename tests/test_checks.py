@@ -224,6 +224,10 @@ def test_transposed_square_result_and_truncation_and_constants():
         checks.check_array(CALL, np.array([0.0, 0.0, 1.0]), np.array([0.27, 0.5, 1.0]))
     with fails(checks.WrongValue, "every value is 0.5: the result does not depend on the input"):
         checks.check_array(CALL, np.full(3, 0.5), np.array([0.27, 0.5, 0.73]))
+    # all zeros: a truncation of values below 1 and a constant answer look the same, and the message says both
+    assert code_of(lambda: checks.check_array(CALL, np.zeros(3), np.array([0.27, 0.5, 0.73]))) == "value.all_zero"
+    with fails(checks.WrongValue, "every value is 0: if the input was an integer array"):
+        checks.check_array(CALL, np.zeros((2, 2)), np.array([[0.1, 0.2], [0.3, 0.4]]))
 
 
 # ---------------------------------------------------------------- scalars

@@ -138,7 +138,13 @@ def _check_numbers(call: str, got: np.ndarray, expected: np.ndarray, *, rtol: fl
                                                   "the result looks transposed: check the order of the factors or "
                                                   "drop a .T")))
     finite = np.isfinite(e) & np.isfinite(g)
-    if (finite.any() and np.array_equal(g[finite], np.trunc(e[finite]))
+    if g.size > 1 and finite.all() and not g.any() and e.any():  # zeros alone cannot tell truncation from a constant
+        hints.append(Hint("value.all_zero", say("checks.values.all_zero",
+                                                "every value is 0: if the input was an integer array, the values "
+                                                "look truncated to whole numbers (an intermediate array kept an "
+                                                "integer dtype: create it with dtype=float); otherwise the result "
+                                                "does not depend on the input")))
+    elif (finite.any() and np.array_equal(g[finite], np.trunc(e[finite]))
             and not np.array_equal(e[finite], np.trunc(e[finite]))):
         hints.append(Hint("value.truncated", say("checks.values.truncated",
                                                  "values look truncated to whole numbers: an intermediate array kept "
