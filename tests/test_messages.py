@@ -76,3 +76,11 @@ def test_a_result_s_own_messages_keep_their_keys_in_its_file():
     back = Result.from_json(result.to_json())
     assert isinstance(back.message, Text) and isinstance(back.late_note, Text) and back.roster_note == ""
     assert render(back.late_note, "ko", KO) == "✘ late — 1.00"
+
+
+def test_the_first_line_of_a_joined_text_keeps_its_keys():
+    head = say("t.shape", "{call} returned shape {shape} (want {want!r})", call="f()", shape=(2,), want="x")
+    joined = head + "\nthe rest\nand more"
+    first = messages.first_line(joined)
+    assert first == str(head) and isinstance(first, Text) and render(first, "ko", KO) == render(head, "ko", KO)
+    assert messages.first_line("a\nb") == "a" and messages.first_line(head) is head

@@ -30,7 +30,7 @@ import pytest
 
 from autograder import checks, messages
 from autograder.checks import call_text, like
-from autograder.messages import Text, say
+from autograder.messages import say
 
 ASSIGNMENT = "04_backprop"
 problem = pytest.mark.problem
@@ -72,18 +72,8 @@ def _check_value(call: str, got, expected, **options) -> None:
         checks.check_value(call, got, expected, **options)
     except checks.WrongValue as err:
         if np.ndim(expected) == 0 and err.mistake == "value.truncated":
-            raise checks.WrongValue(_first_line(err.args[0])) from None
+            raise checks.WrongValue(messages.first_line(err.args[0])) from None
         raise
-
-
-def _first_line(message: str) -> str:
-    """``message.split("\\n")[0]`` that keeps the keys of the pieces the message is joined from."""
-    if "\n" not in message:
-        return message
-    if isinstance(message, Text) and message.key == messages.JOIN:
-        first, rest = message.params["a"], message.params["b"]
-        return _first_line(first) if "\n" in first else first + _first_line(rest)
-    return message.split("\n")[0]
 
 
 def _check_items(call: str, got: tuple, expected: tuple, names: Sequence[str],

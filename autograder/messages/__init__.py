@@ -83,6 +83,16 @@ def join(separator: str, parts: list[str]) -> str:
     return joined
 
 
+def first_line(text: str) -> str:
+    """``text.split("\n")[0]`` that keeps the keys of the pieces a joined ``Text`` is made of."""
+    if "\n" not in text:
+        return text
+    if isinstance(text, Text) and text.key == JOIN:
+        first, rest = text.params["a"], text.params["b"]
+        return first_line(first) if "\n" in first else first + first_line(rest)
+    return text.split("\n")[0]
+
+
 class _Formatter(string.Formatter):
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         return value if isinstance(value, Formatted) else super().convert_field(value, conversion)
