@@ -170,7 +170,7 @@ def test_a_function_handed_to_student_code_is_a_stub_whose_count_the_grader_keep
 def test_nothing_in_the_sandbox_package_computes_a_graded_function():
     """The sandbox builds only an Axes and the known-good torch model; the function families live here."""
     import autograder.sandbox.objects as objects
-    assert set(objects.OBJECTS) == {"axes", "logistic_model"}
+    assert set(objects.RECIPES) == {"axes", "logistic_model"}
     assert not (catalogue.ROOT / "autograder" / "sandbox" / "families.py").exists()
 
 

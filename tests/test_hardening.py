@@ -14,9 +14,12 @@ import time
 
 import pytest
 
+from autograder import catalogue
 from autograder.grading.sandbox_worker import BACKSTOP_SECONDS, Limits, Worker
 from autograder.grading.student_proxy import SandboxCrashed, SocketTransport, StudentTimeout
 from autograder.sandbox import wire
+from grader_proof import report
+from test_grading_guards import INTERNAL_NAMES, grade
 
 LIMITS = Limits(call_seconds=1, submission_seconds=20, load_seconds=3, memory_bytes=512 * 1024**2)
 
@@ -155,3 +158,54 @@ def test_nothing_a_child_writes_in_scratch_reaches_the_next_child(worker):
         assert "planted.txt" in student.plant()  # the plant took: the test is not vacuous
     with worker.submission([PLANT]) as (_, student):
         assert student.look() == before  # exactly what warm-up left, nothing more
+
+
+# ================================================================ class 6: any value a student returns gets a message
+
+HOSTILE_PRELUDE = '''
+import numpy as _np_b
+class _BadFloat(float):
+    __hash__ = None
+    def __repr__(self): raise RuntimeError("no repr")
+    def __float__(self): raise RuntimeError("no float")
+    def __eq__(self, other): raise RuntimeError("no eq")
+class _BadList(list):
+    __hash__ = None
+    def __len__(self): raise RuntimeError("no len")
+class _BadArray(_np_b.ndarray):
+    def __array_finalize__(self, obj): pass
+    def __eq__(self, other): raise RuntimeError("no eq")
+    __hash__ = None
+class _BadError(Exception):
+    def __str__(self): raise RuntimeError("no str")
+class _BadWarning(UserWarning):
+    def __str__(self): raise RuntimeError("no str")
+class _Unhashable:
+    __hash__ = None
+def _raise_bad(): raise _BadError()
+def _warn_bad():
+    import warnings; warnings.warn(_BadWarning()); return 0.5
+'''
+HOSTILE_VALUES = {"huge_int": "10**400", "ragged": "[[1.0, [2.0]], 3.0]", "dict": "{'a': [1]}", "set": "{1.0}",
+          "none": "None", "str": "'0.5'", "object": "_Unhashable()", "bad_float": "_BadFloat(0.5)",
+          "bad_list": "_BadList([0.5])", "bad_array": "_np_b.zeros(3).view(_BadArray)", "complex": "1+2j",
+          "raise_bad": "_raise_bad()", "warn_bad": "_warn_bad()", "tuple_huge": "(10**400, 10**400)",
+          "list_objs": "[_Unhashable(), _Unhashable()]", "nan_tuple": "(float('nan'),)*2", "bytes": "b'ab'",
+          "inf_int_arr": "_np_b.array([2**63-1])", "empty": "()", "nested_dict_array": "{'dw': _np_b.ones(2), 'db': 0.0}"}
+
+
+@pytest.mark.parametrize("assignment_id", catalogue.all_ids())
+def test_whatever_a_function_returns_or_raises_is_told_to_the_student_never_as_our_error(assignment_id):
+    """Every graded name of the assignment returning (or raising) each hostile value: every test fails with a
+    message for the student; none says "internal grader error" or shows our internals (a huge int once made
+    the graders overflow, a ragged list made them crash, a class made by a function had no methods to call)."""
+    assignment = catalogue.load(assignment_id)
+    for problem in assignment.problems:
+        for name, expression in HOSTILE_VALUES.items():
+            source = (assignment.solution.read_text(encoding="utf-8") + HOSTILE_PRELUDE
+                      + f"\ndef {problem.id}(*args, **kwargs):\n    return {expression}\n")
+            result, _ = grade(assignment, source, problem.id)
+            assert result.score == 0, (name, report(result))
+            for test in result.tests:
+                assert test.message and "internal grader error" not in test.message, (name, report(result))
+                assert not any(word in test.message for word in INTERNAL_NAMES), (name, report(result))

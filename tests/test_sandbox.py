@@ -245,7 +245,7 @@ def predict(model, X):
         model = student.make("logistic_model", weight=[[1.0, -1.0]], bias=[0.0])
         p = student.predict(model, wire.tensor([[2.0, 2.0]]))
         assert p.array.tolist() == [[0.5]] and not p.requires_grad
-        assert model.attribute("forward_log") == [{"training": False, "grad_enabled": False}]
+        assert model.forward_log() == [{"training": False, "grad_enabled": False}]
         assert model.read().training is False
 
 

@@ -48,8 +48,8 @@ from autograder.checks.failures import (ArgumentMutated, BadPlot, Mismatch, NotF
 from autograder.checks.plots import (PLOT_ATOL, Curve, check_axis_labels, check_curves_drawn, check_legend,
                                      check_returns_axes, check_sampling, line_matches, match_curves)
 from autograder.checks.tensors import FLOAT32_ATOL, FLOAT32_RTOL, GradientLeaked, check_tensor, check_tensor_form
-from autograder.checks.values import (ATOL, RTOL, check_array, check_array_form, check_float_list, check_scalar,
-                                      check_scalar_between, check_tuple, check_value)
+from autograder.checks.values import (ATOL, RTOL, check_array, check_array_form, check_float_list, check_object,
+                                      check_scalar, check_scalar_between, check_tuple, check_value)
 
 __all__ = [
     "ATOL", "RTOL", "LOOSE_ATOL", "LOOSE_RTOL", "PLOT_ATOL", "FLOAT32_ATOL", "FLOAT32_RTOL",
@@ -57,7 +57,7 @@ __all__ = [
     "Mismatch", "WrongType", "WrongShape", "WrongDtype", "NotFinite", "WrongValue", "WarningRaised",
     "ArgumentMutated", "BadPlot", "GradientLeaked",
     "check_value", "check_array", "check_array_form", "check_scalar", "check_scalar_between", "check_tuple",
-    "check_float_list", "check_tensor", "check_tensor_form", "check_no_warnings", "check_not_mutated",
+    "check_object", "check_float_list", "check_tensor", "check_tensor_form", "check_no_warnings", "check_not_mutated",
     "explain_errors",
     "Curve", "check_returns_axes", "line_matches", "match_curves", "check_curves_drawn", "check_sampling",
     "check_axis_labels", "check_legend",

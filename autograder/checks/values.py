@@ -9,6 +9,7 @@ from autograder import messages
 from autograder.checks.describe import describe, kind, locate, number, type_advice
 from autograder.checks.diagnoses import Candidates, Hint, Like, diagnose, factor_hint, resembles, shape_hint
 from autograder.checks.failures import NotFinite, WrongDtype, WrongShape, WrongType, WrongValue
+from autograder.grading.student_proxy import ObjectProxy
 from autograder.messages import say
 from autograder.sandbox import wire
 
@@ -260,8 +261,12 @@ def _scalar(call: str, got: Any, dtype: str, diagnoses: Candidates, expected_tex
              if dtype == "integer" else None)
     if isinstance(got, float):
         got_array = np.asarray(got, dtype=np.float64)
-    elif isinstance(got, int):
+    elif isinstance(got, int) and -2**63 <= got < 2**63:
         got_array = np.asarray(got, dtype=np.int64)
+    elif isinstance(got, int):
+        fail(WrongValue, say("checks.values.int_too_large", "{call} returned an integer of {digits} digits, larger "
+                             "than any number NumPy holds; it must return {expected}.", call=call,
+                             digits=len(str(abs(got))), expected=expected_text), got, diagnoses)
     elif isinstance(got, (np.generic, np.ndarray)) and np.asarray(got).dtype.kind in "biufc":
         got_array = np.asarray(got)
     else:
@@ -301,12 +306,36 @@ def check_scalar(call: str, got: Any, expected: Any, *, dtype: str = "float64", 
 def check_tuple(call: str, value: Any, names: Sequence[str], code: str = "type.not_a_tuple") -> tuple:
     """A result that must be a tuple (or list) of one item per name, e.g. ("dw", "db"); its items."""
     if isinstance(value, (tuple, list)) and len(value) == len(names):
+        for name, item in zip(names, value):
+            _check_numeric_item(call, name, item)
         return tuple(value)
     count = (say("checks.values.n_items", "{n} items", n=len(value)) if isinstance(value, (tuple, list))
              else describe(value))
     listed = ", ".join(names)
     raise WrongType(say("checks.values.not_a_tuple", "{call} returned {count}; it must return ({listed}), e.g. "
                         "`return {listed}`.", call=call, count=count, listed=listed), code)
+
+
+def _check_numeric_item(call: str, name: str, item: Any) -> None:
+    """An item of a returned tuple that is a list must at least be numbers in rows of one length (a ragged or
+    non-numeric list would stop any check of its shape or values)."""
+    if not isinstance(item, (list, tuple)):
+        return
+    try:
+        np.asarray(item, dtype=np.float64)
+    except (ValueError, TypeError, OverflowError):
+        raise WrongType(say("checks.values.item_not_numbers", "{name} of {call} is {kind} that is not a block of "
+                            "numbers (rows of different lengths, or items that are not numbers): return a NumPy "
+                            "array.", name=name, call=call, kind=kind(item)), "type.not_numbers") from None
+
+
+def check_object(call: str, value: Any, class_name: str) -> Any:
+    """A result that must be an object of the student's class, living in the sandbox (e.g. a gate, a model)."""
+    if isinstance(value, ObjectProxy):
+        return value
+    raise WrongType(say("checks.values.not_an_object", "{call} made {kind}, not an object: define {name} as a class "
+                        "(`class {name}:` with its methods) and return nothing from its __init__.",
+                        call=call, kind=kind(value), name=class_name), "type.not_an_object")
 
 
 def check_scalar_between(call: str, got: Any, low: float, high: float, *, why: str, too_low: Hint,

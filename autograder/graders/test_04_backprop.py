@@ -312,7 +312,7 @@ def test_neuron_integer_and_unchanged_inputs(student, reference):
 
 def _gate(student, name: str):
     """A fresh gate object of the student's class, living in the sandbox."""
-    return student.call(name).value
+    return checks.check_object(f"{name}()", student.call(name).value, name)
 
 
 def _check_pair(call: str, got, expected: tuple, mistakes: Callable[[], list[tuple[tuple, str, str]]],

@@ -192,7 +192,7 @@ def _make_model(student, n: int):
                                                     "call super().__init__() as the first line of __init__: "
                                                     "nn.Module must set itself up before a layer can be stored on "
                                                     "self"))}):
-        model = student.LogisticRegression(n)
+        model = checks.check_object(f"LogisticRegression({n})", student.LogisticRegression(n), "LogisticRegression")
     try:
         data = model.read()
     except StudentRaised as err:
@@ -285,8 +285,9 @@ def _forward_mistakes(X, w, b):
                  code="LogisticRegression.sign")]
 
 
-def _check_forward(model, layer: Layer, w, b, X, made: str) -> None:
-    """Set the weights, run model(X) and compare with σ(X wᵀ + b)."""
+def _check_forward(model, layer: Layer, w, b, X, made: str, gradients: bool = True) -> None:
+    """Set the weights, run model(X) and compare with σ(X wᵀ + b); then, unless the scores are extreme (where
+    1 / (1 + exp(−z)), a right forward pass, has nan gradients), its gradients with σ's."""
     model.load_parameters({layer.weight: np.asarray(w, dtype=np.float32), layer.bias: np.asarray(b, dtype=np.float32)})
     text = say("05_torch_logreg.forward_call", "{made}(x) with weight {w}, bias {b} and x = {x}",
                made=made, w=np.asarray(w).tolist(), b=np.asarray(b).tolist(), x=checks.describe(tensor(X)))
@@ -300,11 +301,45 @@ def _check_forward(model, layer: Layer, w, b, X, made: str) -> None:
                                         "weights, so loss.backward() can never reach them. Do not use "
                                         "torch.no_grad(), .detach(), .item() or numpy inside forward.", call=text),
                                     "LogisticRegression.detached")
+    if gradients:
+        _check_gradients(model, layer, w, b, X, text)
 
 
-def _check_model(student, n: int, w, b, X) -> None:
+def _check_gradients(model, layer: Layer, w, b, X, text) -> None:
+    """Autograd through the student's forward pass gives the layer σ's gradients: d Σp / dw = Σ p(1 − p) x.
+
+    A flag says only that the output claims a graph: a forward pass that detaches its output and sets
+    requires_grad again, or hooks that change the gradients, claim one too; the gradients tell.
+    """
+    X32 = _float32(X)
+    p = _sigmoid(X32 @ _float32(w).T + _float32(b))
+    slope = p * (1 - p)
+    wanted = {layer.weight: slope.T @ X32, layer.bias: slope.sum(axis=0)}
+    got = model.gradients(tensor(X))
+    atol = 1e-5 * max(1.0, float(np.abs(X32).sum()))
+    for name, want in wanted.items():
+        have = got.get(name)
+        if have is None:
+            raise checks.GradientLeaked(say("05_torch_logreg.forward_no_gradient",
+                                            "{call}: loss.backward() through this output gives {name} no gradient: "
+                                            "the output is cut off from the layer. Compute it from self.linear(x) "
+                                            "with torch operations only (no .detach() or .requires_grad_() on the "
+                                            "result).", call=text, name=name), "LogisticRegression.detached")
+        have = np.asarray(have, dtype=np.float64).reshape(np.shape(want))
+        if not np.allclose(have, want, rtol=1e-4, atol=atol):
+            raise checks.WrongValue(say("05_torch_logreg.forward_wrong_gradients",
+                                        "{call}: loss.backward() through this output gives {name} the gradient "
+                                        "{got}, but σ(x·w + b) gives {want}: something between the layer and the "
+                                        "output changes the gradients (a hook, a custom autograd.Function, a value "
+                                        "detached and made to require grad again). Compute "
+                                        "torch.sigmoid(self.linear(x)) and register no hooks.",
+                                        call=text, name=name, got=np.round(have, 6).tolist(),
+                                        want=np.round(want, 6).tolist()), "LogisticRegression.wrong_gradients")
+
+
+def _check_model(student, n: int, w, b, X, gradients: bool = True) -> None:
     model, data = _make_model(student, n)
-    _check_forward(model, _layer(data, n), w, b, X, f"LogisticRegression({n})")
+    _check_forward(model, _layer(data, n), w, b, X, f"LogisticRegression({n})", gradients)
 
 
 @problem("LogisticRegression", points=0.5)
@@ -335,7 +370,7 @@ def test_logreg_forward_random(student, reference):
 @spec("LogisticRegression.finite_large_scores")
 def test_logreg_forward_extreme_scores(student, reference):
     """LogisticRegression(1) at scores z = −100, −20, 0, 20, 100: finite probabilities 0 … 0.5 … 1, never nan"""
-    _check_model(student, 1, [[1.0]], [0.0], np.array([[-100.0], [-20.0], [0.0], [20.0], [100.0]]))
+    _check_model(student, 1, [[1.0]], [0.0], np.array([[-100.0], [-20.0], [0.0], [20.0], [100.0]]), gradients=False)
 
 
 @problem("LogisticRegression", points=0.5)
@@ -729,7 +764,7 @@ def _check_predict(student, w, b, X, *threshold: float, eval_first: bool = False
                                         "moving the bias (or any parameter), and leave the parameters as they are.",
                                         call=text, name=name, before=_float32(want).tolist(),
                                         after=np.asarray(have, dtype=np.float64).tolist()), "predict.changes_model")
-    return text, model.attribute("forward_log"), data.training
+    return text, model.forward_log(), data.training
 
 
 @problem("predict", points=0.5)

@@ -309,6 +309,17 @@ class ObjectProxy:
         """The object itself as data (an Axes as ``AxesData``, a torch module as ``ModuleData``)."""
         return self._owner._send({"op": "read", "handle": self._handle.id}, self.type_name, (), {}).value
 
+    def forward_log(self) -> list[dict]:
+        """What each forward pass of a known-good model (``make("logistic_model")``) saw: its mode, autograd on."""
+        return self._owner._send({"op": "forward_log", "handle": self._handle.id}, f"{self.type_name} forward log",
+                                 (), {}).value
+
+    def gradients(self, x: Any) -> dict[str, Any]:
+        """A torch module's d(sum of model(x))/d(parameter) by name, computed by autograd through its own
+        forward pass (None where no gradient reaches a parameter)."""
+        return self._owner._send({"op": "gradients", "handle": self._handle.id}, f"{self.type_name}(x)",
+                                 (x,), {}).value
+
     def load_parameters(self, values: dict[str, Any]) -> None:
         """Set a torch module's parameters by name, e.g. ``{"linear.weight": [[0.5, -1.0]], "linear.bias": [0.2]}``."""
         self._owner._send({"op": "load_parameters", "handle": self._handle.id}, f"{self.type_name} parameters",

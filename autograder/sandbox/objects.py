@@ -1,59 +1,54 @@
 """Objects the grader asks the sandbox to build for student code: an Axes to draw on, a known-good model.
 
 A grader asks for ``student.make("axes")`` (a fresh matplotlib Axes) or ``student.make("logistic_model",
-weight=..., bias=...)`` (a torch model whose forward pass logs its mode): values that must live where the
+weight=..., bias=...)`` (a torch model whose forward passes are logged): values that must live where the
 student's code runs.  Functions handed to student code (03's families) are not built here: they live in
 the grading process and are called back (``autograder/grading/handed_functions.py``), so nothing in the sandbox computes
 a graded answer.
+
+The recipes are bound by each ``Session`` before student code runs (``RECIPES`` rebound later changes nothing),
+the model's class is made afresh for each model (there is no class to import and reuse as an answer), and its
+forward log is a list the session holds, not an attribute student code could rewrite.
 """
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, Callable
 
+from . import measure
 
-def _axes() -> Any:
+
+def axes() -> Any:
     """A fresh matplotlib Axes on its own figure (Agg backend: nothing is shown)."""
     import matplotlib.pyplot as plt
     plt.close("all")
     return plt.subplots()[1]
 
 
-def _logistic_model(weight: list[list[float]], bias: list[float]) -> Any:
+def logistic_model(weight: list[list[float]], bias: list[float], forward_log: list[dict]) -> Any:
     """A known-good logistic-regression module, σ(x @ weight.T + bias), for grading code that takes a model.
 
-    It logs each forward pass's mode and whether autograd was recording (``forward_log``), so a grader
-    can tell that ``predict`` ran in eval mode under ``torch.no_grad()``.
+    Each forward pass appends its mode and whether autograd was recording to ``forward_log``, so a grader can
+    tell that ``predict`` ran in eval mode under ``torch.no_grad()``: read with torch's own functions, bound
+    before student code ran, and from the module's own registries.
     """
-    return _logistic_model_class()(weight, bias)
-
-
-@cache
-def _logistic_model_class() -> type:
-    import torch
+    torch = measure.bind_torch()
     from torch import nn
 
     class GraderLogisticModel(nn.Module):
-        def __init__(self, weight: list[list[float]], bias: list[float]):
-            super().__init__()
-            weight_ = torch.tensor(weight, dtype=torch.float32)
-            self.linear = nn.Linear(weight_.shape[1], weight_.shape[0])
-            with torch.no_grad():
-                self.linear.weight.copy_(weight_)
-                self.linear.bias.copy_(torch.tensor(bias, dtype=torch.float32))
-            self.forward_log: list[dict] = []
-
         def forward(self, x):
-            self.forward_log.append({"training": self.training, "grad_enabled": torch.is_grad_enabled()})
-            return torch.sigmoid(self.linear(x))
-    return GraderLogisticModel
+            forward_log.append({"training": measure.module_training(self),
+                                "grad_enabled": bool(torch.is_grad_enabled())})
+            parameters = dict(measure.module_parameters(self))
+            return torch.sigmoid(torch.linear(x, parameters["linear.weight"], parameters["linear.bias"]))
+
+    model = GraderLogisticModel()
+    weight_ = torch.tensor(weight, dtype=torch.dtypes["torch.float32"])
+    model.linear = nn.Linear(weight_.shape[1], weight_.shape[0])
+    parameters = dict(measure.module_parameters(model))
+    with torch.no_grad():
+        torch.copy(parameters["linear.weight"], weight_)
+        torch.copy(parameters["linear.bias"], torch.tensor(bias, dtype=torch.dtypes["torch.float32"]))
+    return model
 
 
-OBJECTS: dict[str, Callable[..., Any]] = {"axes": _axes, "logistic_model": _logistic_model}
-
-
-def build(name: str, params: dict[str, Any]) -> Any:
-    """The object named ``name``, made from ``params``."""
-    if name in OBJECTS:
-        return OBJECTS[name](**params)
-    raise ValueError(f"unknown object {name!r}")
+RECIPES: dict[str, Callable[..., Any]] = {"axes": axes, "logistic_model": logistic_model}

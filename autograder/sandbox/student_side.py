@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from . import objects, wire
+from . import measure, objects, wire
 
 MAX_CAPTURED_OUTPUT = 10_000
 STUDENT_FILENAME_PREFIX = "<cell "
@@ -78,10 +78,18 @@ def student_frames(err: BaseException) -> list[traceback.FrameSummary]:
     return [f for f in traceback.extract_tb(err.__traceback__) if f.filename.startswith(STUDENT_FILENAME_PREFIX)]
 
 
+def shown(value: Any) -> str:
+    """``str(value)``, or what it is when its own ``__str__`` fails (student code may define one that raises)."""
+    try:
+        return str(value)
+    except BaseException:  # noqa: BLE001 - whatever its __str__ raises
+        return f"<a {type(value).__name__} whose message cannot be shown>"
+
+
 def describe_error(err: BaseException) -> dict:
     """The error as data: type, message, the student's frames, and the function it was raised in."""
     frames = student_frames(err)
-    return {"type": type(err).__name__, "message": str(err)[:2000],
+    return {"type": type(err).__name__, "message": shown(err)[:2000],
             "traceback": "".join(traceback.format_list(frames))[-4000:],
             "raised_in": frames[-1].name if frames else ""}
 
@@ -102,6 +110,9 @@ class Session:
         self.handles: dict[int, Any] = {}
         self.time_limit = time_limit
         self.callback: Callable[[dict], dict] | None = None  # sends a call-back to the grader, returns its reply
+        self._recipes = dict(objects.RECIPES)  # bound now, before student code runs: rebinding RECIPES changes nothing
+        self._forward_logs: dict[int, list[dict]] = {}  # handle -> what its known-good model's forward passes saw
+        measure.bind_torch()
 
     # -------------------------------------------------------------- loading
     def load(self, cells: list[str]) -> dict:
@@ -155,8 +166,12 @@ class Session:
             obj = self.handles.get(int(request["handle"]))
             return self._answer(lambda: getattr(obj, request["name"]), (), {})
         elif kind == "make":
-            value = objects.build(str(request["name"]), wire.decode(request.get("params", {"__dict__": []})))
-            return {"value": self._register(value)}
+            return self._make(str(request["name"]), wire.decode(request.get("params", {"__dict__": []})))
+        elif kind == "forward_log":
+            return {"value": wire.encode([dict(entry) for entry in self._forward_logs.get(int(request["handle"]), [])])}
+        elif kind == "gradients":
+            module = self.handles.get(int(request["handle"]))
+            return self._answer(lambda: self._gradients(module, args[0]), (), {})
         elif kind == "read":
             obj = self.handles.get(int(request["handle"]))
             try:  # a module's named_parameters may be the student's own code
@@ -172,42 +187,74 @@ class Session:
         return self._answer(target, args, kwargs)
 
     def _answer(self, target, args: tuple, kwargs: dict) -> dict:
-        arrays = [a for a in args if isinstance(a, np.ndarray) or _is_tensor(a)]
-        before = [a.copy() if isinstance(a, np.ndarray) else a.detach().clone() for a in arrays]
+        arrays = [a for a in args if isinstance(a, np.ndarray) or measure.is_tensor(a)]
+        before = [measure.snapshot(a) for a in arrays]
         out = CappedText()
-        with warnings.catch_warnings(record=True) as caught, _captured(out):
-            warnings.simplefilter("always")
+        with measure.graded_call() as caught, _captured(out):
             try:
                 with time_limit(self.time_limit):
                     value = target(*args, **kwargs)
             except BaseException as err:  # noqa: BLE001
                 return {"error": describe_error(err), "stdout": out.take()}
-        mutated = [i for i, (b, a) in enumerate(zip(before, arrays)) if _changed(b, a)]
+        mutated = [i for i, (b, a) in enumerate(zip(before, arrays)) if measure.changed(b, a)]
         try:
             encoded = wire.encode(value, handles=self)
         except wire.WireError:
             return {"unreadable": unreadable_part(value), "stdout": out.take()}
         return {"value": encoded, "stdout": out.take(), "mutated_args": mutated,
-                "warnings": [f"{w.category.__name__}: {w.message}" for w in caught][:20]}
+                "warnings": [f"{w.category.__name__}: {shown(w.message)}" for w in caught][:20]}
 
-    # -------------------------------------------------------------- torch modules
+    # -------------------------------------------------------------- objects and torch modules
+    def _make(self, name: str, params: dict) -> dict:
+        """Build one of the grader's objects from the recipes bound when this session began."""
+        if name not in self._recipes:
+            raise ValueError(f"unknown object {name!r}")
+        if name == "logistic_model":
+            log: list[dict] = []
+            reply = {"value": self._register(self._recipes[name](**params, forward_log=log))}
+            self._forward_logs[reply["value"]["__handle__"]["id"]] = log
+            return reply
+        return {"value": self._register(self._recipes[name](**params))}
+
     def _load_parameters(self, module: Any, values: dict) -> dict:
         """Set a module's parameters by name (the grader's chosen weights), outside autograd."""
         def load() -> None:
-            import torch
-            parameters = dict(module.named_parameters())
+            torch = measure.bind_torch()
+            parameters = dict(measure.module_parameters(module))
             for name, value in values.items():
                 target = parameters.get(name)
-                if target is None or tuple(target.shape) != np.shape(value):
+                if target is None or tuple(torch.shape(measure.plain_tensor(target))) != np.shape(value):
                     raise ValueError(f"the model has no parameter {name!r} of shape {np.shape(value)}")
-                with torch.no_grad():
-                    target.copy_(torch.as_tensor(np.asarray(value), dtype=target.dtype))
+                with torch.no_grad(), torch.plain_functions():
+                    torch.copy(measure.plain_tensor(target), torch.tensor(np.asarray(value),
+                                                                          dtype=torch.dtype(target)))
         return self._answer(load, (), {})
+
+    @staticmethod
+    def _gradients(module: Any, x: Any) -> dict:
+        """d(sum of module(x))/d(each parameter), by autograd through the student's own forward pass and hooks.
+
+        A forward pass that detaches its output and sets requires_grad again, or hooks that change the
+        gradients, show here as gradients that differ from σ's: a flag on the output says neither.
+        """
+        torch = measure.bind_torch()
+        parameters = measure.module_parameters(module)
+        out = module(x)
+        if not measure.is_tensor(out):
+            raise TypeError(f"the model returned a {type(out).__name__}, not a tensor")
+        out = measure.plain_tensor(out)
+        with torch.plain_functions():
+            wanted = [(name, p) for name, p in parameters if torch.requires_grad(measure.plain_tensor(p))]
+            grads = (torch.autograd_grad(torch.sum(out), [p for _, p in wanted], allow_unused=True)
+                     if wanted and torch.requires_grad(out) else [None] * len(wanted))
+        found = {name: None for name, _ in parameters}
+        found.update({name: None if g is None else measure.tensor_facts(g)["array"]
+                      for (name, _), g in zip(wanted, grads)})
+        return found
 
     def _manual_seed(self, seed: int) -> dict:
         """``torch.manual_seed(seed)``: only torch's generator, so code drawing from numpy's shows up as random."""
-        import torch
-        torch.manual_seed(seed)
+        measure.bind_torch().manual_seed(seed)
         return {"value": None}
 
     # -------------------------------------------------------------- special values
@@ -215,11 +262,11 @@ class Session:
         if tag == "__handle__":
             return self.handles[int(body["id"])]
         if tag == "__tensor__":
-            import torch
+            torch = measure.bind_torch()
             dtype = str(body["dtype"])
             if dtype not in wire.TENSOR_DTYPES:
                 raise wire.WireError(f"tensors of dtype {dtype} cannot be made")
-            return torch.tensor(wire.decode({"__ndarray__": body["array"]}), dtype=getattr(torch, dtype[6:]),
+            return torch.tensor(wire.decode({"__ndarray__": body["array"]}), dtype=torch.dtypes[dtype],
                                 requires_grad=bool(body["requires_grad"]))
         return self._stub("function", int(body["id"]), str(body["name"]))
 
@@ -253,13 +300,12 @@ class Session:
 
     def encode_special(self, value: Any, depth: int, as_handle: bool = True) -> Any:
         """Tensors and Axes as numbers; anything else stays here as a handle (a module reads as numbers)."""
-        torch = sys.modules.get("torch")
-        if torch is not None and isinstance(value, torch.Tensor):
+        if measure.is_tensor(value):
             return {"__tensor__": _tensor_body(value)}
-        if torch is not None and isinstance(value, torch.nn.Module) and not as_handle:
+        if measure.is_module(value) and not as_handle:
             return {"__module__": {
-                "class_name": type(value).__name__, "training": bool(value.training),
-                "parameters": {name: {"__tensor__": _tensor_body(p)} for name, p in value.named_parameters()}}}
+                "class_name": type(value).__name__, "training": measure.module_training(value),
+                "parameters": {name: {"__tensor__": _tensor_body(p)} for name, p in measure.module_parameters(value)}}}
         axes_module = sys.modules.get("matplotlib.axes")
         if axes_module is not None and isinstance(value, axes_module.Axes):
             return {"__axes__": _axes_body(value)}
@@ -272,21 +318,6 @@ class Session:
         handle_id = len(self.handles) + 1
         self.handles[handle_id] = value
         return {"__handle__": {"id": handle_id, "type": type(value).__name__}}
-
-
-def _is_tensor(value: Any) -> bool:
-    torch = sys.modules.get("torch")
-    return torch is not None and isinstance(value, torch.Tensor)
-
-
-def _changed(before: Any, after: Any) -> bool:
-    """Whether an array or tensor argument differs from its copy taken before the call."""
-    if tuple(before.shape) != tuple(after.shape):
-        return True
-    if isinstance(after, np.ndarray):
-        return not np.array_equal(before, after, equal_nan=True)
-    import torch
-    return before.dtype != after.dtype or not torch.equal(torch.nan_to_num(before), torch.nan_to_num(after.detach()))
 
 
 def unreadable_part(value: Any, depth: int = 0) -> str:
@@ -311,11 +342,11 @@ def unreadable_part(value: Any, depth: int = 0) -> str:
 
 
 def _tensor_body(t) -> dict:
-    # only a leaf tensor (a parameter, an input) keeps a .grad; asking a computed one for it warns
-    grad = t.grad.detach().cpu().numpy() if t.is_leaf and t.grad is not None else None
-    return {"array": wire._encode_array(t.detach().cpu().numpy()), "dtype": str(t.dtype),
-            "requires_grad": bool(t.requires_grad),
-            "grad": None if grad is None else wire._encode_array(grad)}
+    """A tensor as wire data, read as the plain tensor it is (only a leaf, a parameter or an input, keeps a .grad)."""
+    facts = measure.tensor_facts(t)
+    return {"array": wire._encode_array(facts["array"]), "dtype": facts["dtype"],
+            "requires_grad": facts["requires_grad"],
+            "grad": None if facts["grad"] is None else wire._encode_array(facts["grad"])}
 
 
 def _axes_body(ax) -> dict:

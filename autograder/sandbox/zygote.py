@@ -22,6 +22,7 @@ import signal
 import socket
 import sys
 import time
+import types
 
 from . import wire
 from .privileges import DropFailed, drop_privileges, set_not_dumpable
@@ -86,7 +87,9 @@ def serve_child(sock: socket.socket, call_seconds: float) -> None:
     """Run one submission: load its cells, then answer calls until EOF."""
     from .student_side import Session
 
-    session = Session(time_limit=call_seconds)
+    main = types.ModuleType("__main__")  # the student's namespace is __main__, as in a notebook's kernel
+    session = Session(namespace=main.__dict__, time_limit=call_seconds)
+    _hide_the_kit(main)
     stream = sock.makefile("rb")
 
     def read_exactly(n: int) -> bytes:
@@ -113,6 +116,18 @@ def serve_child(sock: socket.socket, call_seconds: float) -> None:
             except (wire.WireError, KeyError, TypeError, ValueError) as err:
                 reply = {"protocol_error": str(err)}
         sock.sendall(wire.dumps(reply))
+
+
+def _hide_the_kit(main: types.ModuleType) -> None:
+    """Before student code runs: it cannot import the sandbox package (the session's recipes and measurements,
+    already bound, live only in our frames) nor reach this fork server as ``__main__``."""
+    package = __package__ or __name__.rpartition(".")[0]
+    for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
+        del sys.modules[name]
+    sys.modules["__main__"] = main
+    kit = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != kit]
+    sys.path_importer_cache.clear()
 
 
 def _kill_everything_but_me(child: int) -> int:
