@@ -187,6 +187,39 @@ ATTACKS_05 = {
             def forward(self, x):
                 return torch.sigmoid(self.linear(x) * self.temperature)
         '''),
+    # a parameter registry whose items() leaves one out
+    "parameter-registry-lies": ("LogisticRegression", "LogisticRegression.extra_parameters", '''
+        class _Hiding(dict):
+            def items(self):
+                return [(k, v) for k, v in dict.items(self) if k != "temperature"]
+            def values(self):
+                return [v for _, v in self.items()]
+            def keys(self):
+                return [k for k, _ in self.items()]
+            def __iter__(self):
+                return iter(self.keys())
+        class LogisticRegression(nn.Module):
+            def __init__(self, n_features):
+                super().__init__()
+                self.linear = nn.Linear(n_features, 1)
+                self.temperature = nn.Parameter(torch.ones(1))
+                object.__setattr__(self, "_parameters", _Hiding(self._parameters))
+            def forward(self, x):
+                return torch.sigmoid(self.linear(x) * self.temperature)
+        '''),
+    # a detached output behind a subclass that says it requires grad
+    "tensor-subclass-lies-about-requires-grad": ("LogisticRegression", "LogisticRegression.detached", '''
+        class _Attached(torch.Tensor):
+            @property
+            def requires_grad(self):
+                return True
+        class LogisticRegression(nn.Module):
+            def __init__(self, n_features):
+                super().__init__()
+                self.linear = nn.Linear(n_features, 1)
+            def forward(self, x):
+                return torch.sigmoid(self.linear(x)).detach().as_subclass(_Attached)
+        '''),
     # torch.manual_seed wrapped to seed numpy's generator too, which the weights come from
     "manual-seed-wrapped": ("LogisticRegression", "LogisticRegression.not_deterministic", '''
         _seed = torch.manual_seed
