@@ -33,7 +33,8 @@ MARKER = "WALLS:"
 
 ESCAPE = r'''
 import ctypes, json, os, subprocess, sys, uuid
-import numpy, sandbox
+import numpy
+SANDBOX = os.path.join(os.environ["PYTHONPATH"].split(os.pathsep)[0], "sandbox")  # not importable: found as an attacker would
 
 MS_REMOUNT, MS_BIND = 32, 4096
 libc = ctypes.CDLL(None, use_errno=True)
@@ -80,10 +81,10 @@ if not privileged:
     found["remount_command"] = {m: run("mount", "-o", "remount,rw,bind", m)[0] for m in ("/", "/usr", mounts[-1])}
     found["nested_userns"] = run("unshare", "-Urm", "sh", "-c",
                                  "mount -o remount,rw,bind /usr && echo REMOUNTED; touch /usr/.escape && echo WROTE")
-    targets = TARGETS + [os.path.dirname(sandbox.__file__), os.path.dirname(numpy.__file__), sys.prefix,
+    targets = TARGETS + [SANDBOX, os.path.dirname(numpy.__file__), sys.prefix,
                          os.path.join(sys.prefix, "bin"), os.path.dirname(os.__file__)] + mounts
     found["writes"] = {t: write_into(t) for t in targets}
-    files = FILES + [sandbox.__file__.replace("__init__", "zygote"), numpy.__file__, os.__file__, sys.executable]
+    files = FILES + [os.path.join(SANDBOX, "zygote.py"), numpy.__file__, os.__file__, sys.executable]
     found["opened"] = {f: open_for_writing(f) for f in files}
 found["fork_server"] = os.getppid()
 try:
