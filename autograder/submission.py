@@ -31,6 +31,7 @@ class Submission:
     roster: str = ""                   # "matched" or "unmatched" when a roster was given
     roster_note: str = ""              # why an unmatched submission matched no one
     ids: tuple[tuple[str, str], ...] = ()   # the rostered student's ids by kind (lms/roster.py), for the export
+    refused: str = ""                  # why the file was not taken (a zip member not unpacked): not graded
 
     @property
     def handed_in(self) -> str:

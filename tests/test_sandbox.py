@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from autograder import catalogue
-from autograder.grading.sandbox_worker import PIDS_CGROUP_ROOTS, Limits, Worker, bubblewrap
+from autograder.grading import cgroups
+from autograder.grading.sandbox_worker import Limits, Worker, bubblewrap
 from autograder.grading.student_proxy import ObjectProxy, SandboxCrashed, StudentProblem, StudentRaised, StudentTimeout
 from autograder.sandbox import wire
 
@@ -171,14 +172,14 @@ def test_an_unfinished_helper_is_named_not_its_caller(make_student):
         student.sigmoid(0.0)
 
 
-@pytest.mark.skipif(os.getuid() == 0 and not any(p.exists() for p in PIDS_CGROUP_ROOTS), reason="no pids cgroup")
+@pytest.mark.skipif(os.getuid() == 0 and not cgroups.places("pids"), reason="no pids cgroup")
 def test_a_fork_bomb_is_capped_and_cleaned_up(worker):
     bomb = "import os\ndef bomb():\n    while True:\n        os.fork()\n"
     with pytest.raises(StudentProblem):
         run(worker, bomb, "bomb")
-    if worker.cgroup is not None:
-        assert int((worker.cgroup / "pids.max").read_text()) == LIMITS.processes
-        assert len((worker.cgroup / "cgroup.procs").read_text().split()) < 10, "the bomb's processes are gone"
+    if worker.pids_cgroup is not None:
+        assert int((worker.pids_cgroup / "pids.max").read_text()) == LIMITS.processes
+        assert len((worker.pids_cgroup / "cgroup.procs").read_text().split()) < 10, "the bomb's processes are gone"
     assert run(worker, "def ok():\n    return 5\n", "ok").value == 5
 
 
@@ -280,14 +281,14 @@ def test_the_fork_server_preloads_only_what_it_is_told(worker, tmp_path):
 
 def test_cgroups_of_killed_runs_are_cleared(worker):
     """A run killed with SIGKILL leaves its empty cgroup behind; the next worker removes it."""
-    if worker.cgroup is None:
+    if worker.pids_cgroup is None:
         pytest.skip("no pids cgroup on this machine")
-    stale = worker.cgroup.parent / "autograder-999999999-deadbeef"  # no such pid
+    stale = worker.pids_cgroup.parent / "autograder-999999999-deadbeef"  # no such pid
     stale.mkdir()
     mine = Worker(LIMITS, scratch_parent=Path(worker.scratch).parent)
     try:
         assert not stale.exists()
-        assert worker.cgroup.exists(), "a live run's cgroup is left alone"
+        assert worker.pids_cgroup.exists(), "a live run's cgroup is left alone"
     finally:
         mine.close()
 
@@ -295,7 +296,7 @@ def test_cgroups_of_killed_runs_are_cleared(worker):
 @pytest.mark.skipif(os.getuid() != 0, reason="RLIMIT_NPROC binds non-root users; no cgroup is needed")
 def test_the_warning_says_when_no_pids_cgroup_can_be_made(monkeypatch, tmp_path):
     import autograder.grading.sandbox_worker
-    monkeypatch.setattr(autograder.grading.sandbox_worker, "PIDS_CGROUP_ROOTS", [tmp_path / "no-cgroup-here"])
+    monkeypatch.setattr(cgroups, "places", lambda controller: [tmp_path / "no-cgroup-here"])
     assert "no writable pids cgroup" in autograder.grading.sandbox_worker.sandbox_warning()
 
 

@@ -170,7 +170,7 @@ def bubblewrap_command(python: str, control_fd: int, staged: Path, account: Sand
     command = [bubblewrap(), "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                "--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-               "--perms", "1777", "--dir", "/var/tmp",
+               "--perms", "0755", "--dir", "/var", "--symlink", "/tmp", "/var/tmp",  # emptied with /tmp
                "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
                "--setenv", "PYTHONPATH", INSIDE_ROOT, "--setenv", "MPLBACKEND", "Agg",
                "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib", "--setenv", "OMP_NUM_THREADS", "1",

@@ -11,6 +11,8 @@ metadata, also by how their source opens.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 from autograder.messages import say
@@ -57,11 +59,20 @@ def opens_like_kit_cell(source: str) -> bool:
 
 
 def read_notebook(path: Path) -> bytes:
-    """The file's bytes; a file too large to be a notebook is refused without reading it."""
-    size = path.stat().st_size
-    if size > MAX_NOTEBOOK_BYTES:
-        raise InvalidNotebook(_too_large(size))
-    return path.read_bytes()
+    """The file's bytes; a file too large to be a notebook is refused without reading it, and so is anything
+    but a regular file (a FIFO would block the run, a device never end)."""
+    with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidNotebook(say("grading.notebook_code.not_a_file",
+                                      "this is not a file (a FIFO, a device or a folder): hand in the notebook file "
+                                      "itself"))
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            raise InvalidNotebook(_too_large(info.st_size))
+        raw = f.read(MAX_NOTEBOOK_BYTES + 1)  # it may have grown since
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise InvalidNotebook(_too_large(len(raw)))
+    return raw
 
 
 def code_to_run(path: Path) -> list[str]:
@@ -86,6 +97,10 @@ def code_in(raw: bytes) -> list[str]:
     except UnicodeDecodeError:
         raise InvalidNotebook(say("grading.notebook_code.not_text",
                                   "the file is not text: it is not a Jupyter notebook (.ipynb)")) from None
+    except RecursionError:  # the parser's guard against brackets nested thousands deep
+        raise InvalidNotebook(say("grading.notebook_code.too_deep",
+                                  "the file is not a valid notebook: its JSON is nested far deeper than a "
+                                  "notebook's; was it edited by hand or generated?")) from None
     except json.JSONDecodeError as err:
         if not raw.lstrip().startswith(b"{"):
             raise InvalidNotebook(say("grading.notebook_code.not_json",

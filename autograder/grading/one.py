@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import os
+import stat
 import traceback
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -27,6 +29,7 @@ from autograder.grading.student_proxy import (NotDefined, NotImplementedYet, San
 from autograder import messages
 from autograder.messages import message_of, say
 from autograder.results.records import ProblemResult, Result, TestResult
+from autograder.submission import MAX_NOTEBOOK_BYTES
 
 MAX_CHILDREN_PER_SUBMISSION = 3  # the first, plus two fresh ones after a timeout or crash
 
@@ -47,7 +50,9 @@ class WorkerSlot:
         self._worker = warm
 
     def warm(self) -> Worker:
-        """The worker, started now if there is none."""
+        """The worker, started now if there is none or the last one died (so each submission has its retry)."""
+        if self._worker is not None and not self._worker.alive():
+            self.close()
         if self._worker is None:
             self._worker = self._start()
         return self._worker
@@ -63,11 +68,18 @@ class WorkerSlot:
 
 
 def file_digest(path: Path) -> str:
-    """The SHA-256 of a file, "" when it cannot be read: whether a finished result is of this notebook."""
+    """The SHA-256 of a file, "" when it cannot be read or is no regular file: whether a finished result is of
+    this notebook.  A file too large to be a notebook is never read whole: its first bytes and size stand for it."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:  # a FIFO must not block the run
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return ""
+            data = f.read(MAX_NOTEBOOK_BYTES + 1)
+            if len(data) > MAX_NOTEBOOK_BYTES:
+                data += b"size:%d" % os.fstat(f.fileno()).st_size
     except OSError:
         return ""
+    return hashlib.sha256(data).hexdigest()
 
 
 def grade_file(slot: WorkerSlot, grading: Grading, path: Path) -> Result:
@@ -85,6 +97,12 @@ def grade_file(slot: WorkerSlot, grading: Grading, path: Path) -> Result:
     return replace(result, submission=str(path))
 
 
+def refused(grading: Grading, path: Path, reason: str) -> Result:
+    """The result of a submission refused before grading (a zip member that was not unpacked), as a result of
+    ``path``: a rerun reuses it while nothing is unpacked there."""
+    return replace(_stamped(grading.not_graded("refused", reason), grading, file_digest(path)), submission=str(path))
+
+
 def grade_one(slot: WorkerSlot, grading: Grading, notebook: bytes) -> Result:
     """Grade one notebook's bytes with the slot's worker; when that worker dies, once more with a fresh one."""
     digest = hashlib.sha256(notebook).hexdigest()
@@ -99,8 +117,10 @@ def grade_one(slot: WorkerSlot, grading: Grading, notebook: bytes) -> Result:
         try:
             result = _graded(slot.warm(), grading, cells)
         except WorkerDied as err:
-            result = grading.not_graded("sandbox_error", say("grading.one.sandbox_failed",
-                                                             "the sandbox failed: {detail}", detail=message_of(err)))
+            result = grading.not_graded("sandbox_error", say(
+                "grading.one.sandbox_failed", "the grading sandbox died while it ran this notebook, and again in a "
+                "fresh sandbox (does the code kill processes?); nothing could be graded: {detail}",
+                detail=message_of(err)))
     return _stamped(result, grading, digest)
 
 
@@ -135,9 +155,9 @@ def _graded(worker: Worker, grading: Grading, cells: list[str]) -> Result:
                                                          "outside a function?); nothing could be graded"))
         except SandboxCrashed as err:
             if attempt == 0:
-                return grading.not_graded("crashed", say("grading.one.load_crashed",
-                                                         "the notebook crashed while its cells ran ({crash}); nothing "
-                                                         "could be graded", crash=message_of(err)))
+                return grading.not_graded(mistake_code(err), say(
+                    "grading.one.load_crashed", "the notebook crashed while its cells ran ({crash}); nothing could "
+                    "be graded", crash=message_of(err)))
         if not remaining:
             break
     for problem in remaining:  # only when every fresh child broke again

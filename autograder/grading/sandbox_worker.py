@@ -7,7 +7,9 @@ unprivileged uid of its own with no capabilities (``confinement.py``).  The
 repository (solutions, graders, other submissions) and the home directory are
 not in its view.  Without bubblewrap the zygote runs as a plain child process
 with the same resource limits, each child as the worker's uid when the grader
-is root, and ``sandbox_warning()`` says what is missing.
+is root, and ``sandbox_warning()`` says what is missing.  Either way the zygote
+and all it starts live in a pids and a memory cgroup of the worker's own
+(``cgroups``), where they can be made.
 """
 from __future__ import annotations
 
@@ -20,15 +22,16 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
+from autograder.grading import cgroups
+from autograder.grading.cgroups import MemoryCgroup, in_cgroup, make_pids_cgroup, remove_cgroup
 from autograder.grading.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
                                     python_hidden_from_others, stage_sandbox_package)
-from autograder.grading.student_proxy import SocketTransport, StudentProxy
+from autograder.grading.student_proxy import OutOfMemory, SocketTransport, StudentProxy
 from autograder.messages import say
 from autograder.sandbox import wire
 from autograder.sandbox.zygote import PRELOADABLE
@@ -65,71 +68,13 @@ def sandbox_warning() -> str | None:
         if hidden:
             gaps.append(f"Python lives in {hidden[0]}, which the sandbox uid cannot enter: student code can "
                         "import only the modules loaded before it starts (numpy, torch, matplotlib, ...).")
-    if os.getuid() == 0 and not _can_make_pids_cgroup():
+    if os.getuid() == 0 and not cgroups.can_make("pids"):
         gaps.append("no writable pids cgroup while running as root: the number of processes a submission "
                     "may start is not limited (RLIMIT_NPROC binds each sandbox uid, not the whole run).")
+    if not cgroups.can_make("memory"):
+        gaps.append("no writable memory cgroup: each process of a submission is held to the memory budget, "
+                    "but one that starts several processes can use a multiple of it.")
     return " ".join(gaps) or None
-
-
-# Where a pids cgroup can be made: cgroup v1's pids hierarchy, or a cgroup v2 tree with pids enabled.
-PIDS_CGROUP_ROOTS = [Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup")]
-
-
-def make_pids_cgroup(limit: int) -> Path | None:
-    """A cgroup that caps how many processes the sandbox may hold at once.
-
-    RLIMIT_NPROC does not bind root, and graders often run as root: without this
-    a fork bomb could fill the machine's process table.  Best effort: None where
-    no cgroup can be made (then ``sandbox_warning`` says so).
-    """
-    for root in PIDS_CGROUP_ROOTS:
-        if not (root / "cgroup.procs").exists():
-            continue
-        _remove_stale_cgroups(root)
-        path = root / f"autograder-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        try:
-            path.mkdir()
-            (path / "pids.max").write_text(str(limit))
-            return path
-        except OSError:
-            remove_cgroup(path)
-    return None
-
-
-def _can_make_pids_cgroup() -> bool:
-    """Try the real thing: a cgroup v2 tree can look writable yet lack the pids controller."""
-    probe = make_pids_cgroup(1)
-    remove_cgroup(probe)
-    return probe is not None
-
-
-def _remove_stale_cgroups(root: Path) -> None:
-    """Cgroups left by a grading run that was killed (it could not clean up): empty, their owner gone."""
-    for path in root.glob("autograder-*-*"):
-        owner = path.name.split("-")[1]
-        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
-            try:
-                path.rmdir()  # fails, harmlessly, while any process is still inside
-            except OSError:
-                pass
-
-
-def remove_cgroup(path: Path | None) -> None:
-    """Remove a cgroup once its processes are gone (the kernel needs a moment to reap them)."""
-    for _ in range(50):
-        try:
-            if path is not None and path.exists():
-                path.rmdir()
-            return
-        except OSError:
-            time.sleep(0.02)
-
-
-def in_cgroup(cgroup: Path | None, command: list[str]) -> list[str]:
-    """Join the cgroup first, then exec the command: every process it starts is counted."""
-    if cgroup is None:
-        return command
-    return ["/bin/sh", "-c", 'echo $$ > "$0" && exec "$@"', str(cgroup / "cgroup.procs"), *command]
 
 
 _CPUS = itertools.cycle(sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else [None])
@@ -182,7 +127,8 @@ class Worker:
         self.scratch = os.path.abspath(tempfile.mkdtemp(prefix="worker-", dir=scratch_parent))
         self.account = SandboxAccount.claim()
         self.cpu = _next_cpu()
-        self.cgroup = None
+        self.pids_cgroup: Path | None = None
+        self.memory: MemoryCgroup | None = None
         self.process = None
         try:
             staged = stage_sandbox_package(Path(self.scratch))
@@ -191,10 +137,14 @@ class Worker:
             raise WorkerDied(str(err)) from None
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.control = ours
+        self.pids_cgroup, self.memory = make_pids_cgroup(limits.processes), MemoryCgroup.make()
+        held = [self.pids_cgroup, self.memory and self.memory.path]
         if self.use_bubblewrap:
             command = bubblewrap_command(python, theirs.fileno(), staged, self.account)
         else:
             command = plain_command(python, theirs.fileno(), self.scratch)
+            if any(held):  # no PID namespace to empty: the fork server kills what its cgroup holds
+                command += ["--kill-cgroup", str(next(filter(None, held)) / "cgroup.procs")]
             if self.account is not None:  # each child drops to the account: it must reach its working dir
                 command += ["--children-as", str(self.account.uid)]
                 for folder in filter(None, (scratch_parent, self.scratch)):
@@ -202,8 +152,7 @@ class Worker:
         if self.cpu is not None:
             command += ["--cpu", str(self.cpu)]
         command += ["--preload", ",".join(preload)]
-        self.cgroup = make_pids_cgroup(limits.processes)
-        command = in_cgroup(self.cgroup, command)
+        command = in_cgroup(held, command)
         env = {**os.environ, "PYTHONPATH": str(staged.parent), "MPLBACKEND": "Agg",
                "OMP_NUM_THREADS": "1", "MPLCONFIGDIR": os.path.join(self.scratch, "matplotlib"),
                "PYTHONDONTWRITEBYTECODE": "1"}
@@ -215,6 +164,8 @@ class Worker:
         self.control.settimeout(120)
         try:
             ready = self._receive()
+            if self.memory is not None:  # warm now: the fork server's own memory plus one submission's budget
+                self.memory.cap(limits.memory_bytes)
         except (OSError, WorkerDied, wire.WireError) as err:
             reason = self._stderr_tail() or err  # before close(), which closes the pipe it reads
             self.close()
@@ -251,6 +202,10 @@ class Worker:
 
     @contextmanager
     def _submission(self, cells: list[str]) -> Iterator[tuple[dict, StudentProxy]]:
+        if self.memory is not None and self.memory.left_behind() > self.limits.memory_bytes // 2:
+            raise WorkerDied(say("grading.sandbox_worker.memory_left_behind", "the sandbox still holds {mb} MB an "
+                                 "earlier submission left in memory (files in /dev/shm?): a fresh one is needed",
+                                 mb=self.memory.left_behind() // 2**20))
         ours, theirs = socket.socketpair()
         try:
             socket.send_fds(self.control, [wire.dumps({"op": "run", "limits": self.limits.for_child()})],
@@ -262,7 +217,8 @@ class Worker:
                                  "the sandbox's fork server is gone: {error}", error=str(err))) from None
         started = time.monotonic()
         transport = SocketTransport(ours, call_timeout=self.limits.load_seconds,
-                                    deadline=started + self.limits.submission_seconds)
+                                    deadline=started + self.limits.submission_seconds,
+                                    watch=self._memory_watch)
         try:
             loaded = transport.request({"op": "load", "cells": cells})
             transport.call_timeout = self.limits.call_seconds + BACKSTOP_SECONDS
@@ -270,6 +226,19 @@ class Worker:
         finally:
             ours.close()
             self._finish()
+
+    def _memory_watch(self) -> Callable[[], OutOfMemory | None]:
+        """As a request starts: whether the kernel, by the time it failed, killed a process of the submission
+        for memory (the child, or a process holding its socket or keeping it waiting)."""
+        memory, before = self.memory, self.memory.kills() if self.memory is not None else 0
+
+        def cause() -> OutOfMemory | None:
+            if memory is None or memory.kills() <= before:
+                return None
+            return OutOfMemory(say("grading.sandbox_worker.out_of_memory", "your code used more than {mb} MB of "
+                                   "memory (all its processes together), so the system stopped it",
+                                   mb=self.limits.memory_bytes // 2**20))
+        return cause
 
     def _finish(self) -> None:
         try:
@@ -290,7 +259,8 @@ class Worker:
             self.process.wait()
             if self.process.stderr is not None:
                 self.process.stderr.close()
-        remove_cgroup(self.cgroup)
+        remove_cgroup(self.pids_cgroup)
+        remove_cgroup(self.memory and self.memory.path)
         shutil.rmtree(self.scratch, ignore_errors=True)
         if self.account is not None:
             self.account.close()

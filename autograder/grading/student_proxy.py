@@ -161,6 +161,11 @@ class SandboxCrashed(StudentProblem):
     pass
 
 
+class OutOfMemory(SandboxCrashed):
+    """The kernel killed the child: its processes together used more memory than a submission may."""
+    mistake = "out_of_memory"
+
+
 class Transport(Protocol):
     def request(self, message: dict, on_callback: Callable[[dict], dict] | None = None) -> dict: ...
 
@@ -224,8 +229,8 @@ class StudentProxy:
         try:
             reply = self._transport.request(message, self._answer_callback)
         except SandboxCrashed as err:
-            raise SandboxCrashed(say("grading.student_proxy.crashed_while", "while `{name}` ran, {problem}",
-                                     name=label, problem=message_of(err))) from None
+            raise type(err)(say("grading.student_proxy.crashed_while", "while `{name}` ran, {problem}",
+                                name=label, problem=message_of(err))) from None
         if "missing" in reply:
             raise NotDefined(reply["missing"])
         if "unreadable" in reply:
@@ -369,8 +374,12 @@ def _round_trip(message: dict) -> dict:
 class SocketTransport:
     """Talks to a sandboxed child over its socket, with a per-call and a total time budget."""
 
-    def __init__(self, sock: socket.socket, call_timeout: float, deadline: float):
+    def __init__(self, sock: socket.socket, call_timeout: float, deadline: float,
+                 watch: Callable[[], Callable[[], StudentProblem | None]] = lambda: lambda: None):
+        """``watch``: called as each request starts; what it returns, called when the child dies or never
+        answers, names the cause when its host knows better than "it died" or "it timed out" (memory)."""
         self.sock, self.call_timeout, self.deadline = sock, call_timeout, deadline
+        self.watch = watch
         self._pending = bytearray()
         self._ends = 0.0
         self.broken: StudentProblem | None = None
@@ -380,6 +389,7 @@ class SocketTransport:
         if self.broken is not None:
             raise type(self.broken)(*self.broken.args)
         budget = min(self.call_timeout, self.deadline - time.monotonic())
+        cause = self.watch()
         self._ends = time.monotonic() + budget  # one absolute deadline for the whole exchange, whatever comes in
         try:
             if budget <= 0:
@@ -394,7 +404,7 @@ class SocketTransport:
                     "error": {"type": "RuntimeError", "message": "no call-back is possible here"}}
                 self.sock.sendall(wire.dumps(answer))
         except socket.timeout:
-            self.broken = StudentTimeout(
+            self.broken = cause() or StudentTimeout(
                 say("grading.student_proxy.call_budget",
                     "a call did not finish within {seconds:.0f} s: is there an infinite loop?", seconds=budget)
                 if budget == self.call_timeout else
@@ -407,9 +417,9 @@ class SocketTransport:
                 say("grading.student_proxy.not_an_answer", "the process running your code sent the grader "
                     "something that is not an answer (did your code write to a socket it found?)"))
         except (EOFError, ConnectionError, OSError):
-            self.broken = SandboxCrashed(say("grading.student_proxy.process_died",
-                                             "the process running your code died (it called exit, crashed, "
-                                             "or ran out of memory)"))
+            self.broken = cause() or SandboxCrashed(say(
+                "grading.student_proxy.process_died", "the process running your code died (it called exit, "
+                "crashed, or ran out of memory)"))
         raise self.broken
 
     def _read_exactly(self, n: int) -> bytes:

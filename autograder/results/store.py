@@ -6,6 +6,7 @@ and graders have not changed.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -13,16 +14,32 @@ from pathlib import Path
 
 from autograder.results.records import Result
 
+PROBE_BYTES = 16 * 1024  # about one result file
+
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file, then rename: a reader never sees half a file."""
+    """Write to a temporary file, then rename: a reader never sees half a file.
+
+    A write that fails (a full disk) removes its temporary file and raises the ``OSError`` naming ``path``.
+    Text that is no valid Unicode (a lone surrogate from a student's cell or a file name) is written as its
+    escape (``\\udcff``), which a JSON reader reads back as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as err:  # (a run killed mid-write leaves its temporary file to ``clean_leftovers``)
+        _discard(tmp)
+        raise OSError(err.errno, err.strerror, str(path)) from err
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 class ResultStore:
@@ -54,6 +71,21 @@ class ResultStore:
         if old is not None and old.submission_sha256 == notebook_digest and old.grader_version == grader_version:
             return old
         return None
+
+    def check_writable(self) -> None:
+        """Raise the ``OSError`` now, before anything is graded, when no result could be written (the folder is
+        read-only or its disk full)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        probe = self.folder / f".probe.{os.getpid()}.tmp"  # a leftover of a killed run: ``clean_leftovers``
+        try:
+            with open(probe, "wb") as f:
+                f.write(bytes(PROBE_BYTES))
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as err:  # a failed write names no file: name the folder
+            raise OSError(err.errno, err.strerror, str(self.folder)) from err
+        finally:
+            _discard(probe)
 
     def clean_leftovers(self) -> None:
         """Remove the temporary files of writes cut short by a killed run."""

@@ -14,6 +14,7 @@ Control protocol (framed JSON, see ``wire``), grader -> zygote:
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import os
 import resource
@@ -25,7 +26,7 @@ import time
 import types
 
 from . import wire
-from .privileges import DropFailed, drop_privileges, set_not_dumpable
+from .privileges import PR_SET_DUMPABLE, DropFailed, drop_privileges, set_not_dumpable
 
 
 PRELOADABLE = ("numpy", "matplotlib", "torch")
@@ -130,19 +131,34 @@ def _hide_the_kit(main: types.ModuleType) -> None:
     sys.path_importer_cache.clear()
 
 
-def _kill_everything_but_me(child: int) -> int:
-    """Kill the child, its process group and, in our own PID namespace, every stray; return its exit code."""
+def _kill_everything_but_me(child: int, cgroup_procs: str | None = None) -> int:
+    """Kill the child, its process group and every stray; return the child's exit code.
+
+    The strays: in our own PID namespace every other process; outside one, every process of our cgroup
+    (``cgroup_procs``, its ``cgroup.procs`` file) but us, which holds whatever a child started, however it
+    detached (``setsid``, a double fork); without either, the process group is all we know.
+    """
     for target in (lambda: os.killpg(child, signal.SIGKILL), lambda: os.kill(child, signal.SIGKILL)):
         try:
             target()
         except (ProcessLookupError, PermissionError):
             pass
     exit_code = _reap(child)
-    if os.getpid() > 3:  # not (nearly) init of a private PID namespace: the process group is all we know
+    if os.getpid() <= 3:  # (nearly) init of a private PID namespace
+        def strays() -> list[int]:
+            return [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) not in (1, os.getpid())]
+    elif cgroup_procs is not None:
+        def strays() -> list[int]:
+            try:
+                with open(cgroup_procs) as procs:
+                    return [int(n) for n in procs.read().split() if int(n) != os.getpid()]
+            except OSError:
+                return []
+    else:
         return exit_code
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # sweep until only init and we are left: dying takes a while
-        others = [int(n) for n in os.listdir("/proc") if n.isdigit() and int(n) not in (1, os.getpid())]
+    while time.monotonic() < deadline:  # sweep until no stray is left: dying takes a while
+        others = strays()
         if not others:
             break
         for pid in others:
@@ -153,6 +169,22 @@ def _kill_everything_but_me(child: int) -> int:
         _reap_orphans()
         time.sleep(0.005)
     return exit_code
+
+
+def _first_for_the_oom_killer() -> None:
+    """In a child, before student code runs: the kernel's OOM killer takes it (or what it starts) first, never
+    the fork server.  Set while still root (plain, as root), the score cannot be lowered again.  Best effort.
+
+    A process that is not dumpable has its /proc files owned by root: dumpable for the moment of the write.
+    """
+    ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    try:
+        with open("/proc/self/oom_score_adj", "w") as score:
+            score.write("1000")
+    except OSError:
+        pass
+    finally:
+        set_not_dumpable()
 
 
 SCRATCH = "/tmp"
@@ -254,6 +286,8 @@ def main() -> None:
     parser.add_argument("--drop-to", type=int, help="become this uid at once (under bubblewrap, started as root)")
     parser.add_argument("--children-as", type=int, help="run each child as this uid (plain processes, as root)")
     parser.add_argument("--cpu", type=int, help="run (and let every child run) on this CPU only")
+    parser.add_argument("--kill-cgroup", help="the cgroup.procs file of our cgroup: after each submission every "
+                        "process listed there but us is killed (without a PID namespace of our own)")
     parser.add_argument("--preload", default=",".join(PRELOADABLE),
                         help="the heavy modules to import and warm before forking (comma-separated)")
     args = parser.parse_args()
@@ -289,6 +323,7 @@ def main() -> None:
             if child == 0:
                 control.close()
                 os.setsid()
+                _first_for_the_oom_killer()
                 _silence_output()
                 workdir = _fresh_workdir()
                 os.chdir(workdir)  # first: the account may not be allowed to walk the path to it
@@ -306,7 +341,7 @@ def main() -> None:
             os.close(fd)
             control.sendall(wire.dumps({"pid": child}))
         elif request["op"] == "finish" and child is not None:
-            exit_code = _kill_everything_but_me(child)
+            exit_code = _kill_everything_but_me(child, args.kill_cgroup)
             _clear_scratch()
             control.sendall(wire.dumps({"exit": exit_code}))
             child = None
