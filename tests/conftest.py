@@ -7,7 +7,8 @@ from typing import Callable
 import pytest
 
 from autograder import catalogue
-from autograder.grading.student_proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import StudentProxy
+from autograder.grading.transports import LocalTransport
 from autograder.sandbox.student_side import Session
 
 

@@ -28,7 +28,8 @@ import nbformat
 from autograder import catalogue
 from autograder.grading import one, prepared
 from autograder.results import ProblemResult
-from autograder.grading.student_proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import StudentProxy
+from autograder.grading.transports import LocalTransport
 from autograder.sandbox.student_side import Session
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_\-]+)+")

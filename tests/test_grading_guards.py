@@ -23,7 +23,8 @@ import pytest
 from autograder import catalogue
 from autograder.grading import one, prepared
 from autograder.results import ProblemResult
-from autograder.grading.student_proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import StudentProxy
+from autograder.grading.transports import LocalTransport
 from autograder.sandbox.student_side import Session
 from grader_proof import report
 

@@ -16,7 +16,8 @@ import pytest
 
 from autograder import catalogue
 from autograder.grading.sandbox_worker import BACKSTOP_SECONDS, Limits, Worker
-from autograder.grading.student_proxy import SandboxCrashed, SocketTransport, StudentTimeout
+from autograder.grading.student_proxy import SandboxCrashed, StudentTimeout
+from autograder.grading.transports import SocketTransport
 from autograder.sandbox import wire
 from grader_proof import report
 from test_grading_guards import INTERNAL_NAMES, grade

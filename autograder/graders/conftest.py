@@ -20,7 +20,8 @@ from types import ModuleType
 import pytest
 
 from autograder import catalogue
-from autograder.grading.student_proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import StudentProxy
+from autograder.grading.transports import LocalTransport
 from autograder.sandbox.student_side import Session
 
 

@@ -31,7 +31,8 @@ from autograder.grading import cgroups
 from autograder.grading.cgroups import MemoryCgroup, in_cgroup, make_pids_cgroup, remove_cgroup
 from autograder.grading.confinement import (SandboxAccount, SandboxChanged, bubblewrap, bubblewrap_command, plain_command,
                                     python_hidden_from_others, stage_sandbox_package)
-from autograder.grading.student_proxy import OutOfMemory, SocketTransport, StudentProxy
+from autograder.grading.student_proxy import OutOfMemory, StudentProxy
+from autograder.grading.transports import SocketTransport
 from autograder.messages import say
 from autograder.sandbox import wire
 from autograder.sandbox.zygote import PRELOADABLE

@@ -32,7 +32,8 @@ from typing import Iterator
 from autograder import catalogue
 from autograder.grading import one, prepared
 from autograder.grading.sandbox_worker import Limits
-from autograder.grading.student_proxy import LocalTransport, StudentProxy
+from autograder.grading.student_proxy import StudentProxy
+from autograder.grading.transports import LocalTransport
 from autograder.reports.feedback import problem_text
 from autograder.results import ProblemResult
 from autograder.sandbox.student_side import Session
