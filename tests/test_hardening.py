@@ -210,3 +210,36 @@ def test_whatever_a_function_returns_or_raises_is_told_to_the_student_never_as_o
             for test in result.tests:
                 assert test.message and "internal grader error" not in test.message, (name, report(result))
                 assert not any(word in test.message for word in INTERNAL_NAMES), (name, report(result))
+
+
+TAMPER = '''
+import os
+def _first_warm_file():
+    folder = os.environ.get("MPLCONFIGDIR", "/tmp/matplotlib")
+    for root, _, names in sorted(os.walk(folder)):
+        for name in sorted(names):
+            return os.path.join(root, name)
+def tamper():
+    path = _first_warm_file()
+    status = os.stat(path)
+    with open(path, "rb") as f:
+        original = f.read()
+    with open(path, "wb") as f:
+        f.write(b"x" * len(original))  # same size ...
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))  # ... and the same mtime
+    return path, original.decode("latin-1")
+def read(path):
+    with open(path, "rb") as f:
+        return f.read().decode("latin-1")
+'''
+
+
+@pytest.mark.slow
+def test_a_warm_up_file_changed_in_place_with_its_mtime_set_back_is_restored(worker):
+    """Only changed warm-up files are written back after a child; a change hidden behind the old size and
+    mtime still shows in the ctime, which no unprivileged process can set back."""
+    with worker.submission([TAMPER]) as (_, student):
+        path, original = student.tamper()
+        assert student.read(path) != original  # the tamper took
+    with worker.submission([TAMPER]) as (_, student):
+        assert student.read(path) == original

@@ -44,11 +44,11 @@ class SocketTransport:
     """Talks to a sandboxed child over its socket, with a per-call and a total time budget."""
 
     def __init__(self, sock: socket.socket, call_timeout: float, deadline: float,
-                 watch: Callable[[], Callable[[], StudentProblem | None]] = lambda: lambda: None):
-        """``watch``: called as each request starts; what it returns, called when the child dies or never
-        answers, names the cause when its host knows better than "it died" or "it timed out" (memory)."""
+                 cause: Callable[[], StudentProblem | None] = lambda: None):
+        """``cause``: called when the child dies or never answers, names the cause when its host knows better
+        than "it died" or "it timed out" (memory)."""
         self.sock, self.call_timeout, self.deadline = sock, call_timeout, deadline
-        self.watch = watch
+        self.cause = cause
         self._pending = bytearray()
         self._ends = 0.0
         self.broken: StudentProblem | None = None
@@ -58,7 +58,6 @@ class SocketTransport:
         if self.broken is not None:
             raise type(self.broken)(*self.broken.args)
         budget = min(self.call_timeout, self.deadline - time.monotonic())
-        cause = self.watch()
         self._ends = time.monotonic() + budget  # one absolute deadline for the whole exchange, whatever comes in
         try:
             if budget <= 0:
@@ -73,7 +72,7 @@ class SocketTransport:
                     "error": {"type": "RuntimeError", "message": "no call-back is possible here"}}
                 self.sock.sendall(wire.dumps(answer))
         except socket.timeout:
-            self.broken = cause() or StudentTimeout(
+            self.broken = self.cause() or StudentTimeout(
                 say("grading.student_proxy.call_budget",
                     "a call did not finish within {seconds:.0f} s: is there an infinite loop?", seconds=budget)
                 if budget == self.call_timeout else
@@ -86,7 +85,7 @@ class SocketTransport:
                 say("grading.student_proxy.not_an_answer", "the process running your code sent the grader "
                     "something that is not an answer (did your code write to a socket it found?)"))
         except (EOFError, ConnectionError, OSError):
-            self.broken = cause() or SandboxCrashed(say(
+            self.broken = self.cause() or SandboxCrashed(say(
                 "grading.student_proxy.process_died", "the process running your code died (it called exit, "
                 "crashed, or ran out of memory)"))
         raise self.broken
