@@ -29,7 +29,7 @@ demo: install
 
 test: install
 	@bash .ci/ensure-chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 release: install
 	$(BIN)/autograder release

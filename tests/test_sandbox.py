@@ -267,7 +267,9 @@ def test_the_reduced_sandbox_without_bubblewrap_still_limits(tmp_path):
 def test_the_fork_server_preloads_only_what_it_is_told(worker, tmp_path):
     """An assignment without torch gets a fork server without torch (each fork and cleanup 10 ms cheaper);
     a notebook that imports torch anyway still gets it, in its own child."""
-    light = Worker(LIMITS, scratch_parent=tmp_path, preload=("numpy", "matplotlib"))
+    # importing torch in the child takes 1-3 s (more with a second test file running): a call limit of 10 s
+    light = Worker(Limits(call_seconds=10, submission_seconds=30, load_seconds=15, memory_bytes=LIMITS.memory_bytes),
+                   scratch_parent=tmp_path, preload=("numpy", "matplotlib"))
     probe = "import sys\ndef loaded(name):\n    return name in sys.modules\n"
     try:
         assert run(light, probe, "loaded", "matplotlib.pyplot").value is True

@@ -18,10 +18,38 @@ from . import measure
 
 
 def axes() -> Any:
-    """A fresh matplotlib Axes on its own figure (Agg backend: nothing is shown)."""
+    """A fresh matplotlib Axes on its own figure, pyplot's current one (Agg backend: nothing is shown).
+
+    Taken from the spares the fork server built before forking (``prepare_axes``) while they last: a figure
+    costs ~8 ms to build and 0.06 ms to adopt.  A spare that is no longer as it was built (student code
+    reached it and drew on it) is never handed out.
+    """
     import matplotlib.pyplot as plt
     plt.close("all")
+    while _SPARE_AXES:
+        spare, built = _SPARE_AXES.pop()
+        if _looks(spare) == built:
+            plt.figure(spare.figure)
+            plt.sca(spare)
+            return spare
     return plt.subplots()[1]
+
+
+_SPARE_AXES: list[tuple[Any, tuple]] = []  # (Axes, how it looked when built), made before any fork
+
+
+def prepare_axes(count: int = 2) -> None:
+    """In the fork server: ``count`` Axes on figures of their own, for children to adopt (01 asks for two)."""
+    from matplotlib.figure import Figure
+    for _ in range(count):
+        spare = Figure().add_subplot()  # not pyplot's until a child adopts it
+        _SPARE_AXES.append((spare, _looks(spare)))
+
+
+def _looks(ax: Any) -> tuple:
+    """What a grader reads of an Axes: its artists, title and labels, limits."""
+    return (len(ax.get_children()), len(ax.figure.get_children()), ax.get_title(), ax.get_xlabel(),
+            ax.get_ylabel(), tuple(ax.get_xlim()), tuple(ax.get_ylim()), ax.get_legend() is None)
 
 
 def logistic_model(weight: list[list[float]], bias: list[float], forward_log: list[dict]) -> Any:

@@ -60,7 +60,9 @@ def warm_up(preload: tuple[str, ...] = PRELOADABLE) -> None:
         ax.legend()
         ax.set_xlabel("x")
         plt.close(fig)
-    from . import student_side  # noqa: F401 - before any fork: a child running as another user may not read us
+    from . import objects, student_side  # noqa: F401 - before any fork: a child running as another user may not read us
+    if "matplotlib" in preload:
+        objects.prepare_axes()
     gc.collect()
     gc.freeze()  # the warmed objects are never collected again: a child's collections leave their pages shared
 
