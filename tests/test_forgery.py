@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from autograder import catalogue
-from autograder.grading import one, prepared
+from autograder.grading import one
 from autograder.grading.sandbox_worker import Limits, Worker
 from autograder.results import ProblemResult
 from grader_proof import Proof, report
