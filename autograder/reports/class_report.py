@@ -132,28 +132,28 @@ def _font(lang: str) -> str | None:
 def figures(assignment: catalogue.Assignment, results: list[Result], lang: Language = ENGLISH) -> dict[str, str]:
     """The two pictures, as base64 PNG: the score histogram, and each problem's mean score and pass rate."""
     import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # not pyplot: its import alone took half of a one-notebook run's report
 
     font = _font(lang.lang)
     with matplotlib.rc_context({"font.family": ["sans-serif", font]} if font else {}):
-        return _figures(plt, assignment, results, lang)
+        return _figures(Figure, assignment, results, lang)
 
 
-def _figures(plt, assignment: catalogue.Assignment, results: list[Result], lang: Language) -> dict[str, str]:
+def _figures(Figure: type, assignment: catalogue.Assignment, results: list[Result], lang: Language) -> dict[str, str]:
     scores = [r.score for r in handed_in(results)]
     pictures = {}
-    fig, ax = plt.subplots(figsize=(7, 3.2))
+    fig = Figure(figsize=(7, 3.2))
+    ax = fig.subplots()
     bins = [x / 2 for x in range(0, int(2 * assignment.max_score) + 2)]
     ax.hist(scores, bins=bins, color="#0969da", edgecolor="white")
     ax.set_xlabel(lang(say("reports.class_report.figure_score", "score (of {max:g})", max=assignment.max_score)))
     ax.set_ylabel(lang(say("reports.class_report.figure_submissions", "submissions")))
     ax.set_title(lang(say("reports.class_report.figure_scores", "Scores of {count} submissions", count=len(scores))))
     pictures["histogram"] = _png(fig)
-    plt.close(fig)
 
     stats = problem_stats(assignment, results)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 0.45 * len(stats) + 1.2), sharey=True)
+    fig = Figure(figsize=(10, 0.45 * len(stats) + 1.2))
+    left, right = fig.subplots(1, 2, sharey=True)
     names = [s.id for s in stats][::-1]
     left.barh(names, [s.mean / s.points for s in stats][::-1], color="#1a7f37")
     left.set_xlim(0, 1)
@@ -163,7 +163,6 @@ def _figures(plt, assignment: catalogue.Assignment, results: list[Result], lang:
     right.set_xlabel(lang(say("reports.class_report.figure_full_marks", "students with full marks")))
     fig.suptitle(lang(say("reports.class_report.figure_problems", "Each problem (graded submissions)")))
     pictures["problems"] = _png(fig)
-    plt.close(fig)
     return pictures
 
 
