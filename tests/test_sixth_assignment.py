@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -44,9 +45,17 @@ def copy_assignment(course: Path) -> None:
     shutil.copyfile(catalogue.ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
 
 
+def _not_ignored(root: Path, names: list[str]) -> list[str]:
+    """The names git does not ignore: caches other test files write at the top level while this one runs
+    (pytest's, lint-imports') are not the repository's."""
+    ignored = subprocess.run(["git", "-C", str(root), "check-ignore", "--stdin"], input="\n".join(names),
+                             capture_output=True, text=True)
+    return [n for n in names if n not in set(ignored.stdout.split())]
+
+
 def snapshot(root: Path) -> dict[str, str]:
     """A hash of every file of the repository an assignment's course is made of, and its top-level names."""
-    hashes = {"top-level": " ".join(sorted(p.name for p in root.iterdir()))}
+    hashes = {"top-level": " ".join(sorted(_not_ignored(root, [p.name for p in root.iterdir()])))}
     for part in COURSE_PARTS:
         path = root / part
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()) if path.exists() else []
