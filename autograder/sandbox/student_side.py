@@ -38,7 +38,14 @@ class CappedText(io.TextIOBase):
         if self.size < self.limit:
             self.parts.append(text[: self.limit - self.size])
         self.size += len(text)
+        if self.size >= self.limit:  # full: from now on only count (a flood of prints then costs half as much)
+            self.write = self._count  # type: ignore[method-assign]
         return len(text)
+
+    def _count(self, text: str) -> int:
+        n = len(text) if type(text) is str else len(str(text))
+        self.size += n
+        return n
 
     def take(self) -> str:
         out = "".join(self.parts)
