@@ -55,7 +55,7 @@ class _Torch:
 
     def __init__(self, torch: Any):
         base = torch._C.TensorBase  # an immutable C type: its accessors cannot be replaced
-        self.Tensor, self.Module = torch.Tensor, torch.nn.Module
+        self.Tensor, self.Module, self.Linear = torch.Tensor, torch.nn.Module, torch.nn.Linear
         self.dtype, self.requires_grad, self.grad, self.is_leaf, self.shape = (
             base.__dict__[name].__get__ for name in ("dtype", "requires_grad", "grad", "is_leaf", "shape"))
         self.detach, self.numpy, self.clone, self.sum, self.copy = (

@@ -60,7 +60,8 @@ def warm_up(preload: tuple[str, ...] = PRELOADABLE) -> None:
         ax.legend()
         ax.set_xlabel("x")
         plt.close(fig)
-    from . import objects, student_side  # noqa: F401 - before any fork: a child running as another user may not read us
+    from . import measure, objects, student_side  # noqa: F401 - before any fork: a child running as another user may not read us
+    measure.bind_torch()  # torch's functions bound once, here, for every child
     if "matplotlib" in preload:
         objects.prepare_axes()
     gc.collect()
