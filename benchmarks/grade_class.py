@@ -20,11 +20,18 @@ Timed, wall clock:
   (``nbgrader generate_assignment``: the equivalent of ``autograder release``,
   done once per assignment) is timed separately and not counted.
 
+nbgrader at 200 submissions takes over an hour for the five assignments on 2 cores, so by
+default a class of ``--stored-from`` (200) or more is compared with nbgrader's run on the *same*
+notebooks recorded, dated, in ``benchmarks/nbgrader_runs.json`` (the class's fingerprint must
+match); the first run of a size, or ``--measure-nbgrader``, measures it and records it there.
+
 Exit code 1 when the scores of the realistic class disagree.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import platform
 import subprocess
@@ -42,6 +49,7 @@ from autograder.samples.sample_class import notebook_for, sample_students
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.md"
+NBGRADER_RUNS = HERE / "nbgrader_runs.json"
 SLOW_HOSTILE = {"grace", "hugo", "jack"}
 
 
@@ -53,6 +61,7 @@ class Timing:
     scores: dict[str, dict[str, float]]  # student -> problem -> score
     note: str = ""
     gave_up: tuple[str, ...] = ()  # students whose notebook the grader could not grade at all
+    measured: str = ""  # when a stored run was measured; empty for a run made now
 
     @property
     def per_submission(self) -> float:
@@ -71,6 +80,34 @@ def write_class(assignment: catalogue.Assignment, folder: Path, n: int, hostile:
         path.write_text(notebook_for(student, assignment), encoding="utf-8")
         notebooks[student_id] = path
     return notebooks
+
+
+def fingerprint(notebooks: dict[str, Path]) -> str:
+    """The class's identity: every student id and notebook's bytes, so a stored run is only reused on the same class."""
+    digest = hashlib.sha256()
+    for student_id in sorted(notebooks):
+        digest.update(student_id.encode() + b"\0" + notebooks[student_id].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stored_nbgrader(assignment: catalogue.Assignment, notebooks: dict[str, Path]) -> tuple[Timing, float] | None:
+    """nbgrader's recorded run on exactly these notebooks, if there is one."""
+    runs = json.loads(NBGRADER_RUNS.read_text(encoding="utf-8")) if NBGRADER_RUNS.exists() else {}
+    run = runs.get(assignment.id, {}).get(str(len(notebooks)))
+    if not run or run["class"] != fingerprint(notebooks):
+        return None
+    timing = Timing("nbgrader autograde", len(notebooks), run["seconds"], run["scores"], run["note"],
+                    tuple(run["gave_up"]), measured=f"{run['date']} on {run['machine']}")
+    return timing, run["setup"]
+
+
+def record_nbgrader(assignment: catalogue.Assignment, notebooks: dict[str, Path], timing: Timing, setup: float) -> None:
+    runs = json.loads(NBGRADER_RUNS.read_text(encoding="utf-8")) if NBGRADER_RUNS.exists() else {}
+    runs.setdefault(assignment.id, {})[str(len(notebooks))] = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"), "machine": machine(),
+        "class": fingerprint(notebooks), "seconds": round(timing.seconds, 2), "setup": round(setup, 2),
+        "note": timing.note, "gave_up": list(timing.gave_up), "scores": timing.scores}
+    NBGRADER_RUNS.write_text(json.dumps(runs, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def time_autograder(assignment: catalogue.Assignment, folder: Path, out: Path, jobs: int) -> Timing:
@@ -137,15 +174,28 @@ def agreement(ours: Timing, theirs: Timing) -> list[str]:
     return lines
 
 
-def compare(assignment: catalogue.Assignment, n: int, hostile: bool, jobs: int, tmp: Path, title: str) -> tuple[list[str], bool]:
+def compare(assignment: catalogue.Assignment, n: int, hostile: bool, jobs: int, tmp: Path, title: str,
+            stored: bool = False, remeasure: bool = False) -> tuple[list[str], bool]:
+    """Both graders on one class.  With ``stored``, nbgrader's run is the one recorded on the same class (measured
+    and recorded when there is none, or with ``remeasure``)."""
     print(f"\n== {title}: {n} submissions ==", flush=True)
     notebooks = write_class(assignment, tmp / "class", n, hostile)
     ours = time_autograder(assignment, tmp / "class", tmp / "autograder-out", jobs)
     print(f"autograder grade: {ours.seconds:.1f} s", flush=True)
-    theirs, setup = time_nbgrader(assignment, notebooks, tmp / "nbgrader")
-    print(f"nbgrader autograde: {theirs.seconds:.1f} s (course set-up, not counted: {setup:.1f} s)", flush=True)
+    recorded = stored_nbgrader(assignment, notebooks) if stored and not remeasure else None
+    if recorded:
+        theirs, setup = recorded
+        print(f"nbgrader autograde: {theirs.seconds:.1f} s, measured {theirs.measured}", flush=True)
+    else:
+        theirs, setup = time_nbgrader(assignment, notebooks, tmp / "nbgrader")
+        print(f"nbgrader autograde: {theirs.seconds:.1f} s (course set-up, not counted: {setup:.1f} s)", flush=True)
+        if stored:
+            record_nbgrader(assignment, notebooks, theirs, setup)
+    when = (f"nbgrader's run on these same notebooks was measured {theirs.measured} and is read from "
+            f"`benchmarks/nbgrader_runs.json` (`--measure-nbgrader` measures it again)." if theirs.measured else
+            "Both measured in this run.")
     lines = [f"## {title}", ""] + table(ours, theirs) + [
-        "", f"nbgrader course set-up (`generate_assignment`, once per assignment, not counted): {setup:.1f} s.", ""]
+        "", f"nbgrader course set-up (`generate_assignment`, once per assignment, not counted): {setup:.1f} s. {when}", ""]
     check = agreement(ours, theirs)
     lines += check + [""]
     print("\n".join(table(ours, theirs) + [""] + check), flush=True)
@@ -166,7 +216,13 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=50, help="submissions in the realistic class (default: 50)")
+    parser.add_argument("--n", type=int, nargs="+", default=[50, 200],
+                        help="sizes of the realistic class (default: 50 200)")
+    parser.add_argument("--stored-from", type=int, default=200,
+                        help="from this class size on, reuse nbgrader's dated run recorded in nbgrader_runs.json "
+                             "(measured and recorded when missing; default: 200)")
+    parser.add_argument("--measure-nbgrader", action="store_true",
+                        help="measure nbgrader at every size now, and record the runs of --stored-from or more")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="autograder grade --jobs (default: nproc)")
     parser.add_argument("--assignment", nargs="*", default=catalogue.all_ids(), help="default: every assignment")
     parser.add_argument("--no-hostile", action="store_true", help="skip the run with the full, hostile sample class")
@@ -184,12 +240,14 @@ def main(argv: list[str] | None = None) -> int:
         assignment = catalogue.load(assignment_id)
         realistic = [s.id for s in sample_students(assignment.id) if s.id not in SLOW_HOSTILE]
         lines += [f"# {assignment.id}", ""]
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            section, agreed = compare(assignment, args.n, False, args.jobs, Path(tmp) / "realistic",
-                                      "Realistic class")
-            ok &= agreed
-            lines += section[:2] + [f"Cycling through {', '.join(realistic)} (the slow hostile students "
-                                    f"{', '.join(sorted(SLOW_HOSTILE))} left out).", ""] + section[2:]
+        for n in args.n:
+            stored = n >= args.stored_from
+            with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+                section, agreed = compare(assignment, n, False, args.jobs, Path(tmp) / "realistic",
+                                          f"Realistic class of {n}", stored, args.measure_nbgrader)
+                ok &= agreed
+                lines += section[:2] + [f"Cycling through {', '.join(realistic)} (the slow hostile students "
+                                        f"{', '.join(sorted(SLOW_HOSTILE))} left out).", ""] + section[2:]
         if not args.no_hostile:
             with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
                 n = len(sample_students(assignment.id))

@@ -68,7 +68,9 @@ def notebook_for(student: SampleStudent, assignment: Assignment, lang: str = "en
             problem = solution_cell_problem(cell)
             if problem is not None:
                 cell.source = student.answers.get(problem) or inspect.getsource(getattr(reference, problem))
-        notebook.cells.extend(nbformat.v4.new_code_cell(src) for src in student.extra_cells)
+        # ids from the student and position, not random: the same student hands in the same bytes every time
+        notebook.cells.extend(nbformat.v4.new_code_cell(src, id=f"{student.id}-extra-{i}")
+                              for i, src in enumerate(student.extra_cells))
     return nbformat.writes(notebook)
 
 
