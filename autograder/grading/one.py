@@ -12,7 +12,6 @@ student nor their lateness: those are the next step (``autograder.classrun.ident
 from __future__ import annotations
 
 import hashlib
-import inspect
 import os
 import stat
 import traceback
@@ -218,9 +217,8 @@ def _run_tests(problem_id: str, tests: list[GraderTest], fixtures: dict[str, Any
             result.tests.append(failed_test(test, *blocked))
             continue
         try:
-            wanted = inspect.signature(test.function).parameters
             try:
-                test.function(**{name: fixtures[name] for name in wanted})
+                test.function(**{name: fixtures[name] for name in test.fixtures})
             finally:
                 if fixtures.get("student") is not None:
                     fixtures["student"].forget_functions()
