@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip $(QUIET)
 	$(BIN)/pip install --quiet torch==2.13.0 $(QUIET)
-	$(BIN)/pip install --quiet -e . $(QUIET)
+	$(BIN)/pip install --quiet -e '.[dask]' $(QUIET)
 	@bash .ci/ensure-bubblewrap
 	@touch $(STAMP)
 
@@ -36,6 +36,7 @@ release: install
 
 bench: install
 	$(BIN)/python benchmarks/per_submission.py
+	$(BIN)/python benchmarks/scaling.py
 	$(BIN)/python benchmarks/grade_class.py
 
 clean:

@@ -33,8 +33,6 @@ import argparse
 import hashlib
 import json
 import os
-import platform
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,9 +44,10 @@ from autograder import catalogue
 from autograder.nbgrader import course as nbgrader_course
 from autograder.results import ResultStore
 from autograder.samples.sample_class import notebook_for, sample_students
+from observe import autograder_command, run_grade
+from sections import machine, stamp, write_section
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results.md"
 NBGRADER_RUNS = HERE / "nbgrader_runs.json"
 SLOW_HOSTILE = {"grace", "hugo", "jack"}
 
@@ -62,6 +61,8 @@ class Timing:
     note: str = ""
     gave_up: tuple[str, ...] = ()  # students whose notebook the grader could not grade at all
     measured: str = ""  # when a stored run was measured; empty for a run made now
+    first_graded: float | None = None  # seconds to the first graded submission (autograder only)
+    memory: str = ""  # peak RSS of the grading process and of one worker process (autograder only)
 
     @property
     def per_submission(self) -> float:
@@ -111,16 +112,14 @@ def record_nbgrader(assignment: catalogue.Assignment, notebooks: dict[str, Path]
 
 
 def time_autograder(assignment: catalogue.Assignment, folder: Path, out: Path, jobs: int) -> Timing:
-    command = [str(Path(sys.executable).parent / "autograder"), "grade", str(folder),
-               "--assignment", assignment.id, "--out", str(out), "--jobs", str(jobs)]
-    started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"autograder grade failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    run = run_grade(autograder_command(folder, assignment.id, out, jobs))
+    if run.returncode != 0:
+        raise SystemExit(f"autograder grade failed ({run.returncode}):\n{run.stdout}\n{run.stderr}")
     scores = {r.student_id: {p: v.score for p, v in r.problems.items()} for r in ResultStore(out).read_all()}
-    note = "reduced sandbox (no bubblewrap)" if "reduced sandbox" in proc.stdout else "bubblewrap sandbox"
-    return Timing(f"autograder grade --jobs {jobs}", len(scores), seconds, scores, note)
+    note = "reduced sandbox (no bubblewrap)" if "reduced sandbox" in run.stdout else "bubblewrap sandbox"
+    memory = f"peak RSS: grading process {run.grader_mb:.0f} MB, largest worker process {run.worker_mb:.0f} MB"
+    return Timing(f"autograder grade --jobs {jobs}", len(scores), run.seconds, scores, note,
+                  first_graded=run.first_graded, memory=memory)
 
 
 def time_nbgrader(assignment: catalogue.Assignment, notebooks: dict[str, Path], workdir: Path) -> tuple[Timing, float]:
@@ -160,6 +159,8 @@ def table(ours: Timing, theirs: Timing) -> list[str]:
     rows.append("")
     rows.append(f"Throughput ratio: `autograder grade` grades **{ratio:.1f}×** as many submissions per second "
                 f"as `nbgrader autograde`.")
+    if ours.first_graded is not None:
+        rows += ["", f"`autograder grade`: first graded submission after {ours.first_graded:.2f} s; {ours.memory}."]
     return rows
 
 
@@ -194,24 +195,12 @@ def compare(assignment: catalogue.Assignment, n: int, hostile: bool, jobs: int, 
     when = (f"nbgrader's run on these same notebooks was measured {theirs.measured} and is read from "
             f"`benchmarks/nbgrader_runs.json` (`--measure-nbgrader` measures it again)." if theirs.measured else
             "Both measured in this run.")
-    lines = [f"## {title}", ""] + table(ours, theirs) + [
+    lines = [f"#### {title}", ""] + table(ours, theirs) + [
         "", f"nbgrader course set-up (`generate_assignment`, once per assignment, not counted): {setup:.1f} s. {when}", ""]
     check = agreement(ours, theirs)
     lines += check + [""]
     print("\n".join(table(ours, theirs) + [""] + check), flush=True)
     return lines, not disagreements(ours, theirs)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs (nproc), {cpu}; {platform.system()} {platform.release()}; Python {platform.python_version()}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,12 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="autograder grade --jobs (default: nproc)")
     parser.add_argument("--assignment", nargs="*", default=catalogue.all_ids(), help="default: every assignment")
     parser.add_argument("--no-hostile", action="store_true", help="skip the run with the full, hostile sample class")
-    parser.add_argument("--results", type=Path, default=RESULTS, help=f"Markdown report (default: {RESULTS})")
+    parser.add_argument("--results", type=Path, default=None, help="Markdown report (default: benchmarks/results.md)")
     args = parser.parse_args(argv)
 
     lines = [
-        "# Benchmark: `autograder grade` vs `nbgrader autograde`", "",
-        f"Run {datetime.now().astimezone().isoformat(timespec='seconds')} on {machine()}.",
+        "## `autograder grade` against `nbgrader autograde`", "",
+        stamp(),
         f"`autograder grade --jobs {args.jobs}`; nbgrader runs one notebook at a time. Wall clock, start-up included.",
         "Made by `make bench` (`benchmarks/grade_class.py`); see `benchmarks/README.md`.", "",
     ]
@@ -239,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     for assignment_id in args.assignment:
         assignment = catalogue.load(assignment_id)
         realistic = [s.id for s in sample_students(assignment.id) if s.id not in SLOW_HOSTILE]
-        lines += [f"# {assignment.id}", ""]
+        lines += [f"### {assignment.id}", ""]
         for n in args.n:
             stored = n >= args.stored_from
             with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -259,8 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                     "and gives up on the whole notebook when its kernel dies or stops answering after that limit "
                     "(nbgrader then records no grades: 0 here). Disagreements are expected here: the sandbox "
                     "grades what it can around a crash or an infinite loop.", ""] + section[2:]
-    args.results.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
-    print(f"\nwritten: {args.results}")
+    if args.results or set(args.assignment) == set(catalogue.all_ids()):  # a partial run keeps the full table
+        write_section("grade_class", lines, *([args.results] if args.results else []))
+        print(f"\nwritten: {args.results or 'benchmarks/results.md'}")
     return 0 if ok else 1
 
 
