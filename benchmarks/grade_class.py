@@ -176,9 +176,12 @@ def agreement(ours: Timing, theirs: Timing) -> list[str]:
 
 
 def compare(assignment: catalogue.Assignment, n: int, hostile: bool, jobs: int, tmp: Path, title: str,
-            stored: bool = False, remeasure: bool = False) -> tuple[list[str], bool]:
+            stored: bool = False, remeasure: bool = False,
+            live_rate: float | None = None) -> tuple[list[str], bool, float | None]:
     """Both graders on one class.  With ``stored``, nbgrader's run is the one recorded on the same class (measured
-    and recorded when there is none, or with ``remeasure``)."""
+    and recorded when there is none, or with ``remeasure``); ``live_rate``, nbgrader's seconds per submission measured
+    in this run on a smaller class, gives a second ratio beside a recorded run's.  Returns the section's lines,
+    whether the scores agree, and nbgrader's seconds per submission when measured now."""
     print(f"\n== {title}: {n} submissions ==", flush=True)
     notebooks = write_class(assignment, tmp / "class", n, hostile)
     ours = time_autograder(assignment, tmp / "class", tmp / "autograder-out", jobs)
@@ -197,10 +200,14 @@ def compare(assignment: catalogue.Assignment, n: int, hostile: bool, jobs: int, 
             "Both measured in this run.")
     lines = [f"#### {title}", ""] + table(ours, theirs) + [
         "", f"nbgrader course set-up (`generate_assignment`, once per assignment, not counted): {setup:.1f} s. {when}", ""]
+    if theirs.measured and live_rate:
+        lines += [f"Against nbgrader's {live_rate:.2f} s per submission measured in this run on the smaller class, "
+                  f"the ratio is **{live_rate / ours.per_submission:.1f}×** (the recorded run was "
+                  f"{theirs.per_submission / live_rate - 1:+.0%} per submission).", ""]
     check = agreement(ours, theirs)
     lines += check + [""]
     print("\n".join(table(ours, theirs) + [""] + check), flush=True)
-    return lines, not disagreements(ours, theirs)
+    return lines, not disagreements(ours, theirs), None if theirs.measured else theirs.per_submission
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,18 +236,20 @@ def main(argv: list[str] | None = None) -> int:
         assignment = catalogue.load(assignment_id)
         realistic = [s.id for s in sample_students(assignment.id) if s.id not in SLOW_HOSTILE]
         lines += [f"### {assignment.id}", ""]
-        for n in args.n:
+        live_rate = None
+        for n in sorted(args.n):
             stored = n >= args.stored_from
             with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-                section, agreed = compare(assignment, n, False, args.jobs, Path(tmp) / "realistic",
-                                          f"Realistic class of {n}", stored, args.measure_nbgrader)
+                section, agreed, rate = compare(assignment, n, False, args.jobs, Path(tmp) / "realistic",
+                                                f"Realistic class of {n}", stored, args.measure_nbgrader, live_rate)
+                live_rate = rate or live_rate
                 ok &= agreed
                 lines += section[:2] + [f"Cycling through {', '.join(realistic)} (the slow hostile students "
                                         f"{', '.join(sorted(SLOW_HOSTILE))} left out).", ""] + section[2:]
         if not args.no_hostile:
             with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
                 n = len(sample_students(assignment.id))
-                section, _ = compare(assignment, n, True, args.jobs, Path(tmp) / "hostile",
+                section, _, _ = compare(assignment, n, True, args.jobs, Path(tmp) / "hostile",
                                      "Full sample class, hostile students included")
                 lines += section[:2] + [
                     "Each sample student once: grace (infinite loop in a function), hugo (memory bomb, `os._exit`), "
