@@ -163,6 +163,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
                         help="time limit for one call of a student's function (default: 10)")
     parser.add_argument("--submission-timeout", type=float, default=60.0, metavar="SECONDS",
                         help="time limit for one child process of a submission (default: 60)")
+    from autograder.classrun import executors  # light: the options, no engine, no dask
+    executors.add_options(parser)
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -245,7 +247,7 @@ def run_release(console: Console, assignment_ids: list[str], lang: str = "en") -
 
 
 def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path, args: argparse.Namespace) -> list[Result]:
-    from autograder.classrun import schedule
+    from autograder.classrun import executors, schedule
     from autograder.reports import class_report, feedback, grades_csv, terminal
     from autograder.results import ResultStore
     from autograder.submission import NoSubmissions
@@ -268,20 +270,23 @@ def run_grade(console: Console, assignment_id: str, paths: list[Path], out: Path
     if warning:
         console.print(f"[bold red]WARNING: reduced sandbox.[/] {warning}")
     limits = Limits(call_seconds=args.call_timeout, submission_seconds=args.submission_timeout)
-    with terminal.progress(len(submissions), assignment.id) as on_result:
-        try:
+    try:
+        executor = executors.from_options(args, limits, lambda note: console.print(note, markup=False, highlight=False))
+        with terminal.progress(len(submissions), assignment.id) as on_result:
             run = schedule.grade_class(assignment, submissions, out, args.jobs, limits, on_result,
                                      policy=_late_policy(args), missing=missing,
-                                     regrade=getattr(args, "regrade", False) or bool(only))
-        except WorkerDied as err:
-            raise GradingFailed(f"the sandbox could not start: {err}") from None
+                                     regrade=getattr(args, "regrade", False) or bool(only), executor=executor)
+    except WorkerDied as err:
+        raise GradingFailed(f"the sandbox could not start: {err}") from None
+    except executors.ExecutorFailed as err:
+        raise GradingFailed(str(err)) from None
     results = ResultStore(out).read_all() if only else run.results
     lang = _lang(args)
     feedback.write_feedback(out, assignment, results, lang)
     csv_path = grades_csv.write_grades_csv(out, assignment, results)
     report_path = class_report.write_class_report(out, results, lang)
     terminal.print_summary(console, assignment, results, lang)
-    for line in terminal.run_summary(results, run.reused, run.seconds, args.jobs, lang):
+    for line in terminal.run_summary(results, run.reused, run.seconds, executor.jobs, lang):
         console.print(line, markup=False, highlight=False)   # names and notes are text: "[b]" stays "[b]"
     console.print(f"grades: {csv_path}   results: {out / 'results'}   feedback: {out / 'feedback'}")
     console.print(f"class report: {report_path}")

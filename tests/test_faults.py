@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from autograder.classrun import schedule
+from autograder.classrun.executors import local
 from autograder.classrun.intake import discover
 from autograder.cli import main
 from autograder.grading.one import WorkerSlot, file_digest, grade_file
@@ -84,7 +85,7 @@ def test_a_killed_worker_is_replaced_once_and_a_submission_that_kills_every_work
                     assert gone, "the fork server outlived its SIGKILL"
                 yield opened
 
-    monkeypatch.setattr(schedule, "Worker", Doomed)
+    monkeypatch.setattr(local, "Worker", Doomed)  # what the local executor starts
     (tmp_path / "killer.ipynb").write_text(notebook(reference, KILL_MY_FORK_SERVER))
     (tmp_path / "ada.ipynb").write_text(reference)
     workers_at: dict[str, int] = {}

@@ -1,30 +1,31 @@
-"""Grade a class: submissions in parallel, each in a fresh sandboxed child.
+"""Grade a class: hand the submissions to an executor, file and store each result as it comes back.
 
-One thread per job owns one warm ``Worker`` (a zygote inside the sandbox) and grades submission after
-submission with it (``grading.grade_file``); then each result gets its student and lateness
-(``identity``) and goes to the result store as soon as it is known, so a killed run loses nothing and a rerun
-skips finished students whose notebook and graders have not changed.  An output folder that cannot be
-written (read-only, full) stops the run with ``OutputUnwritable``, which says so; what was written stays.  This
-module only schedules.
+The executor grades (``executors``: ``local``, threads here with one warm sandbox each, by default; ``dask``,
+a dask.distributed cluster); this module, the one process that owns the output folder, gives each result its
+student and lateness (``identity``) and writes it to the result store as soon as it is known, so a killed run
+loses nothing and a rerun skips finished students whose notebook and graders have not changed.  An output
+folder that cannot be written (read-only, full) stops the run with ``OutputUnwritable``, which says so; what was
+written stays.  This module only schedules.
 """
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from autograder import catalogue
+from autograder.classrun.executors import Executor
+from autograder.classrun.executors.local import LocalExecutor
 from autograder.classrun.identity import identify, missing_result
 from autograder.classrun.late import LatePolicy
-from autograder.grading.one import WorkerSlot, file_digest, grade_file, refused
+from autograder.grading.one import file_digest, refused
 from autograder.grading.prepared import Grading
-from autograder.grading.sandbox_worker import Limits, Worker
+from autograder.grading.sandbox_worker import Limits
 from autograder.results import Result, ResultStore
 from autograder.submission import Submission
 
@@ -43,71 +44,54 @@ class ClassRun:
 def grade_class(assignment: catalogue.Assignment, submissions: list[Submission], out: Path, jobs: int,
                 limits: Limits = Limits(), on_result: Callable[[Result, bool], None] = lambda r, reused: None,
                 use_bubblewrap: bool | None = None, policy: LatePolicy = LatePolicy(),
-                missing: list[tuple] = (), regrade: bool = False) -> ClassRun:
+                missing: list[tuple] = (), regrade: bool = False, executor: Executor | None = None) -> ClassRun:
     """Grade every submission into ``out/results/``; calls ``on_result`` as each one is done.
 
     ``missing``: (student id, name, section[, ids]) of rostered students who handed in nothing, filed as
     ``missing``;
-    ``regrade``: grade every submission again, even those whose notebook and graders have not changed.
+    ``regrade``: grade every submission again, even those whose notebook and graders have not changed;
+    ``executor``: who grades (default: ``jobs`` local threads with ``limits`` and ``use_bubblewrap``).
     """
     started = time.perf_counter()
     grading = Grading.prepare(assignment)
     store = ResultStore(out)
     results: dict[str, Result] = {}
-    todo: queue.Queue[Submission] = queue.Queue()
+    todo: list[Submission] = []
+    reused = 0
+    lock = threading.Lock()
+
+    def done(submission: Submission, graded: Result) -> None:
+        result = identify(graded, submission, policy)
+        store.write(result)
+        with lock:
+            results[submission.student_id] = result
+            on_result(result, False)
+
     with _writing_to(out, store):
         store.check_writable()  # read-only or full: said before any worker starts
         for submission in submissions:
             finished = _reuse(grading, store, submission, regrade, policy)
-            if finished is None:
-                todo.put(submission)
-            else:
+            if finished is not None:
                 results[submission.student_id] = finished
+                reused += 1
                 on_result(finished, True)
+            elif submission.refused:  # a zip member not unpacked: nothing to grade
+                done(submission, refused(grading, submission.path, submission.refused))
+            else:
+                todo.append(submission)
         for student_id, name, section, *ids in missing:
             results[student_id] = missing_result(grading, student_id, name, section, *ids)
             store.write(results[student_id])
     store.clean_leftovers()
-    lock = threading.Lock()
-    failures: list[BaseException] = []
-    stop = threading.Event()  # one grader failed (the output folder cannot be written): the others stop too
-
-    def start_worker() -> Worker:
-        return Worker(limits, use_bubblewrap=use_bubblewrap, scratch_parent=out / ".scratch",
-                      preload=assignment.sandbox_imports)
-
-    def work() -> None:
-        slot = WorkerSlot(start_worker)
-        try:
-            with _writing_to(out, store):
-                while not stop.is_set():
-                    try:
-                        submission = todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    result = identify(_graded(slot, grading, submission), submission, policy)
-                    store.write(result)
-                    with lock:
-                        results[submission.student_id] = result
-                        on_result(result, False)
-        except BaseException as err:  # noqa: BLE001 - reported by the main thread
-            failures.append(err)
-            stop.set()
-        finally:
-            slot.close()
-
-    todo_size = todo.qsize()
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(max(1, min(jobs, todo_size)))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    shutil.rmtree(out / ".scratch", ignore_errors=True)
-    if failures:
-        raise failures[0]
+    executor = executor or LocalExecutor(jobs, limits, use_bubblewrap)
+    try:
+        with _writing_to(out, store):
+            executor.grade(grading, todo, out / ".scratch", done)
+    finally:
+        shutil.rmtree(out / ".scratch", ignore_errors=True)
     ordered = [results[s.student_id] for s in submissions if s.student_id in results]
     ordered += [results[student_id] for student_id, *_ in missing]
-    return ClassRun(ordered, len(submissions) - todo_size, time.perf_counter() - started)
+    return ClassRun(ordered, reused, time.perf_counter() - started)
 
 
 def _reuse(grading: Grading, store: ResultStore, submission: Submission, regrade: bool,
@@ -120,16 +104,6 @@ def _reuse(grading: Grading, store: ResultStore, submission: Submission, regrade
     if again != old:
         store.write(again)
     return again
-
-
-def _graded(slot: WorkerSlot, grading: Grading, submission: Submission) -> Result:
-    """The submission graded by the slot's worker, timed; a refused one (a zip member not unpacked) needs none."""
-    if submission.refused:
-        return refused(grading, submission.path, submission.refused)
-    slot.warm()  # before the clock starts: a worker's start is no submission's time
-    began = time.perf_counter()
-    graded = grade_file(slot, grading, submission.path)
-    return replace(graded, grading_seconds=round(time.perf_counter() - began, 3))
 
 
 @contextmanager

@@ -16,40 +16,19 @@ from pathlib import Path
 from typing import Sequence
 
 from autograder import catalogue
+from autograder.classrun.executors.local import LocalExecutor
+from autograder.classrun.executors.sandboxes import start_sandbox
 from autograder.gradescope import results
 from autograder.gradescope.choose import choose_notebook
 from autograder.gradescope.config import DEFAULT_VISIBILITY, BundleConfig
 from autograder.gradescope.layout import ROOT_VARIABLE, Layout
 from autograder.grading.notebook_code import InvalidNotebook, code_to_run
-from autograder.grading.one import WorkerSlot, grade_file
 from autograder.grading.prepared import Grading
-from autograder.grading.sandbox_worker import Limits, Worker, WorkerDied, bubblewrap, sandbox_warning
+from autograder.grading.sandbox_worker import Limits, Worker, sandbox_warning
 from autograder.messages import message_of, say
 from autograder.reports.language import ENGLISH, Language
 from autograder.results import Result
-
-
-def start_worker(limits: Limits, scratch: Path, preload: Sequence[str]) -> tuple[Worker, str]:
-    """The full sandbox where bubblewrap can run, else plain child processes, and a note saying so.
-
-    Inside Gradescope's Docker container bwrap is often installed but may not create namespaces: the worker
-    then fails to start (``WorkerDied``).  Grading must still happen: in plain child processes with limits,
-    each running as an unprivileged uid (Gradescope runs us as root), which cannot read the bundle
-    (``close_source``).
-    """
-    reason = "bubblewrap is not installed"
-    if bubblewrap() is not None:
-        try:
-            return Worker(limits, use_bubblewrap=True, scratch_parent=scratch, preload=preload), ""
-        except WorkerDied as err:
-            reason = f"bubblewrap is installed but could not start here ({' '.join(str(err).split())[:300]})"
-    worker = Worker(limits, use_bubblewrap=False, scratch_parent=scratch, preload=preload)
-    who = (f"as the unprivileged uid {worker.account.uid}, which cannot read the autograder's files"
-           if worker.account is not None
-           else "as the grader's own user, WHICH CAN READ THE AUTOGRADER'S FILES (reference solutions included)")
-    note = (f"Reduced sandbox: {reason}; student code ran in separate processes with resource limits, {who}, "
-            "without network isolation.")
-    return worker, note
+from autograder.submission import Submission
 
 
 def close_source(layout: Layout) -> None:
@@ -61,7 +40,8 @@ def close_source(layout: Layout) -> None:
 
 
 def grade_notebook(grading: Grading, path: Path, limits: Limits = Limits()) -> tuple[Result, list[str]]:
-    """The result of one notebook, and what the sandbox lacked while it ran."""
+    """The result of one notebook, graded as a class run grades (the local executor), and what the sandbox lacked
+    while it ran."""
     try:
         code_to_run(path)  # a file that is no notebook needs no sandbox: grading would refuse it first
     except InvalidNotebook as err:
@@ -71,19 +51,19 @@ def grade_notebook(grading: Grading, path: Path, limits: Limits = Limits()) -> t
                                                     reason=err.strerror)), []
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-"))
     notes: list[str] = []  # the note of the worker that graded
+    results: list[Result] = []
 
-    def start() -> Worker:
-        worker, note = start_worker(limits, scratch, grading.assignment.sandbox_imports)
+    def start(folder: Path, preload: Sequence[str]) -> Worker:
+        worker, note = start_sandbox(limits, folder, preload)
         notes[:] = [note]
         return worker
 
-    slot = WorkerSlot(start)
     try:
-        result = grade_file(slot, grading, path)
+        LocalExecutor(1, limits, start=start).grade(grading, [Submission("submission", path)], scratch,
+                                                    lambda submission, result: results.append(result))
     finally:
-        slot.close()
         shutil.rmtree(scratch, ignore_errors=True)
-    return result, [n for n in (*notes, sandbox_warning()) if n]
+    return results[0], [n for n in (*notes, sandbox_warning()) if n]
 
 
 def _bundled_kit(layout: Layout) -> None:
@@ -124,7 +104,7 @@ def check(layout: Layout) -> int:
     grading = Grading.prepare(catalogue.load(config.assignment))
     scratch = Path(tempfile.mkdtemp(prefix="gradescope-check-"))
     try:
-        worker, note = start_worker(Limits(), scratch, grading.assignment.sandbox_imports)
+        worker, note = start_sandbox(Limits(), scratch, grading.assignment.sandbox_imports)
         worker.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -115,11 +115,12 @@ class Worker:
 
     def __init__(self, limits: Limits = Limits(), python: str = sys.executable,
                  use_bubblewrap: bool | None = None, scratch_parent: Path | None = None,
-                 preload: Sequence[str] = PRELOADABLE):
+                 preload: Sequence[str] = PRELOADABLE, pin: bool = True):
         """``scratch_parent``: where the worker keeps its copy of the sandbox package and, without
         bubblewrap, gives student code a working dir.  ``preload``: the heavy modules the fork server imports
-        and warms (an assignment's ``Assignment.sandbox_imports``).  Raises ``WorkerDied`` when no sandbox
-        starts."""
+        and warms (an assignment's ``Assignment.sandbox_imports``).  ``pin``: run on one CPU, the next of this
+        process's in turn; False where several processes of the machine start workers (dask workers), whose
+        turns would all begin at the first CPU.  Raises ``WorkerDied`` when no sandbox starts."""
         self.limits = limits
         self.use_bubblewrap = bubblewrap() is not None if use_bubblewrap is None else use_bubblewrap
         if scratch_parent is not None:
@@ -127,7 +128,7 @@ class Worker:
         # Absolute: bubblewrap binds the sandbox package from here while running in another directory.
         self.scratch = os.path.abspath(tempfile.mkdtemp(prefix="worker-", dir=scratch_parent))
         self.account = SandboxAccount.claim()
-        self.cpu = _next_cpu()
+        self.cpu = _next_cpu() if pin else None
         self.pids_cgroup: Path | None = None
         self.memory: MemoryCgroup | None = None
         self.process = None
