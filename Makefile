@@ -37,6 +37,7 @@ release: install
 bench: install
 	$(BIN)/python benchmarks/per_submission.py
 	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/dask_executor.py
 	$(BIN)/python benchmarks/grade_class.py
 
 clean:
