@@ -1,7 +1,7 @@
 """Grade a class: hand the submissions to an executor, file and store each result as it comes back.
 
-The executor grades (``executors``: ``local``, threads here with one warm sandbox each, by default; ``dask``,
-a dask.distributed cluster); this module, the one process that owns the output folder, gives each result its
+The executor grades (``executors``: ``local`` by default, ``--jobs`` job processes here (one: a thread) with one
+warm sandbox each; ``dask``, a dask.distributed cluster); this module, the one process that owns the output folder, gives each result its
 student and lateness (``identity``) and writes it to the result store as soon as it is known, so a killed run
 loses nothing and a rerun skips finished students whose notebook and graders have not changed.  An output
 folder that cannot be written (read-only, full) stops the run with ``OutputUnwritable``, which says so; what was

@@ -1,8 +1,8 @@
 """Where the submissions of a class run are graded: the executor seam, one small class per engine, by name.
 
-``local`` (the default): threads on this machine, one warm sandbox each (``local.py``).  ``dask``: the workers
-of a dask.distributed cluster, one warm sandbox per worker thread (``dask.py``, ``dask_worker.py``; dask is an
-optional dependency, imported only when asked for).  An executor only grades; the class run that calls it
+``local`` (the default): jobs on this machine (processes, or a thread for one), one warm sandbox each
+(``local.py``).  ``dask``: the workers of a dask.distributed cluster, one warm sandbox per worker thread
+(``dask.py``, ``dask_worker.py``; dask is an optional dependency, imported only when asked for).  An executor only grades; the class run that calls it
 (``classrun.schedule``) files, stores and reports each result, so resuming, progress, late policy, feedback,
 reports and exports are the same whichever executor graded.
 """
@@ -37,7 +37,7 @@ def by_name(name: str) -> type:
 def add_options(parser: argparse.ArgumentParser) -> None:
     """``--executor``, ``--scheduler`` and ``--scheduler-file`` of a command that grades."""
     parser.add_argument("--executor", choices=NAMES, default="local",
-                        help="where submissions are graded: local (default: --jobs threads here) or dask (the workers "
+                        help="where submissions are graded: local (default: --jobs jobs here) or dask (the workers "
                              "of a dask.distributed cluster: --scheduler or --scheduler-file; pip install .[dask])")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS",

@@ -21,7 +21,7 @@ class ExecutorFailed(RuntimeError):
 
 
 class Executor(Protocol):
-    """Grades submissions somewhere (``local``: threads here; ``dask``: a dask.distributed cluster)."""
+    """Grades submissions somewhere (``local``: jobs on this machine; ``dask``: a dask.distributed cluster)."""
     name: str
     jobs: int  # how many submissions it grades at once (known once ``grade`` has started, for a cluster)
 
