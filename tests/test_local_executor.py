@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from autograder import catalogue
-from autograder.classrun.executors import local
+from autograder.classrun.executors import ExecutorFailed, local
 from autograder.classrun.executors.local import LocalExecutor
 from autograder.classrun.intake import discover
 from autograder.grading.prepared import Grading
@@ -76,5 +76,5 @@ def test_an_error_in_a_job_is_raised_by_the_grading_process(grading, submissions
 
 def test_a_job_that_dies_stops_the_run_and_says_which_submission(grading, submissions, tmp_path, monkeypatch):
     monkeypatch.setattr(local, "graded", lambda slot, grading, path: os._exit(3))
-    with pytest.raises(RuntimeError, match=r"a grading job ended unexpectedly while grading .*\.ipynb"):
+    with pytest.raises(ExecutorFailed, match=r"a grading job ended unexpectedly while grading .*\.ipynb"):
         run(2, grading, submissions, tmp_path / "scratch")

@@ -2,9 +2,9 @@
 
 ``local`` (the default): jobs on this machine (processes, or a thread for one), one warm sandbox each
 (``local.py``).  ``dask``: the workers of a dask.distributed cluster, one warm sandbox per worker thread
-(``dask.py``, ``dask_worker.py``; dask is an optional dependency, imported only when asked for).  An executor only grades; the class run that calls it
-(``classrun.schedule``) files, stores and reports each result, so resuming, progress, late policy, feedback,
-reports and exports are the same whichever executor graded.
+(``dask.py``, ``dask_worker.py``; dask is an optional dependency, imported only when asked for).  An executor
+only grades; the class run that calls it (``classrun.schedule``) files, stores and reports each result, so
+resuming, progress, late policy, feedback, reports and exports are the same whichever executor graded.
 """
 from __future__ import annotations
 

@@ -22,10 +22,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Sequence
 
-from autograder.classrun.executors.base import Done
+from autograder.classrun.executors.base import Done, ExecutorFailed
 from autograder.grading.one import WorkerSlot, grade_file
 from autograder.grading.prepared import Grading
 from autograder.grading.sandbox_worker import Limits, Worker
+from autograder.messages import say
 from autograder.results import Result
 from autograder.submission import Submission
 
@@ -120,7 +121,9 @@ class LocalExecutor:
                     try:
                         reply = connection.recv()
                     except EOFError:
-                        raise RuntimeError(f"a grading job ended unexpectedly while grading {submission.path}") from None
+                        raise ExecutorFailed(say("classrun.executors.local.job_ended", "a grading job ended unexpectedly "
+                                                 "while grading {file} (killed, or out of memory?): the finished results "
+                                                 "are kept; rerun to grade the rest", file=str(submission.path))) from None
                     if "error" in reply:
                         raise reply["error"]
                     done(submission, Result.from_json(reply["result"]))
